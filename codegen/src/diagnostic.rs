@@ -1,0 +1,400 @@
+//! Errors that point at the input: file, line:column, JSON path, what is wrong, how to fix it.
+//!
+//! Lowering works on parsed values, which have no positions; when it finds a problem it names the
+//! JSON path of the offending value (`types[3].properties[7].type`) and [`locate`] finds that
+//! value in the file's text. That keeps positions out of the description types and costs nothing
+//! unless there is an error.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// One step of a JSON path: an object key or an array index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Segment {
+    /// A member of an object.
+    Key(String),
+    /// An element of an array.
+    Index(usize),
+}
+
+/// A path from the root of a JSON document to one value.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct JsonPath(Vec<Segment>);
+
+impl JsonPath {
+    /// The path to the document's root value.
+    pub fn root() -> Self {
+        Self::default()
+    }
+
+    /// This path extended by an object key.
+    pub fn key(&self, key: &str) -> Self {
+        let mut segments = self.0.clone();
+        segments.push(Segment::Key(key.to_owned()));
+        Self(segments)
+    }
+
+    /// This path extended by an array index.
+    pub fn index(&self, index: usize) -> Self {
+        let mut segments = self.0.clone();
+        segments.push(Segment::Index(index));
+        Self(segments)
+    }
+
+    /// The steps of the path.
+    pub fn segments(&self) -> &[Segment] {
+        &self.0
+    }
+}
+
+impl fmt::Display for JsonPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.is_empty() {
+            return f.write_str("(root)");
+        }
+        for (i, segment) in self.0.iter().enumerate() {
+            match segment {
+                Segment::Key(key) if i == 0 => f.write_str(key)?,
+                Segment::Key(key) => write!(f, ".{key}")?,
+                Segment::Index(index) => write!(f, "[{index}]")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// An input file, kept whole so that errors can quote it.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The path as given (relative paths stay relative, so messages stay short).
+    pub path: PathBuf,
+    /// The file's text.
+    pub text: String,
+}
+
+/// One problem in the input, with everything a maintainer needs to fix it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The file the problem is in.
+    pub file: PathBuf,
+    /// The JSON path of the offending value, when the problem is inside the document.
+    pub json_path: Option<String>,
+    /// 1-based line and column, when known.
+    pub position: Option<(usize, usize)>,
+    /// The text of the line at `position`, and how many characters to underline.
+    pub excerpt: Option<(String, usize)>,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// A problem with a whole file (it cannot be read, it is empty, ...).
+    pub fn file(path: &Path, message: impl Into<String>) -> Self {
+        Self {
+            file: path.to_owned(),
+            json_path: None,
+            position: None,
+            excerpt: None,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// A problem with the value at `path` in `source`.
+    pub fn at(source: &Source, path: &JsonPath, message: impl Into<String>) -> Self {
+        let mut diagnostic = Self::file(&source.path, message);
+        diagnostic.json_path = Some(path.to_string());
+        if let Some((start, end)) = locate(&source.text, path.segments()) {
+            diagnostic.set_position(&source.text, start, end);
+        }
+        diagnostic
+    }
+
+    /// A problem at a known 1-based line and column of `source` (from the JSON parser).
+    pub fn at_line_column(
+        source: &Source,
+        line: usize,
+        column: usize,
+        message: impl Into<String>,
+    ) -> Self {
+        let mut diagnostic = Self::file(&source.path, message);
+        if line > 0 {
+            let offset = offset_of(&source.text, line, column);
+            diagnostic.set_position(&source.text, offset, offset + 1);
+        }
+        diagnostic
+    }
+
+    /// Adds how to fix the problem.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Adds the JSON path of the problem, when it was found by other means than [`Self::at`].
+    pub fn with_json_path(mut self, path: impl Into<String>) -> Self {
+        self.json_path = Some(path.into());
+        self
+    }
+
+    fn set_position(&mut self, text: &str, start: usize, end: usize) {
+        let start = floor_char_boundary(text, start.min(text.len()));
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        let line = text[..start].matches('\n').count() + 1;
+        let column = text[line_start..start].chars().count() + 1;
+        let line_text = text[line_start..line_end].trim_end_matches('\r');
+        let end = floor_char_boundary(text, end.clamp(start, line_end.max(start)));
+        let width = text[start..end].chars().count().max(1);
+        self.position = Some((line, column));
+        self.excerpt = Some((line_text.to_owned(), width));
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "error: {}", self.message)?;
+        let location = match self.position {
+            Some((line, column)) => format!("{}:{line}:{column}", self.file.display()),
+            None => self.file.display().to_string(),
+        };
+        match &self.json_path {
+            Some(path) => writeln!(f, "  --> {location} at {path}")?,
+            None => writeln!(f, "  --> {location}")?,
+        }
+        if let (Some((line, column)), Some((text, width))) = (self.position, &self.excerpt) {
+            let gutter = " ".repeat(line.to_string().len());
+            // Tabs would misalign the underline; show them as single spaces.
+            let shown = text.replace('\t', " ");
+            writeln!(f, "{gutter} |")?;
+            writeln!(f, "{line} | {shown}")?;
+            writeln!(
+                f,
+                "{gutter} | {}{}",
+                " ".repeat(column - 1),
+                "^".repeat(*width)
+            )?;
+        }
+        if let Some(help) = &self.help {
+            writeln!(f, "  = help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Every problem found in one run, in a stable order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for diagnostic in &self.0 {
+            writeln!(f, "{diagnostic}")?;
+        }
+        let count = self.0.len();
+        write!(
+            f,
+            "error: the descriptions have {count} error{}",
+            if count == 1 { "" } else { "s" }
+        )
+    }
+}
+
+/// Finds the value at `path` in the JSON `text`, as a byte range. `None` when the text is not
+/// JSON or the path does not exist (the caller then reports the file without a position).
+pub fn locate(text: &str, path: &[Segment]) -> Option<(usize, usize)> {
+    let mut scanner = Scanner {
+        bytes: text.as_bytes(),
+        pos: 0,
+    };
+    scanner.skip_whitespace();
+    for segment in path {
+        match segment {
+            Segment::Key(wanted) => scanner.enter_member(wanted)?,
+            Segment::Index(wanted) => scanner.enter_element(*wanted)?,
+        }
+    }
+    let start = scanner.pos;
+    scanner.skip_value()?;
+    Some((start, scanner.pos))
+}
+
+/// A minimal JSON walker: just enough to find a value by path in text that serde already parsed.
+struct Scanner<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl Scanner<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn skip_whitespace(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.pos += 1;
+        }
+    }
+
+    fn expect(&mut self, byte: u8) -> Option<()> {
+        self.skip_whitespace();
+        (self.peek() == Some(byte)).then(|| self.pos += 1)
+    }
+
+    /// Moves to the value of member `wanted` of the object at the current position.
+    fn enter_member(&mut self, wanted: &str) -> Option<()> {
+        self.expect(b'{')?;
+        loop {
+            self.skip_whitespace();
+            if self.peek() == Some(b'}') {
+                return None;
+            }
+            let key_start = self.pos;
+            self.skip_string()?;
+            let key: String = serde_json::from_slice(&self.bytes[key_start..self.pos]).ok()?;
+            self.expect(b':')?;
+            self.skip_whitespace();
+            if key == wanted {
+                return Some(());
+            }
+            self.skip_value()?;
+            self.skip_whitespace();
+            if self.peek() == Some(b',') {
+                self.pos += 1;
+            }
+        }
+    }
+
+    /// Moves to element `wanted` of the array at the current position.
+    fn enter_element(&mut self, wanted: usize) -> Option<()> {
+        self.expect(b'[')?;
+        for _ in 0..wanted {
+            self.skip_whitespace();
+            if self.peek() == Some(b']') {
+                return None;
+            }
+            self.skip_value()?;
+            self.expect(b',')?;
+        }
+        self.skip_whitespace();
+        (self.peek() != Some(b']')).then_some(())
+    }
+
+    fn skip_string(&mut self) -> Option<()> {
+        (self.peek() == Some(b'"')).then_some(())?;
+        self.pos += 1;
+        loop {
+            match self.peek()? {
+                b'\\' => self.pos += 2,
+                b'"' => {
+                    self.pos += 1;
+                    return Some(());
+                }
+                _ => self.pos += 1,
+            }
+        }
+    }
+
+    fn skip_value(&mut self) -> Option<()> {
+        self.skip_whitespace();
+        match self.peek()? {
+            b'"' => self.skip_string(),
+            open @ (b'{' | b'[') => {
+                let close = if open == b'{' { b'}' } else { b']' };
+                self.pos += 1;
+                loop {
+                    self.skip_whitespace();
+                    match self.peek()? {
+                        byte if byte == close => {
+                            self.pos += 1;
+                            return Some(());
+                        }
+                        b',' | b':' => self.pos += 1,
+                        _ => self.skip_value()?,
+                    }
+                }
+            }
+            _ => {
+                let start = self.pos;
+                while let Some(byte) = self.peek() {
+                    if matches!(byte, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r') {
+                        break;
+                    }
+                    self.pos += 1;
+                }
+                (self.pos > start).then_some(())
+            }
+        }
+    }
+}
+
+/// The byte offset of a 1-based line and column (as serde_json counts them: columns in bytes).
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(line - 1)
+        .map(str::len)
+        .sum();
+    (line_start + column.saturating_sub(1)).min(text.len())
+}
+
+fn floor_char_boundary(text: &str, mut index: usize) -> usize {
+    while index > 0 && !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "{\n  \"types\": [\n    {\"name\": \"a\"},\n    {\"name\": \"b\", \"properties\": [{\"type\": \"Strin\"}]}\n  ]\n}\n";
+
+    #[test]
+    fn locates_nested_values() {
+        let path = JsonPath::root()
+            .key("types")
+            .index(1)
+            .key("properties")
+            .index(0)
+            .key("type");
+        let (start, end) = locate(TEXT, path.segments()).unwrap();
+        assert_eq!(&TEXT[start..end], "\"Strin\"");
+        assert_eq!(path.to_string(), "types[1].properties[0].type");
+    }
+
+    #[test]
+    fn missing_paths_are_none() {
+        assert_eq!(
+            locate(TEXT, JsonPath::root().key("types").index(2).segments()),
+            None
+        );
+        assert_eq!(locate(TEXT, JsonPath::root().key("nope").segments()), None);
+        assert_eq!(
+            locate("not json", JsonPath::root().key("a").segments()),
+            None
+        );
+    }
+
+    #[test]
+    fn renders_like_a_compiler() {
+        let source = Source {
+            path: "schema/x.json".into(),
+            text: TEXT.into(),
+        };
+        let path = JsonPath::root()
+            .key("types")
+            .index(1)
+            .key("properties")
+            .index(0)
+            .key("type");
+        let rendered = Diagnostic::at(&source, &path, "unknown type `Strin`")
+            .with_help("did you mean `String`?")
+            .to_string();
+        let expected = "error: unknown type `Strin`\n  --> schema/x.json:4:43 at types[1].properties[0].type\n  |\n4 |     {\"name\": \"b\", \"properties\": [{\"type\": \"Strin\"}]}\n  |                                           ^^^^^^^\n  = help: did you mean `String`?\n";
+        assert_eq!(rendered, expected);
+    }
+}

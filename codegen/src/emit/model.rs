@@ -1,0 +1,257 @@
+//! Model structs: the struct, its serde impls (through the runtime's `Object` visitor), its builder
+//! and, for base types, the enum of its derived types.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::{doc_attrs, types};
+use crate::ir::{DerivedEnum, StructDef};
+
+/// Everything generated for one entity or complex type.
+pub fn emit_struct(def: &StructDef) -> TokenStream {
+    let mut tokens = TokenStream::new();
+    tokens.extend(emit_definition(def));
+    tokens.extend(emit_serde(def));
+    tokens.extend(emit_builder(def));
+    if let Some(derived) = &def.derived {
+        tokens.extend(emit_derived(def, derived));
+    }
+    tokens
+}
+
+fn emit_definition(def: &StructDef) -> TokenStream {
+    let name = &def.name;
+    let docs = doc_attrs(&def.docs);
+    let odata_type = &def.odata_type_field;
+    let additional = &def.additional_properties_field;
+    let builder = &def.builder;
+    let fields = def.fields.iter().map(|field| {
+        let docs = doc_attrs(&field.docs);
+        let field_name = &field.name;
+        let ty = types::field_type(&field.ty);
+        quote!(#docs pub #field_name: ::core::option::Option<#ty>,)
+    });
+    let odata_type_value = format!("#{}", def.qualified_name);
+    let odata_type_doc = format!(
+        " The `@odata.type` annotation: the type of the value (`{odata_type_value}` for this type, or a derived type's)."
+    );
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, Default)]
+        #[non_exhaustive]
+        pub struct #name {
+            #[doc = #odata_type_doc]
+            pub #odata_type: ::core::option::Option<::std::string::String>,
+            #(#fields)*
+            /// JSON properties the description does not list, kept and written back unchanged.
+            pub #additional: crate::runtime::AdditionalProperties,
+        }
+
+        impl #name {
+            /// The `@odata.type` value that names this type.
+            pub const ODATA_TYPE: &'static str = #odata_type_value;
+
+            /// A builder that sets only the properties you choose; the others stay off the wire.
+            pub fn builder() -> #builder {
+                #builder::default()
+            }
+        }
+    }
+}
+
+fn emit_serde(def: &StructDef) -> TokenStream {
+    let name = &def.name;
+    let qualified = &def.qualified_name;
+    let odata_type = &def.odata_type_field;
+    let additional = &def.additional_properties_field;
+    let mut wire: Vec<&str> = vec!["@odata.type"];
+    wire.extend(def.fields.iter().map(|f| f.wire_name.as_str()));
+    let mut fields = vec![odata_type];
+    fields.extend(def.fields.iter().map(|f| &f.name));
+    let indexes: Vec<Literal> = (0..)
+        .take(fields.len())
+        .map(Literal::u16_unsuffixed)
+        .collect();
+    quote! {
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                use ::serde::ser::SerializeMap as _;
+                let mut map = crate::runtime::begin_object(serializer)?;
+                #(crate::runtime::write_field(&mut map, #wire, &self.#fields)?;)*
+                self.#additional.serialize_into(&mut map, |key| match key {
+                    #(#wire => self.#fields.is_some(),)*
+                    _ => false,
+                })?;
+                map.end()
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                crate::runtime::deserialize_object(deserializer)
+            }
+        }
+
+        impl crate::runtime::Object for #name {
+            const QUALIFIED_NAME: &'static str = #qualified;
+
+            fn field_index(key: &str) -> ::core::option::Option<u16> {
+                match key {
+                    #(#wire => ::core::option::Option::Some(#indexes),)*
+                    _ => ::core::option::Option::None,
+                }
+            }
+
+            fn read_field<'de, A: ::serde::de::MapAccess<'de>>(&mut self, index: u16, map: &mut A) -> ::core::result::Result<(), A::Error> {
+                let additional = &mut self.#additional;
+                match index {
+                    #(#indexes => crate::runtime::read_field(map, &mut self.#fields, #wire, additional),)*
+                    _ => ::core::result::Result::Ok(()),
+                }
+            }
+
+            fn additional_properties_mut(&mut self) -> &mut crate::runtime::AdditionalProperties {
+                &mut self.#additional
+            }
+        }
+    }
+}
+
+fn emit_builder(def: &StructDef) -> TokenStream {
+    let name = &def.name;
+    let builder = &def.builder;
+    let build = &def.build_method;
+    let odata_type = &def.odata_type_field;
+    let builder_doc = format!(" Builds a [`{name}`]: only the properties you set are sent.");
+    let odata_type_doc = format!(
+        " Sets the `@odata.type` annotation, which Graph needs to create a derived type in a collection of its base type ([`{name}::ODATA_TYPE`])."
+    );
+    let setters = def.fields.iter().map(|field| {
+        let setter = &field.setter;
+        let field_name = &field.name;
+        let (param, convert) = types::setter(&field.ty);
+        let doc = format!(
+            " Sets [`{name}::{}`].",
+            crate::lower::ident::unraw(field_name)
+        );
+        quote! {
+            #[doc = #doc]
+            pub fn #setter(mut self, value: #param) -> Self {
+                self.value.#field_name = ::core::option::Option::Some(#convert);
+                self
+            }
+        }
+    });
+    quote! {
+        #[doc = #builder_doc]
+        #[derive(Debug, Clone, Default)]
+        #[must_use]
+        pub struct #builder {
+            value: #name,
+        }
+
+        impl #builder {
+            #[doc = #odata_type_doc]
+            pub fn #odata_type(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+                self.value.#odata_type = ::core::option::Option::Some(value.into());
+                self
+            }
+
+            #(#setters)*
+
+            /// The value with the properties set so far.
+            pub fn #build(self) -> #name {
+                self.value
+            }
+        }
+    }
+}
+
+fn emit_derived(def: &StructDef, derived: &DerivedEnum) -> TokenStream {
+    let base = &def.name;
+    let enum_name = &derived.name;
+    let method = &derived.method;
+    let docs = doc_attrs(&derived.docs);
+    let odata_type = &def.odata_type_field;
+    let variants: Vec<_> = derived.variants.iter().map(|v| &v.name).collect();
+    let variant_types: Vec<_> = derived
+        .variants
+        .iter()
+        .map(|v| types::type_path(&v.ty))
+        .collect();
+    let variant_docs = derived.variants.iter().map(|v| {
+        let doc = if v.is_base {
+            format!(
+                " A `{}`, or a derived type this code does not know.",
+                v.qualified_name
+            )
+        } else {
+            format!(" A `{}`.", v.qualified_name)
+        };
+        quote!(#[doc = #doc])
+    });
+    let checks = derived.variants.iter().filter(|v| !v.is_base).map(|v| {
+        let qualified = &v.qualified_name;
+        let variant = &v.name;
+        quote! {
+            if crate::runtime::odata_type_is(odata_type, #qualified) {
+                return crate::runtime::convert(&self).map(#enum_name::#variant);
+            }
+        }
+    });
+    let base_variant = &derived
+        .variants
+        .iter()
+        .find(|v| v.is_base)
+        .expect("the base type has a variant")
+        .name;
+    let method_doc = format!(
+        " The value as the variant of [`{enum_name}`] that its `@odata.type` names; a value of an unknown derived type stays a `{base}`."
+    );
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        #[allow(clippy::large_enum_variant)]
+        pub enum #enum_name {
+            #(#variant_docs #variants(#variant_types),)*
+        }
+
+        impl #base {
+            #[doc = #method_doc]
+            ///
+            /// # Errors
+            ///
+            /// When `@odata.type` names a derived type but a property does not have the type that
+            /// type documents.
+            pub fn #method(self) -> ::core::result::Result<#enum_name, ::serde_json::Error> {
+                let odata_type = self.#odata_type.as_deref();
+                #(#checks)*
+                ::core::result::Result::Ok(#enum_name::#base_variant(self))
+            }
+        }
+
+        #(
+            impl ::core::convert::From<#variant_types> for #enum_name {
+                fn from(value: #variant_types) -> Self {
+                    Self::#variants(value)
+                }
+            }
+        )*
+
+        impl ::serde::Serialize for #enum_name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                match self {
+                    #(Self::#variants(value) => ::serde::Serialize::serialize(value, serializer),)*
+                }
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #enum_name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                let value: #base = ::serde::Deserialize::deserialize(deserializer)?;
+                value.#method().map_err(::serde::de::Error::custom)
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+//! The library's error type.
+
+use std::io;
+use std::path::PathBuf;
+
+use crate::diagnostic::Diagnostics;
+
+/// Why generation failed.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A file or folder could not be read.
+    #[error("error: cannot read `{}`: {source}\n  = help: check that the path exists and is readable", path.display())]
+    Read {
+        /// The path that could not be read.
+        path: PathBuf,
+        /// Why.
+        source: io::Error,
+    },
+    /// The output could not be written. The previous output, if any, is unchanged.
+    #[error("error: cannot write `{}`: {source}\n  = help: the previous output was left unchanged; check permissions and free space", path.display())]
+    Write {
+        /// The path that could not be written.
+        path: PathBuf,
+        /// Why.
+        source: io::Error,
+    },
+    /// The schema folder holds no description files.
+    #[error("error: `{}` holds no description files (*.json)\n  = help: point --schema at the folder with the description files, such as `schema/`", dir.display())]
+    NoDescriptions {
+        /// The folder that was searched.
+        dir: PathBuf,
+    },
+    /// The generator produced code it cannot format: a bug in msgraph-codegen.
+    #[error(
+        "error: internal error in msgraph-codegen: {message}\n  = help: this is a bug; please report it with the description files that caused it"
+    )]
+    Internal {
+        /// What went wrong.
+        message: String,
+    },
+    /// The descriptions are invalid; every problem found is listed.
+    #[error("{0}")]
+    Invalid(Diagnostics),
+}
+
+/// The result type of the library.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

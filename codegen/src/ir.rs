@@ -1,0 +1,260 @@
+//! The intermediate representation: the generated API with every decision already made.
+//!
+//! [`crate::lower`] builds it from the descriptions (resolving references and inheritance,
+//! naming everything, deciding where boxes go); [`crate::emit`] turns it into tokens without
+//! deciding anything. Everything is in a deterministic order: modules and types sorted by name,
+//! fields in documented order.
+
+use proc_macro2::Ident;
+
+pub use crate::lower::docs::Docs;
+
+/// The whole generated API.
+#[derive(Debug, Clone)]
+pub struct Api {
+    /// The crate-level documentation.
+    pub docs: Docs,
+    /// One module per namespace, sorted by path; the root namespace is the one with an empty path.
+    pub modules: Vec<ModelModule>,
+}
+
+/// The Rust module of one namespace, under `crate::models`.
+#[derive(Debug, Clone)]
+pub struct ModelModule {
+    /// The OData namespace (`microsoft.graph`).
+    pub namespace: String,
+    /// Module path below `crate::models` (empty for the root namespace).
+    pub path: Vec<Ident>,
+    /// Module documentation.
+    pub docs: Docs,
+    /// The types, sorted by Rust name; each lives in a file (private module) of its own.
+    pub types: Vec<TypeDef>,
+}
+
+/// One documented type and the file it is generated into.
+#[derive(Debug, Clone)]
+pub struct TypeDef {
+    /// The private module (file) the type is generated into, for example `dep_enrollment_profile`.
+    pub file_module: Ident,
+    /// The public items of that file, re-exported by the namespace module.
+    pub exports: Vec<Ident>,
+    /// The type itself.
+    pub item: TypeItem,
+}
+
+/// A struct (entity or complex type) or an enum.
+#[derive(Debug, Clone)]
+pub enum TypeItem {
+    /// An entity or complex type.
+    Struct(StructDef),
+    /// An enum type.
+    Enum(EnumDef),
+}
+
+/// A model struct: every documented property of the type and its base types, plus `@odata.type`
+/// and the JSON properties the description does not know.
+#[derive(Debug, Clone)]
+pub struct StructDef {
+    /// The struct's name.
+    pub name: Ident,
+    /// The qualified OData name (`microsoft.graph.depEnrollmentProfile`).
+    pub qualified_name: String,
+    /// The struct's documentation.
+    pub docs: Docs,
+    /// The field holding `@odata.type`.
+    pub odata_type_field: Ident,
+    /// The field holding the JSON properties the description does not know.
+    pub additional_properties_field: Ident,
+    /// The documented properties, base types' first, in documented order.
+    pub fields: Vec<Field>,
+    /// The builder type.
+    pub builder: Ident,
+    /// The builder's finishing method (`build`, or a free name if a property is called `build`).
+    pub build_method: Ident,
+    /// The enum of this type and its derived types, when it has derived types.
+    pub derived: Option<DerivedEnum>,
+}
+
+/// One field of a model struct.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// The property's name on the wire.
+    pub wire_name: String,
+    /// The field name.
+    pub name: Ident,
+    /// The builder method that sets the field.
+    pub setter: Ident,
+    /// The field's type (always wrapped in `Option`).
+    pub ty: FieldType,
+    /// The field's documentation.
+    pub docs: Docs,
+}
+
+/// The type of a field, inside its `Option`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldType {
+    /// The type of one value.
+    pub value: ValueType,
+    /// `Vec` of values.
+    pub collection: bool,
+    /// `Box` around the value, to break a cycle of types containing each other.
+    pub boxed: bool,
+}
+
+/// The type of one value of a field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ValueType {
+    /// An OData primitive type.
+    Primitive(Primitive),
+    /// A generated enum.
+    Enum(TypePath),
+    /// A set of members of a generated flags enum, comma-separated on the wire.
+    Flags(TypePath),
+    /// A generated struct.
+    Struct(TypePath),
+}
+
+/// The OData primitive types the descriptions may use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Primitive {
+    /// `Edm.String`: `String`.
+    String,
+    /// `Edm.Boolean`: `bool`.
+    Boolean,
+    /// `Edm.Byte`: `u8`.
+    Byte,
+    /// `Edm.SByte`: `i8`.
+    SByte,
+    /// `Edm.Int16`: `i16`.
+    Int16,
+    /// `Edm.Int32`: `i32`.
+    Int32,
+    /// `Edm.Int64`: `i64`.
+    Int64,
+    /// `Edm.Single`: `f32`.
+    Single,
+    /// `Edm.Double`: `f64`.
+    Double,
+    /// `Edm.DateTimeOffset`: `runtime::DateTimeOffset`, the wire text kept exactly.
+    DateTimeOffset,
+    /// `Edm.Date`: `runtime::Date`.
+    Date,
+    /// `Edm.TimeOfDay`: `runtime::TimeOfDay`.
+    TimeOfDay,
+    /// `Edm.Duration`: `runtime::Duration`.
+    Duration,
+    /// `Edm.Guid`: `runtime::Guid`.
+    Guid,
+    /// `Edm.Binary`: `runtime::Binary` (base64 text).
+    Binary,
+    /// Any JSON value (`Edm.Untyped`, or an open type's dynamic property).
+    Json,
+}
+
+impl Primitive {
+    /// Every primitive with the names the descriptions use for it.
+    pub const ALL: &[(&str, Primitive)] = &[
+        ("String", Primitive::String),
+        ("Boolean", Primitive::Boolean),
+        ("Byte", Primitive::Byte),
+        ("SByte", Primitive::SByte),
+        ("Int16", Primitive::Int16),
+        ("Int32", Primitive::Int32),
+        ("Int64", Primitive::Int64),
+        ("Single", Primitive::Single),
+        ("Double", Primitive::Double),
+        ("DateTimeOffset", Primitive::DateTimeOffset),
+        ("Date", Primitive::Date),
+        ("TimeOfDay", Primitive::TimeOfDay),
+        ("Duration", Primitive::Duration),
+        ("Guid", Primitive::Guid),
+        ("Binary", Primitive::Binary),
+        ("Untyped", Primitive::Json),
+    ];
+
+    /// The primitive a description's type name means (`Int32` or `Edm.Int32`), if any.
+    pub fn from_name(name: &str) -> Option<Self> {
+        let bare = name.strip_prefix("Edm.").unwrap_or(name);
+        Self::ALL
+            .iter()
+            .find(|(known, _)| *known == bare)
+            .map(|(_, primitive)| *primitive)
+    }
+}
+
+/// The path of a generated type: `crate::models` + `modules` + `name`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypePath {
+    /// Modules below `crate::models`.
+    pub modules: Vec<Ident>,
+    /// The type's name.
+    pub name: Ident,
+}
+
+impl TypePath {
+    /// The path as rustdoc intra-doc link text: `crate::models::call_records::Session`.
+    pub fn doc_link(&self) -> String {
+        let mut path = String::from("crate::models::");
+        for module in &self.modules {
+            path.push_str(&module.to_string());
+            path.push_str("::");
+        }
+        path.push_str(&self.name.to_string());
+        path
+    }
+}
+
+/// The enum of a type and all its derived types, chosen by `@odata.type`.
+#[derive(Debug, Clone)]
+pub struct DerivedEnum {
+    /// The enum's name (`AnyEnrollmentProfile`).
+    pub name: Ident,
+    /// The method on the base struct that converts to this enum.
+    pub method: Ident,
+    /// One variant per derived type (sorted by qualified name), then the base type's variant,
+    /// which also holds values of derived types this code does not know.
+    pub variants: Vec<DerivedVariant>,
+    /// The enum's documentation.
+    pub docs: Docs,
+}
+
+/// One variant of a [`DerivedEnum`].
+#[derive(Debug, Clone)]
+pub struct DerivedVariant {
+    /// The variant's name (the type's name).
+    pub name: Ident,
+    /// The qualified OData name matched against `@odata.type`.
+    pub qualified_name: String,
+    /// The type the variant holds.
+    pub ty: TypePath,
+    /// True for the base type's own variant (the fallback).
+    pub is_base: bool,
+}
+
+/// A generated enum: documented members plus a variant that keeps any other value.
+#[derive(Debug, Clone)]
+pub struct EnumDef {
+    /// The enum's name.
+    pub name: Ident,
+    /// The qualified OData name.
+    pub qualified_name: String,
+    /// The enum's documentation.
+    pub docs: Docs,
+    /// The documented members, in documented order.
+    pub members: Vec<Member>,
+    /// The variant that keeps undocumented values (`Other`).
+    pub other: Ident,
+    /// Whether the enum is a flags enum.
+    pub flags: bool,
+}
+
+/// One documented enum member.
+#[derive(Debug, Clone)]
+pub struct Member {
+    /// The value on the wire.
+    pub wire_value: String,
+    /// The variant name.
+    pub name: Ident,
+    /// The member's documentation.
+    pub docs: Docs,
+}

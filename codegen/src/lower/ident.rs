@@ -1,0 +1,212 @@
+//! Every Rust identifier in the generated code is made here, and only here.
+//!
+//! Documented names are legal JSON but not always legal Rust: keywords (`type`, `match`, `self`),
+//! leading digits (`5GHzBand`), punctuation (`@odata.type`, `x-ms-id`), spaces and non-ASCII
+//! letters. The rules, each with a test below:
+//!
+//! - case comes from `heck` (`iTunesPairingMode` → `ITunesPairingMode` / `i_tunes_pairing_mode`);
+//! - characters that cannot be in an identifier separate words; non-ASCII letters become
+//!   `u` + their hex code point, so distinct names stay distinct;
+//! - a leading digit gets a `_` prefix; an empty result becomes `value` / `Value`;
+//! - keywords become raw identifiers (`r#type`), except those that cannot be raw (`self`, `Self`,
+//!   `super`, `crate`, `_`), which get a `_` suffix.
+//!
+//! Emitters receive ready [`Ident`]s in the IR and never build names from user text.
+
+use std::collections::BTreeSet;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use proc_macro2::{Ident, Span};
+
+/// Strict and reserved keywords of every edition, and weak keywords that are reserved in some
+/// position we may use (`union` is fine as an identifier, so it is absent).
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Keywords that `r#` cannot escape.
+const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
+
+/// A type name: `iTunesPairingMode` → `ITunesPairingMode`.
+pub fn type_name(documented: &str) -> String {
+    finish(words(documented).to_upper_camel_case(), "Value")
+}
+
+/// A field, function or module name: `macOSFileVaultDisabled` → `mac_os_file_vault_disabled`.
+pub fn snake_name(documented: &str) -> String {
+    finish(words(documented).to_snake_case(), "value")
+}
+
+/// An enum variant for a documented wire value: `requiresCertificate` → `RequiresCertificate`,
+/// `""` → `Empty`.
+pub fn variant_name(wire_value: &str) -> String {
+    if wire_value.is_empty() {
+        return "Empty".to_owned();
+    }
+    type_name(wire_value)
+}
+
+/// The identifier for a name made by this module (or a fixed name such as `odata_type`).
+pub fn ident(name: &str) -> Ident {
+    if KEYWORDS.contains(&name) {
+        if NOT_RAW.contains(&name) {
+            Ident::new(&format!("{name}_"), Span::call_site())
+        } else {
+            Ident::new_raw(name, Span::call_site())
+        }
+    } else {
+        Ident::new(name, Span::call_site())
+    }
+}
+
+/// The name an identifier has in Rust source, for messages and collision checks (`r#type` → `type`).
+pub fn unraw(ident: &Ident) -> String {
+    let text = ident.to_string();
+    text.strip_prefix("r#").map(str::to_owned).unwrap_or(text)
+}
+
+/// Names already taken in one Rust scope (a module's items, a struct's fields, a builder's
+/// methods), for names the generator adds beside the documented ones.
+#[derive(Debug, Default)]
+pub struct Scope {
+    taken: BTreeSet<String>,
+}
+
+impl Scope {
+    /// Marks `name` as taken; returns `false` if it already was.
+    pub fn claim(&mut self, name: &str) -> bool {
+        self.taken.insert(name.to_owned())
+    }
+
+    /// Claims `wanted`, or if it is taken, the first free of `wanted` + `suffix` repeated
+    /// (`odata_type_`) — suffix `""` means a number (`DepEnrollmentProfileBuilder2`).
+    pub fn claim_free(&mut self, wanted: &str, suffix: &str) -> String {
+        let mut candidate = wanted.to_owned();
+        let mut counter = 1;
+        while !self.claim(&candidate) {
+            counter += 1;
+            candidate = if suffix.is_empty() {
+                format!("{wanted}{counter}")
+            } else {
+                format!("{candidate}{suffix}")
+            };
+        }
+        candidate
+    }
+}
+
+/// Rewrites a documented name so that heck sees only identifier characters: anything else is a
+/// word break, and non-ASCII letters become `u` + hex so they are neither lost nor confusable.
+fn words(documented: &str) -> String {
+    let mut out = String::with_capacity(documented.len());
+    for c in documented.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if c.is_ascii() {
+            out.push(' ');
+        } else {
+            out.push_str(&format!(" u{:04x} ", c as u32));
+        }
+    }
+    out
+}
+
+fn finish(name: String, empty: &str) -> String {
+    if name.is_empty() {
+        empty.to_owned()
+    } else if name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("_{name}")
+    } else {
+        name
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn graph_names_follow_heck() {
+        assert_eq!(type_name("iTunesPairingMode"), "ITunesPairingMode");
+        assert_eq!(type_name("depEnrollmentProfile"), "DepEnrollmentProfile");
+        assert_eq!(snake_name("iTunesPairingMode"), "i_tunes_pairing_mode");
+        assert_eq!(
+            snake_name("macOSFileVaultDisabled"),
+            "mac_os_file_vault_disabled"
+        );
+        assert_eq!(
+            snake_name("sharedIPadMaximumUserCount"),
+            "shared_i_pad_maximum_user_count"
+        );
+        assert_eq!(variant_name("requiresCertificate"), "RequiresCertificate");
+    }
+
+    #[test]
+    fn keywords_become_raw_or_suffixed() {
+        assert_eq!(ident(&snake_name("type")).to_string(), "r#type");
+        assert_eq!(ident(&snake_name("match")).to_string(), "r#match");
+        assert_eq!(ident(&snake_name("async")).to_string(), "r#async");
+        assert_eq!(ident(&snake_name("gen")).to_string(), "r#gen");
+        assert_eq!(ident(&snake_name("self")).to_string(), "self_");
+        assert_eq!(ident(&snake_name("super")).to_string(), "super_");
+        assert_eq!(ident(&snake_name("crate")).to_string(), "crate_");
+        assert_eq!(ident(&type_name("self")).to_string(), "Self_");
+        assert_eq!(unraw(&ident("type")), "type");
+    }
+
+    #[test]
+    fn punctuation_digits_and_empty_names() {
+        assert_eq!(snake_name("@odata.type"), "odata_type");
+        assert_eq!(snake_name("x-ms-client id"), "x_ms_client_id");
+        assert_eq!(snake_name("5GHzBand"), "_5g_hz_band");
+        assert_eq!(type_name("5GHz"), "_5gHz");
+        assert_eq!(variant_name(""), "Empty");
+        assert_eq!(snake_name("---"), "value");
+        assert_eq!(type_name("@"), "Value");
+    }
+
+    #[test]
+    fn non_ascii_letters_stay_distinct() {
+        assert_eq!(snake_name("größe"), "gr_u00f6_u00df_e");
+        assert_ne!(snake_name("größe"), snake_name("grosse"));
+        assert!(syn::parse_str::<syn::Ident>(&type_name("Größe")).is_ok());
+    }
+
+    #[test]
+    fn every_name_is_an_identifier() {
+        for name in [
+            "type",
+            "Self",
+            "self",
+            "5GHz",
+            "a.b@c",
+            "",
+            "_",
+            "ünïcödé",
+            "Option",
+            "r#x",
+        ] {
+            for made in [type_name(name), snake_name(name), variant_name(name)] {
+                let ident = ident(&made);
+                assert!(
+                    syn::parse_str::<syn::Ident>(&ident.to_string()).is_ok(),
+                    "{name} -> {ident}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn scopes_hand_out_free_names() {
+        let mut scope = Scope::default();
+        assert!(scope.claim("odata_type"));
+        assert_eq!(scope.claim_free("odata_type", "_"), "odata_type_");
+        assert_eq!(scope.claim_free("odata_type", "_"), "odata_type__");
+        assert!(scope.claim("FooBuilder"));
+        assert_eq!(scope.claim_free("FooBuilder", ""), "FooBuilder2");
+    }
+}

@@ -1,0 +1,111 @@
+//! The `msgraph-codegen` command line: a thin layer over the library.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use msgraph_codegen::{Config, Drift, schema};
+
+/// Generates Rust models for Microsoft Graph from JSON descriptions of its documented types.
+#[derive(Debug, Parser)]
+#[command(version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Writes a complete crate (Cargo.toml and sources) generated from the description files.
+    Generate {
+        /// The folder of description files (`*.json`).
+        #[arg(long, value_name = "DIR")]
+        schema: PathBuf,
+        /// The crate folder to write; its `Cargo.toml` and `src/` are replaced, anything else kept.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Only report whether DIR is up to date (exit code 1 if not); write nothing.
+        #[arg(long)]
+        check: bool,
+        /// The package name of the generated crate.
+        #[arg(long, default_value = "msgraph-beta")]
+        crate_name: String,
+        /// The package version of the generated crate.
+        #[arg(long, default_value = "0.1.0")]
+        crate_version: String,
+        /// Leave `[workspace]` out of the generated Cargo.toml, to add the crate to an enclosing workspace.
+        #[arg(long)]
+        in_workspace: bool,
+    },
+    /// Prints the JSON Schema of the description format (or writes it to a file).
+    JsonSchema {
+        /// Write to this file instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("{error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> msgraph_codegen::Result<ExitCode> {
+    match cli.command {
+        Command::Generate {
+            schema,
+            out,
+            check,
+            crate_name,
+            crate_version,
+            in_workspace,
+        } => {
+            let generated = Config::new(&schema)
+                .crate_name(crate_name)
+                .crate_version(crate_version)
+                .standalone_workspace(!in_workspace)
+                .generate()?;
+            if check {
+                let drift = generated.check(&out)?;
+                if drift.is_empty() {
+                    eprintln!("{} is up to date", out.display());
+                    return Ok(ExitCode::SUCCESS);
+                }
+                for item in &drift {
+                    match item {
+                        Drift::Missing(path) => eprintln!("missing:  {}", out.join(path).display()),
+                        Drift::Changed(path) => eprintln!("changed:  {}", out.join(path).display()),
+                        Drift::Extra(path) => eprintln!("stale:    {}", out.join(path).display()),
+                    }
+                }
+                eprintln!(
+                    "error: {} is out of date ({} file{})\n  = help: run `msgraph-codegen generate --schema {} --out {}`",
+                    out.display(),
+                    drift.len(),
+                    if drift.len() == 1 { "" } else { "s" },
+                    schema.display(),
+                    out.display()
+                );
+                return Ok(ExitCode::FAILURE);
+            }
+            let file_count = generated.files()?.len();
+            generated.write_to(&out)?;
+            eprintln!("wrote {file_count} files to {}", out.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::JsonSchema { out } => {
+            let text = schema::json_schema();
+            match out {
+                Some(path) => std::fs::write(&path, text)
+                    .map_err(|source| msgraph_codegen::Error::Write { path, source })?,
+                None => print!("{text}"),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
