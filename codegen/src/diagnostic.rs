@@ -113,12 +113,7 @@ impl Diagnostic {
     }
 
     /// A problem at a known 1-based line and column of `source` (from the JSON parser).
-    pub fn at_line_column(
-        source: &Source,
-        line: usize,
-        column: usize,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn at_line_column(source: &Source, line: usize, column: usize, message: impl Into<String>) -> Self {
         let mut diagnostic = Self::file(&source.path, message);
         if line > 0 {
             let offset = offset_of(&source.text, line, column);
@@ -170,12 +165,7 @@ impl fmt::Display for Diagnostic {
             let shown = text.replace('\t', " ");
             writeln!(f, "{gutter} |")?;
             writeln!(f, "{line} | {shown}")?;
-            writeln!(
-                f,
-                "{gutter} | {}{}",
-                " ".repeat(column - 1),
-                "^".repeat(*width)
-            )?;
+            writeln!(f, "{gutter} | {}{}", " ".repeat(column - 1), "^".repeat(*width))?;
         }
         if let Some(help) = &self.help {
             writeln!(f, "  = help: {help}")?;
@@ -194,21 +184,14 @@ impl fmt::Display for Diagnostics {
             writeln!(f, "{diagnostic}")?;
         }
         let count = self.0.len();
-        write!(
-            f,
-            "error: the descriptions have {count} error{}",
-            if count == 1 { "" } else { "s" }
-        )
+        write!(f, "error: the descriptions have {count} error{}", if count == 1 { "" } else { "s" })
     }
 }
 
 /// Finds the value at `path` in the JSON `text`, as a byte range. `None` when the text is not
 /// JSON or the path does not exist (the caller then reports the file without a position).
 pub fn locate(text: &str, path: &[Segment]) -> Option<(usize, usize)> {
-    let mut scanner = Scanner {
-        bytes: text.as_bytes(),
-        pos: 0,
-    };
+    let mut scanner = Scanner { bytes: text.as_bytes(), pos: 0 };
     scanner.skip_whitespace();
     for segment in path {
         match segment {
@@ -332,11 +315,7 @@ impl Scanner<'_> {
 
 /// The byte offset of a 1-based line and column (as serde_json counts them: columns in bytes).
 fn offset_of(text: &str, line: usize, column: usize) -> usize {
-    let line_start: usize = text
-        .split_inclusive('\n')
-        .take(line - 1)
-        .map(str::len)
-        .sum();
+    let line_start: usize = text.split_inclusive('\n').take(line - 1).map(str::len).sum();
     (line_start + column.saturating_sub(1)).min(text.len())
 }
 
@@ -355,12 +334,7 @@ mod tests {
 
     #[test]
     fn locates_nested_values() {
-        let path = JsonPath::root()
-            .key("types")
-            .index(1)
-            .key("properties")
-            .index(0)
-            .key("type");
+        let path = JsonPath::root().key("types").index(1).key("properties").index(0).key("type");
         let (start, end) = locate(TEXT, path.segments()).unwrap();
         assert_eq!(&TEXT[start..end], "\"Strin\"");
         assert_eq!(path.to_string(), "types[1].properties[0].type");
@@ -368,32 +342,17 @@ mod tests {
 
     #[test]
     fn missing_paths_are_none() {
-        assert_eq!(
-            locate(TEXT, JsonPath::root().key("types").index(2).segments()),
-            None
-        );
+        assert_eq!(locate(TEXT, JsonPath::root().key("types").index(2).segments()), None);
         assert_eq!(locate(TEXT, JsonPath::root().key("nope").segments()), None);
-        assert_eq!(
-            locate("not json", JsonPath::root().key("a").segments()),
-            None
-        );
+        assert_eq!(locate("not json", JsonPath::root().key("a").segments()), None);
     }
 
     #[test]
     fn renders_like_a_compiler() {
-        let source = Source {
-            path: "schema/x.json".into(),
-            text: TEXT.into(),
-        };
-        let path = JsonPath::root()
-            .key("types")
-            .index(1)
-            .key("properties")
-            .index(0)
-            .key("type");
-        let rendered = Diagnostic::at(&source, &path, "unknown type `Strin`")
-            .with_help("did you mean `String`?")
-            .to_string();
+        let source = Source { path: "schema/x.json".into(), text: TEXT.into() };
+        let path = JsonPath::root().key("types").index(1).key("properties").index(0).key("type");
+        let rendered =
+            Diagnostic::at(&source, &path, "unknown type `Strin`").with_help("did you mean `String`?").to_string();
         let expected = "error: unknown type `Strin`\n  --> schema/x.json:4:43 at types[1].properties[0].type\n  |\n4 |     {\"name\": \"b\", \"properties\": [{\"type\": \"Strin\"}]}\n  |                                           ^^^^^^^\n  = help: did you mean `String`?\n";
         assert_eq!(rendered, expected);
     }

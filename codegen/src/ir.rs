@@ -175,10 +175,7 @@ impl Primitive {
     /// The primitive a description's type name means (`Int32` or `Edm.Int32`), if any.
     pub fn from_name(name: &str) -> Option<Self> {
         let bare = name.strip_prefix("Edm.").unwrap_or(name);
-        Self::ALL
-            .iter()
-            .find(|(known, _)| *known == bare)
-            .map(|(_, primitive)| *primitive)
+        Self::ALL.iter().find(|(known, _)| *known == bare).map(|(_, primitive)| *primitive)
     }
 }
 

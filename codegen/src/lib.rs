@@ -14,11 +14,10 @@
 //! In the spirit of `prost-build`: the generated crate's `build.rs` runs
 //!
 //! ```no_run
-//! fn main() {
-//!     if let Err(error) = msgraph_codegen::Config::new("../schema").compile_for_build_script("msgraph.rs") {
-//!         eprintln!("{error}");
-//!         std::process::exit(1);
-//!     }
+//! // build.rs
+//! if let Err(error) = msgraph_codegen::Config::new("../schema").compile_for_build_script("msgraph.rs") {
+//!     eprintln!("{error}");
+//!     std::process::exit(1);
 //! }
 //! ```
 //!
@@ -132,12 +131,10 @@ impl Config {
         for path in load::description_paths(&self.schema_dir)? {
             println!("cargo:rerun-if-changed={}", path.display());
         }
-        let out_dir = std::env::var_os("OUT_DIR")
-            .map(PathBuf::from)
-            .ok_or_else(|| Error::Write {
-                path: PathBuf::from("$OUT_DIR"),
-                source: std::io::Error::other("OUT_DIR is not set: call this from a build script"),
-            })?;
+        let out_dir = std::env::var_os("OUT_DIR").map(PathBuf::from).ok_or_else(|| Error::Write {
+            path: PathBuf::from("$OUT_DIR"),
+            source: std::io::Error::other("OUT_DIR is not set: call this from a build script"),
+        })?;
         let text = self.generate()?.include_file()?;
         output::write_if_changed(&out_dir.join(file_name), &text)
     }

@@ -57,14 +57,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> msgraph_codegen::Result<ExitCode> {
     match cli.command {
-        Command::Generate {
-            schema,
-            out,
-            check,
-            crate_name,
-            crate_version,
-            in_workspace,
-        } => {
+        Command::Generate { schema, out, check, crate_name, crate_version, in_workspace } => {
             let generated = Config::new(&schema)
                 .crate_name(crate_name)
                 .crate_version(crate_version)
@@ -101,8 +94,9 @@ fn run(cli: Cli) -> msgraph_codegen::Result<ExitCode> {
         Command::JsonSchema { out } => {
             let text = schema::json_schema();
             match out {
-                Some(path) => std::fs::write(&path, text)
-                    .map_err(|source| msgraph_codegen::Error::Write { path, source })?,
+                Some(path) => {
+                    std::fs::write(&path, text).map_err(|source| msgraph_codegen::Error::Write { path, source })?
+                }
                 None => print!("{text}"),
             }
             Ok(ExitCode::SUCCESS)

@@ -104,39 +104,21 @@ impl GeneratedCrate {
             match fs::read_to_string(dir.join(path)) {
                 Ok(existing) if existing == *content => {}
                 Ok(_) => drift.push(Drift::Changed(path.clone())),
-                Err(error) if error.kind() == io::ErrorKind::NotFound => {
-                    drift.push(Drift::Missing(path.clone()))
-                }
+                Err(error) if error.kind() == io::ErrorKind::NotFound => drift.push(Drift::Missing(path.clone())),
                 Err(source) => {
-                    return Err(Error::Read {
-                        path: dir.join(path),
-                        source,
-                    });
+                    return Err(Error::Read { path: dir.join(path), source });
                 }
             }
         }
         let mut on_disk = Vec::new();
-        list_files(&dir.join("src"), Path::new("src"), &mut on_disk).map_err(|source| {
-            Error::Read {
-                path: dir.join("src"),
-                source,
-            }
-        })?;
-        drift.extend(
-            on_disk
-                .into_iter()
-                .filter(|path| !files.contains_key(path))
-                .map(Drift::Extra),
-        );
+        list_files(&dir.join("src"), Path::new("src"), &mut on_disk)
+            .map_err(|source| Error::Read { path: dir.join("src"), source })?;
+        drift.extend(on_disk.into_iter().filter(|path| !files.contains_key(path)).map(Drift::Extra));
         Ok(drift)
     }
 
     fn cargo_toml(&self) -> String {
-        let CrateSettings {
-            name,
-            version,
-            standalone_workspace,
-        } = &self.settings;
+        let CrateSettings { name, version, standalone_workspace } = &self.settings;
         let workspace = if *standalone_workspace {
             "\n# A workspace of its own, so the crate builds wherever it is written. Remove this table to\n# make the crate a member of an enclosing workspace.\n[workspace]\n"
         } else {
@@ -149,12 +131,7 @@ impl GeneratedCrate {
 }
 
 /// Renders `module` (at `path`, without extension) and its children into files.
-fn render_tree(
-    module: &Module,
-    path: &Path,
-    is_root: bool,
-    files: &mut BTreeMap<PathBuf, String>,
-) -> Result<()> {
+fn render_tree(module: &Module, path: &Path, is_root: bool, files: &mut BTreeMap<PathBuf, String>) -> Result<()> {
     let file = if is_root {
         path.join("lib.rs")
     } else if module.children.is_empty() {
@@ -171,25 +148,13 @@ fn render_tree(
                 let visibility = if child.public { quote!(pub) } else { quote!() };
                 quote!(#visibility mod #name;)
             });
-            format!(
-                "{HEADER}{}",
-                format(quote!(#(#![doc = #docs])* #(#declarations)* #content))?
-            )
+            format!("{HEADER}{}", format(quote!(#(#![doc = #docs])* #(#declarations)* #content))?)
         }
     };
     files.insert(file, text);
     for child in &module.children {
-        let name = child
-            .name
-            .as_ref()
-            .map(ToString::to_string)
-            .unwrap_or_default();
-        render_tree(
-            child,
-            &path.join(name.trim_start_matches("r#")),
-            false,
-            files,
-        )?;
+        let name = child.name.as_ref().map(ToString::to_string).unwrap_or_default();
+        render_tree(child, &path.join(name.trim_start_matches("r#")), false, files)?;
     }
     Ok(())
 }
@@ -204,9 +169,8 @@ fn inline(module: &Module, is_root: bool) -> Result<TokenStream> {
     match &module.content {
         Content::Tokens(content) => tokens.extend(content.clone()),
         Content::Verbatim(source) => {
-            let file = syn::parse_file(source).map_err(|error| Error::Internal {
-                message: format!("runtime source does not parse: {error}"),
-            })?;
+            let file = syn::parse_file(source)
+                .map_err(|error| Error::Internal { message: format!("runtime source does not parse: {error}") })?;
             let items = file.items;
             tokens.extend(quote!(#(#items)*));
         }
@@ -222,9 +186,8 @@ fn inline(module: &Module, is_root: bool) -> Result<TokenStream> {
 
 /// Formats a file's tokens with prettyplease.
 fn format(tokens: TokenStream) -> Result<String> {
-    let file: syn::File = syn::parse2(tokens).map_err(|error| Error::Internal {
-        message: format!("generated code does not parse: {error}"),
-    })?;
+    let file: syn::File = syn::parse2(tokens)
+        .map_err(|error| Error::Internal { message: format!("generated code does not parse: {error}") })?;
     Ok(prettyplease::unparse(&file))
 }
 
@@ -251,10 +214,7 @@ fn swap_into_place(staging: &Path, dir: &Path) -> Result<()> {
         if had_src {
             let _ = fs::rename(&old_src, &src);
         }
-        return Err(Error::Write {
-            path: dir.join("Cargo.toml"),
-            source,
-        });
+        return Err(Error::Write { path: dir.join("Cargo.toml"), source });
     }
     Ok(())
 }
@@ -293,8 +253,5 @@ pub(crate) fn write_if_changed(path: &Path, content: &str) -> Result<()> {
     let temporary = path.with_extension("tmp");
     fs::write(&temporary, content)
         .and_then(|()| fs::rename(&temporary, path))
-        .map_err(|source| Error::Write {
-            path: path.to_owned(),
-            source,
-        })
+        .map_err(|source| Error::Write { path: path.to_owned(), source })
 }

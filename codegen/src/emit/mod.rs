@@ -16,10 +16,7 @@ use crate::lower::ident;
 
 /// The support code every generated crate carries, as source text: (module name, source).
 const RUNTIME: &[(&str, &str)] = &[
-    (
-        "additional_properties",
-        include_str!("../runtime/additional_properties.rs"),
-    ),
+    ("additional_properties", include_str!("../runtime/additional_properties.rs")),
     ("enums", include_str!("../runtime/enums.rs")),
     ("object", include_str!("../runtime/object.rs")),
     ("polymorphism", include_str!("../runtime/polymorphism.rs")),
@@ -56,9 +53,7 @@ pub fn emit(api: &Api) -> Module {
     models.name = Some(ident::ident("models"));
     let mut runtime_docs = Docs::default();
     runtime_docs.push_generated("Support code for the generated models: unknown-property storage, enum and flags handling, wire-exact primitive values.");
-    runtime_docs.push_generated(
-        "This module is copied verbatim by `msgraph-codegen` into every generated crate.",
-    );
+    runtime_docs.push_generated("This module is copied verbatim by `msgraph-codegen` into every generated crate.");
     let runtime_reexports = RUNTIME.iter().map(|(name, _)| {
         let name = ident::ident(name);
         quote!(pub use self::#name::*;)
@@ -90,13 +85,7 @@ pub fn emit(api: &Api) -> Module {
 
 /// The module of the namespace at `path` (below `models`), with its namespace submodules.
 fn namespace_tree(modules: &[ModelModule], path: &[String]) -> Module {
-    let as_strings = |module: &ModelModule| {
-        module
-            .path
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-    };
+    let as_strings = |module: &ModelModule| module.path.iter().map(ToString::to_string).collect::<Vec<_>>();
     let own = modules.iter().find(|module| as_strings(module) == path);
     let mut children = Vec::new();
     let mut reexports = Vec::new();
@@ -124,12 +113,7 @@ fn namespace_tree(modules: &[ModelModule], path: &[String]) -> Module {
     let mut next: Vec<(String, Ident)> = modules
         .iter()
         .filter(|module| module.path.len() > path.len() && as_strings(module).starts_with(path))
-        .map(|module| {
-            (
-                module.path[path.len()].to_string(),
-                module.path[path.len()].clone(),
-            )
-        })
+        .map(|module| (module.path[path.len()].to_string(), module.path[path.len()].clone()))
         .collect();
     next.sort_by(|a, b| a.0.cmp(&b.0));
     next.dedup_by(|a, b| a.0 == b.0);
@@ -143,13 +127,7 @@ fn namespace_tree(modules: &[ModelModule], path: &[String]) -> Module {
     if docs.is_empty() {
         docs.push_generated("Namespace modules.");
     }
-    Module {
-        name: None,
-        public: true,
-        docs,
-        content: Content::Tokens(quote!(#(#reexports)*)),
-        children,
-    }
+    Module { name: None, public: true, docs, content: Content::Tokens(quote!(#(#reexports)*)), children }
 }
 
 /// `#[doc = "…"]` attributes, one per line.

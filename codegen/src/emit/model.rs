@@ -68,10 +68,7 @@ fn emit_serde(def: &StructDef) -> TokenStream {
     wire.extend(def.fields.iter().map(|f| f.wire_name.as_str()));
     let mut fields = vec![odata_type];
     fields.extend(def.fields.iter().map(|f| &f.name));
-    let indexes: Vec<Literal> = (0..)
-        .take(fields.len())
-        .map(Literal::u16_unsuffixed)
-        .collect();
+    let indexes: Vec<Literal> = (0..).take(fields.len()).map(Literal::u16_unsuffixed).collect();
     quote! {
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
@@ -130,10 +127,7 @@ fn emit_builder(def: &StructDef) -> TokenStream {
         let setter = &field.setter;
         let field_name = &field.name;
         let (param, convert) = types::setter(&field.ty);
-        let doc = format!(
-            " Sets [`{name}::{}`].",
-            crate::lower::ident::unraw(field_name)
-        );
+        let doc = format!(" Sets [`{name}::{}`].", crate::lower::ident::unraw(field_name));
         quote! {
             #[doc = #doc]
             pub fn #setter(mut self, value: #param) -> Self {
@@ -174,17 +168,10 @@ fn emit_derived(def: &StructDef, derived: &DerivedEnum) -> TokenStream {
     let docs = doc_attrs(&derived.docs);
     let odata_type = &def.odata_type_field;
     let variants: Vec<_> = derived.variants.iter().map(|v| &v.name).collect();
-    let variant_types: Vec<_> = derived
-        .variants
-        .iter()
-        .map(|v| types::type_path(&v.ty))
-        .collect();
+    let variant_types: Vec<_> = derived.variants.iter().map(|v| types::type_path(&v.ty)).collect();
     let variant_docs = derived.variants.iter().map(|v| {
         let doc = if v.is_base {
-            format!(
-                " A `{}`, or a derived type this code does not know.",
-                v.qualified_name
-            )
+            format!(" A `{}`, or a derived type this code does not know.", v.qualified_name)
         } else {
             format!(" A `{}`.", v.qualified_name)
         };
@@ -199,12 +186,7 @@ fn emit_derived(def: &StructDef, derived: &DerivedEnum) -> TokenStream {
             }
         }
     });
-    let base_variant = &derived
-        .variants
-        .iter()
-        .find(|v| v.is_base)
-        .expect("the base type has a variant")
-        .name;
+    let base_variant = &derived.variants.iter().find(|v| v.is_base).expect("the base type has a variant").name;
     let method_doc = format!(
         " The value as the variant of [`{enum_name}`] that its `@odata.type` names; a value of an unknown derived type stays a `{base}`."
     );

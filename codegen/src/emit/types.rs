@@ -73,28 +73,19 @@ pub fn setter(ty: &FieldType) -> (TokenStream, TokenStream) {
         _ => None,
     };
     let value = value_type(&ty.value);
-    if let ValueType::Flags(path) = &ty.value {
-        if !ty.collection {
-            let member = type_path(path);
-            return (
-                quote!(impl ::core::iter::IntoIterator<Item = #member>),
-                quote!(value.into_iter().collect()),
-            );
-        }
+    if let ValueType::Flags(path) = &ty.value
+        && !ty.collection
+    {
+        let member = type_path(path);
+        return (quote!(impl ::core::iter::IntoIterator<Item = #member>), quote!(value.into_iter().collect()));
     }
     match (ty.collection, into_target) {
         (true, Some(target)) => (
             quote!(impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<#target>>),
             quote!(value.into_iter().map(::core::convert::Into::into).collect()),
         ),
-        (true, None) => (
-            quote!(impl ::core::iter::IntoIterator<Item = #value>),
-            quote!(value.into_iter().collect()),
-        ),
-        (false, Some(target)) => (
-            quote!(impl ::core::convert::Into<#target>),
-            quote!(value.into()),
-        ),
+        (true, None) => (quote!(impl ::core::iter::IntoIterator<Item = #value>), quote!(value.into_iter().collect())),
+        (false, Some(target)) => (quote!(impl ::core::convert::Into<#target>), quote!(value.into())),
         (false, None) if ty.boxed => (value, quote!(::std::boxed::Box::new(value))),
         (false, None) => (value, quote!(value)),
     }

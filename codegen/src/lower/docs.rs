@@ -31,11 +31,7 @@ impl Docs {
     pub fn push_markdown(&mut self, markdown: &str) {
         let mut lines = Vec::new();
         let mut fence: Option<String> = None;
-        for raw in markdown
-            .replace("\r\n", "\n")
-            .replace('\r', "\n")
-            .split('\n')
-        {
+        for raw in markdown.replace("\r\n", "\n").replace('\r', "\n").split('\n') {
             let raw = raw.trim_end();
             let trimmed = raw.trim_start();
             let marker = fence_marker(trimmed);
@@ -45,8 +41,7 @@ impl Docs {
                     fence = Some(marker);
                 }
                 (Some(open), Some(marker))
-                    if marker.starts_with(open.as_str())
-                        && trimmed.trim_start_matches(['`', '~']).is_empty() =>
+                    if marker.starts_with(open.as_str()) && trimmed.trim_start_matches(['`', '~']).is_empty() =>
                 {
                     lines.push("```".to_owned());
                     fence = None;
@@ -89,13 +84,7 @@ impl Docs {
         if !self.0.is_empty() {
             self.0.push(String::new());
         }
-        self.0.extend(paragraph.into_iter().map(|line| {
-            if line.is_empty() {
-                line
-            } else {
-                format!(" {line}")
-            }
-        }));
+        self.0.extend(paragraph.into_iter().map(|line| if line.is_empty() { line } else { format!(" {line}") }));
     }
 }
 
@@ -166,9 +155,8 @@ fn bare_url(text: &str) -> Option<(usize, String)> {
     if !is_url(text) {
         return None;
     }
-    let mut end = text
-        .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`' | ')' | ']'))
-        .unwrap_or(text.len());
+    let mut end =
+        text.find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`' | ')' | ']')).unwrap_or(text.len());
     while end > 0 && text[..end].ends_with(['.', ',', ';', ':', '!', '?', '\'']) {
         end -= 1;
     }
@@ -197,14 +185,8 @@ mod tests {
 
     #[test]
     fn code_fences_never_become_doctests() {
-        assert_eq!(
-            lines("x\n```\nfn main() {}\n```"),
-            [" x", " ```text", " fn main() {}", " ```"]
-        );
-        assert_eq!(
-            lines("```rust\nlet a = 1;"),
-            [" ```text", " let a = 1;", " ```"]
-        );
+        assert_eq!(lines("x\n```\nfn main() {}\n```"), [" x", " ```text", " fn main() {}", " ```"]);
+        assert_eq!(lines("```rust\nlet a = 1;"), [" ```text", " let a = 1;", " ```"]);
         assert_eq!(lines("    indented code"), [" indented code"]);
     }
 
@@ -215,21 +197,13 @@ mod tests {
             [" See <https://learn.microsoft.com/intune/x> for more."]
         );
         assert_eq!(
-            lines(
-                "See [Deployment guidance](/mem/intune/fundamentals/deployment-guide-enrollment)"
-            ),
+            lines("See [Deployment guidance](/mem/intune/fundamentals/deployment-guide-enrollment)"),
             [
                 " See [Deployment guidance](https://learn.microsoft.com/mem/intune/fundamentals/deployment-guide-enrollment)"
             ]
         );
-        assert_eq!(
-            lines("Inherited from [entity](../resources/entity.md)"),
-            [" Inherited from entity"]
-        );
-        assert_eq!(
-            lines("[x] <b>bold</b> a\\b */ #[doc]"),
-            [r" \[x\] &lt;b&gt;bold&lt;/b&gt; a\\b */ #\[doc\]"]
-        );
+        assert_eq!(lines("Inherited from [entity](../resources/entity.md)"), [" Inherited from entity"]);
+        assert_eq!(lines("[x] <b>bold</b> a\\b */ #[doc]"), [r" \[x\] &lt;b&gt;bold&lt;/b&gt; a\\b */ #\[doc\]"]);
         assert_eq!(lines("# Heading"), [r" \# Heading"]);
     }
 
@@ -237,13 +211,6 @@ mod tests {
     fn paragraphs_are_separated() {
         let mut docs = Docs::from_markdown("first");
         docs.push_generated("Second, with a [`Link`](crate::models::Link).");
-        assert_eq!(
-            docs.0,
-            [
-                " first",
-                "",
-                " Second, with a [`Link`](crate::models::Link)."
-            ]
-        );
+        assert_eq!(docs.0, [" first", "", " Second, with a [`Link`](crate::models::Link)."]);
     }
 }

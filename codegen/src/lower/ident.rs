@@ -21,11 +21,10 @@ use proc_macro2::{Ident, Span};
 /// Strict and reserved keywords of every edition, and weak keywords that are reserved in some
 /// position we may use (`union` is fine as an identifier, so it is absent).
 const KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
-    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
-    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
-    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
-    "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn", "else",
+    "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod",
+    "move", "mut", "override", "priv", "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait",
+    "true", "try", "type", "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
 /// Keywords that `r#` cannot escape.
@@ -89,11 +88,7 @@ impl Scope {
         let mut counter = 1;
         while !self.claim(&candidate) {
             counter += 1;
-            candidate = if suffix.is_empty() {
-                format!("{wanted}{counter}")
-            } else {
-                format!("{candidate}{suffix}")
-            };
+            candidate = if suffix.is_empty() { format!("{wanted}{counter}") } else { format!("{candidate}{suffix}") };
         }
         candidate
     }
@@ -134,14 +129,8 @@ mod tests {
         assert_eq!(type_name("iTunesPairingMode"), "ITunesPairingMode");
         assert_eq!(type_name("depEnrollmentProfile"), "DepEnrollmentProfile");
         assert_eq!(snake_name("iTunesPairingMode"), "i_tunes_pairing_mode");
-        assert_eq!(
-            snake_name("macOSFileVaultDisabled"),
-            "mac_os_file_vault_disabled"
-        );
-        assert_eq!(
-            snake_name("sharedIPadMaximumUserCount"),
-            "shared_i_pad_maximum_user_count"
-        );
+        assert_eq!(snake_name("macOSFileVaultDisabled"), "mac_os_file_vault_disabled");
+        assert_eq!(snake_name("sharedIPadMaximumUserCount"), "shared_i_pad_maximum_user_count");
         assert_eq!(variant_name("requiresCertificate"), "RequiresCertificate");
     }
 
@@ -178,24 +167,10 @@ mod tests {
 
     #[test]
     fn every_name_is_an_identifier() {
-        for name in [
-            "type",
-            "Self",
-            "self",
-            "5GHz",
-            "a.b@c",
-            "",
-            "_",
-            "ünïcödé",
-            "Option",
-            "r#x",
-        ] {
+        for name in ["type", "Self", "self", "5GHz", "a.b@c", "", "_", "ünïcödé", "Option", "r#x"] {
             for made in [type_name(name), snake_name(name), variant_name(name)] {
                 let ident = ident(&made);
-                assert!(
-                    syn::parse_str::<syn::Ident>(&ident.to_string()).is_ok(),
-                    "{name} -> {ident}"
-                );
+                assert!(syn::parse_str::<syn::Ident>(&ident.to_string()).is_ok(), "{name} -> {ident}");
             }
         }
     }

@@ -75,10 +75,7 @@ impl<'a> Resolved<'a> {
     /// The source file and JSON path of the table row a field comes from.
     pub fn location(&self, field: &ResolvedField<'a>) -> (&'a Source, JsonPath) {
         let entry = &self.types[&field.row.0];
-        (
-            entry.source(),
-            entry.path().key("properties").index(field.row.1),
-        )
+        (entry.source(), entry.path().key("properties").index(field.row.1))
     }
 
     /// Every type derived from `qualified`, directly or not, sorted by qualified name.
@@ -104,10 +101,10 @@ impl<'a> Resolved<'a> {
         let mut edges: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
         for (owner, fields) in &self.fields {
             for field in fields {
-                if let (TypeRef::Named(target), false) = (&field.ty, field.collection) {
-                    if self.fields.contains_key(target) {
-                        edges.entry(owner).or_default().insert(target);
-                    }
+                if let (TypeRef::Named(target), false) = (&field.ty, field.collection)
+                    && self.fields.contains_key(target)
+                {
+                    edges.entry(owner).or_default().insert(target);
                 }
             }
         }
@@ -138,10 +135,7 @@ impl<'a> Resolved<'a> {
 
 /// Checks and resolves the descriptions of all files; returns every problem found.
 pub fn resolve(files: &[LoadedFile]) -> Result<Resolved<'_>, Vec<Diagnostic>> {
-    let mut resolver = Resolver {
-        resolved: Resolved::default(),
-        problems: Vec::new(),
-    };
+    let mut resolver = Resolver { resolved: Resolved::default(), problems: Vec::new() };
     resolver.collect(files);
     if resolver.problems.is_empty() {
         resolver.resolve_bases();
@@ -149,11 +143,7 @@ pub fn resolve(files: &[LoadedFile]) -> Result<Resolved<'_>, Vec<Diagnostic>> {
     if resolver.problems.is_empty() {
         resolver.flatten();
     }
-    if resolver.problems.is_empty() {
-        Ok(resolver.resolved)
-    } else {
-        Err(resolver.problems)
-    }
+    if resolver.problems.is_empty() { Ok(resolver.resolved) } else { Err(resolver.problems) }
 }
 
 struct Resolver<'a> {
@@ -162,31 +152,19 @@ struct Resolver<'a> {
 }
 
 impl<'a> Resolver<'a> {
-    fn problem(
-        &mut self,
-        entry: &Entry<'a>,
-        path: &JsonPath,
-        message: String,
-        help: impl Into<String>,
-    ) {
-        self.problems
-            .push(Diagnostic::at(entry.source(), path, message).with_help(help));
+    fn problem(&mut self, entry: &Entry<'a>, path: &JsonPath, message: String, help: impl Into<String>) {
+        self.problems.push(Diagnostic::at(entry.source(), path, message).with_help(help));
     }
 
     /// Indexes every type by qualified name and checks what can be checked per type.
     fn collect(&mut self, files: &'a [LoadedFile]) {
         for file in files {
             for (index, description) in file.description.types.iter().enumerate() {
-                let entry = Entry {
-                    file,
-                    index,
-                    description,
-                };
+                let entry = Entry { file, index, description };
                 self.check_type(&entry);
                 let qualified = format!("{}.{}", description.namespace, description.name);
                 if let Some(first) = self.resolved.types.get(&qualified) {
-                    let first_at = match Diagnostic::at(first.source(), &first.path(), "").position
-                    {
+                    let first_at = match Diagnostic::at(first.source(), &first.path(), "").position {
                         Some((line, column)) => {
                             format!("{}:{line}:{column}", first.source().path.display())
                         }
@@ -216,11 +194,7 @@ impl<'a> Resolver<'a> {
                 "give the type its documented name",
             );
         }
-        if description
-            .namespace
-            .split('.')
-            .any(|segment| segment.trim().is_empty())
-        {
+        if description.namespace.split('.').any(|segment| segment.trim().is_empty()) {
             self.problem(
                 entry,
                 &path.key("namespace"),
@@ -239,7 +213,12 @@ impl<'a> Resolver<'a> {
                 );
             }
             if !description.properties.is_empty() {
-                self.problem(entry, &path.key("properties"), format!("the enum `{}` has properties", description.name), "enums list their values in `members`; properties belong to entities and complex types");
+                self.problem(
+                    entry,
+                    &path.key("properties"),
+                    format!("the enum `{}` has properties", description.name),
+                    "enums list their values in `members`; properties belong to entities and complex types",
+                );
             }
             if description.r#abstract {
                 self.problem(
@@ -262,11 +241,7 @@ impl<'a> Resolver<'a> {
                 self.problem(
                     entry,
                     &path.key("members"),
-                    format!(
-                        "the {} type `{}` has enum members",
-                        kind_name(description.kind),
-                        description.name
-                    ),
+                    format!("the {} type `{}` has enum members", kind_name(description.kind), description.name),
                     "members belong to enums; set `kind` to `enum` or move them to `properties`",
                 );
             }
@@ -274,11 +249,7 @@ impl<'a> Resolver<'a> {
                 self.problem(
                     entry,
                     &path.key("flags"),
-                    format!(
-                        "the {} type `{}` is marked as flags",
-                        kind_name(description.kind),
-                        description.name
-                    ),
+                    format!("the {} type `{}` is marked as flags", kind_name(description.kind), description.name),
                     "only enums can be flags enums; remove `flags`",
                 );
             }
@@ -289,10 +260,7 @@ impl<'a> Resolver<'a> {
                 self.problem(
                     entry,
                     &path.key("members").index(index).key("name"),
-                    format!(
-                        "the enum `{}` lists the member `{}` twice",
-                        description.name, member.name
-                    ),
+                    format!("the enum `{}` lists the member `{}` twice", description.name, member.name),
                     format!("it is also members[{first}]; remove one of the two"),
                 );
             }
@@ -312,10 +280,7 @@ impl<'a> Resolver<'a> {
                 self.problem(
                     entry,
                     &property_path,
-                    format!(
-                        "the property `{}` of `{}` is listed twice",
-                        property.name, description.name
-                    ),
+                    format!("the property `{}` of `{}` is listed twice", property.name, description.name),
                     format!("it is also properties[{first}]; remove one of the two"),
                 );
             }
@@ -351,11 +316,7 @@ impl<'a> Resolver<'a> {
     fn suggest(&self, entry: &Entry<'a>, name: &str) -> String {
         let mut candidates: Vec<&str> = Primitive::ALL.iter().map(|(n, _)| *n).collect();
         for (qualified, other) in &self.resolved.types {
-            candidates.push(if other.namespace() == entry.namespace() {
-                &other.description.name
-            } else {
-                qualified
-            });
+            candidates.push(if other.namespace() == entry.namespace() { &other.description.name } else { qualified });
         }
         let lower = name.to_lowercase();
         let best = candidates
@@ -386,28 +347,23 @@ impl<'a> Resolver<'a> {
                         Diagnostic::at(
                             entry.source(),
                             &path,
-                            format!(
-                                "the base type `{base_name}` of `{qualified}` is not described"
-                            ),
+                            format!("the base type `{base_name}` of `{qualified}` is not described"),
                         )
                         .with_help(help),
                     );
                 }
                 Some(base) => {
-                    let (kind, base_kind) = (
-                        entry.description.kind,
-                        self.resolved.types[&base].description.kind,
-                    );
+                    let (kind, base_kind) = (entry.description.kind, self.resolved.types[&base].description.kind);
                     if kind != TypeKind::Enum && kind != base_kind {
                         let message = format!(
                             "the {} type `{qualified}` cannot derive from the {} type `{base}`",
                             kind_name(kind),
                             kind_name(base_kind)
                         );
-                        self.problems
-                            .push(Diagnostic::at(entry.source(), &path, message).with_help(
-                            "entities derive from entities and complex types from complex types",
-                        ));
+                        self.problems.push(
+                            Diagnostic::at(entry.source(), &path, message)
+                                .with_help("entities derive from entities and complex types from complex types"),
+                        );
                     } else {
                         self.resolved.bases.insert(qualified.clone(), base);
                     }
@@ -421,17 +377,16 @@ impl<'a> Resolver<'a> {
             while let Some(base) = current {
                 if let Some(start) = chain.iter().position(|c| c == base) {
                     let cycle = &chain[start..];
-                    let first = cycle
-                        .iter()
-                        .min()
-                        .expect("a cycle is not empty")
-                        .to_string();
+                    let first = cycle.iter().min().expect("a cycle is not empty").to_string();
                     if reported.insert(first.clone()) {
                         let mut names: Vec<&str> = cycle.to_vec();
                         names.push(base);
                         let entry = &self.resolved.types[&first];
                         let message = format!("inheritance cycle: {}", names.join(" → "));
-                        self.problems.push(Diagnostic::at(entry.source(), &entry.path().key("baseType"), message).with_help("a type cannot be its own base type; remove one `baseType` of the cycle"));
+                        self.problems.push(
+                            Diagnostic::at(entry.source(), &entry.path().key("baseType"), message)
+                                .with_help("a type cannot be its own base type; remove one `baseType` of the cycle"),
+                        );
                     }
                     break;
                 }
@@ -473,9 +428,7 @@ impl<'a> Resolver<'a> {
                                 "unknown type `{}` for the property `{}` of `{qualified}`",
                                 property.r#type, property.name
                             );
-                            self.problems.push(
-                                Diagnostic::at(entry.source(), &path, message).with_help(help),
-                            );
+                            self.problems.push(Diagnostic::at(entry.source(), &path, message).with_help(help));
                             continue;
                         }
                     },
@@ -500,10 +453,7 @@ impl<'a> Resolver<'a> {
             for ancestor in &chain {
                 for field in &own[ancestor] {
                     match fields.iter_mut().find(|f| f.wire_name == field.wire_name) {
-                        Some(existing)
-                            if existing.ty != field.ty
-                                || existing.collection != field.collection =>
-                        {
+                        Some(existing) if existing.ty != field.ty || existing.collection != field.collection => {
                             let (entry, row) = (&self.resolved.types[&field.row.0], field.row.1);
                             let message = format!(
                                 "the property `{}` of `{ancestor}` is `{}` here but `{}` in its base type `{}`",
@@ -540,51 +490,35 @@ impl<'a> Resolver<'a> {
             let Some(named) = &property.inherited_from else {
                 continue;
             };
-            let path = entry
-                .path()
-                .key("properties")
-                .index(index)
-                .key("inheritedFrom");
+            let path = entry.path().key("properties").index(index).key("inheritedFrom");
             let bases = &chain[..chain.len() - 1];
-            let Some(base) = self
-                .lookup(entry, named)
-                .filter(|base| bases.contains(base))
-            else {
+            let Some(base) = self.lookup(entry, named).filter(|base| bases.contains(base)) else {
                 let help = if bases.is_empty() {
-                    format!(
-                        "`{qualified}` has no base type; add `baseType` or remove `inheritedFrom`"
-                    )
+                    format!("`{qualified}` has no base type; add `baseType` or remove `inheritedFrom`")
                 } else {
                     format!(
                         "the base types of `{qualified}` are {}",
-                        bases
-                            .iter()
-                            .map(|b| format!("`{b}`"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
+                        bases.iter().map(|b| format!("`{b}`")).collect::<Vec<_>>().join(", ")
                     )
                 };
-                self.problems.push(Diagnostic::at(entry.source(), &path, format!("`inheritedFrom` names `{named}`, which is not a base type of `{qualified}`")).with_help(help));
+                self.problems.push(
+                    Diagnostic::at(
+                        entry.source(),
+                        &path,
+                        format!("`inheritedFrom` names `{named}`, which is not a base type of `{qualified}`"),
+                    )
+                    .with_help(help),
+                );
                 continue;
             };
-            let up_to_base = &chain[..=chain
-                .iter()
-                .position(|c| *c == base)
-                .expect("base is in the chain")];
-            if !up_to_base
-                .iter()
-                .any(|ancestor| own[ancestor].iter().any(|f| f.wire_name == property.name))
-            {
-                let message = format!(
-                    "`{}` is documented as inherited from `{base}`, which has no such property",
-                    property.name
+            let up_to_base = &chain[..=chain.iter().position(|c| *c == base).expect("base is in the chain")];
+            if !up_to_base.iter().any(|ancestor| own[ancestor].iter().any(|f| f.wire_name == property.name)) {
+                let message =
+                    format!("`{}` is documented as inherited from `{base}`, which has no such property", property.name);
+                self.problems.push(
+                    Diagnostic::at(entry.source(), &path, message)
+                        .with_help(format!("add the property to `{base}`, or remove `inheritedFrom`")),
                 );
-                self.problems
-                    .push(
-                        Diagnostic::at(entry.source(), &path, message).with_help(format!(
-                            "add the property to `{base}`, or remove `inheritedFrom`"
-                        )),
-                    );
             }
         }
     }
@@ -603,11 +537,7 @@ fn describe(ty: &TypeRef, collection: bool) -> String {
         TypeRef::Primitive(primitive) => format!("{primitive:?}"),
         TypeRef::Named(name) => name.clone(),
     };
-    if collection {
-        format!("{name} collection")
-    } else {
-        name
-    }
+    if collection { format!("{name} collection") } else { name }
 }
 
 /// Levenshtein distance, for "did you mean" suggestions.

@@ -114,3 +114,35 @@ impl PartialEq for AdditionalProperties {
             })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn insert_get_and_remove() {
+        let mut properties = AdditionalProperties::new();
+        assert!(properties.insert("a", &1).unwrap().is_none());
+        assert_eq!(properties.insert("a", &[true]).unwrap().unwrap().get(), "1");
+        properties.insert_raw("b", RawValue::from_string("{ \"x\" : 1 }".into()).unwrap());
+        assert_eq!(properties.len(), 2);
+        assert_eq!(properties.get_as::<Vec<bool>>("a").unwrap().unwrap(), [true]);
+        assert_eq!(properties.iter().map(|(key, _)| key).collect::<Vec<_>>(), ["a", "b"]);
+        assert_eq!(properties.remove("a").unwrap().get(), "[true]");
+        assert!(properties.get("a").is_none() && !properties.is_empty());
+    }
+
+    #[test]
+    fn equality_ignores_order_and_formatting() {
+        let mut one = AdditionalProperties::new();
+        one.insert_raw("a", RawValue::from_string("{\"x\": 1, \"y\": 2}".into()).unwrap());
+        one.insert("b", "text").unwrap();
+        let mut two = AdditionalProperties::new();
+        two.insert("b", "text").unwrap();
+        two.insert_raw("a", RawValue::from_string("{\"y\":2,\"x\":1}".into()).unwrap());
+        assert_eq!(one, two);
+        two.insert("b", "other").unwrap();
+        assert_ne!(one, two);
+        assert_eq!(format!("{:?}", AdditionalProperties::new()), "{}");
+    }
+}

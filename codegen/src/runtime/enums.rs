@@ -127,3 +127,58 @@ impl<'de, T: EnumValue + PartialEq> Deserialize<'de> for Flags<T> {
         Ok(Self::from_wire(&wire))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Clone, PartialEq)]
+    enum Day {
+        Monday,
+        Friday,
+        Other(String),
+    }
+
+    impl EnumValue for Day {
+        fn from_documented(value: &str) -> Option<Self> {
+            match value {
+                "monday" => Some(Self::Monday),
+                "friday" => Some(Self::Friday),
+                _ => None,
+            }
+        }
+
+        fn from_other(value: String) -> Self {
+            Self::Other(value)
+        }
+
+        fn as_wire(&self) -> &str {
+            match self {
+                Self::Monday => "monday",
+                Self::Friday => "friday",
+                Self::Other(value) => value,
+            }
+        }
+    }
+
+    #[test]
+    fn flags_are_comma_separated_on_the_wire() {
+        let flags: Flags<Day> = ::serde_json::from_str("\"monday,someday,friday\"").unwrap();
+        assert!(flags.contains(&Day::Monday) && flags.contains(&Day::Friday));
+        assert!(flags.contains(&Day::Other("someday".into())));
+        assert_eq!(::serde_json::to_string(&flags).unwrap(), "\"monday,someday,friday\"");
+        let built: Flags<Day> = [Day::Friday, Day::Monday, Day::Friday].into_iter().collect();
+        assert_eq!(built.to_wire(), "friday,monday");
+        assert_eq!(Flags::<Day>::from_wire(" monday , friday ").to_wire(), "monday,friday");
+        assert_eq!(::serde_json::to_string(&Flags::<Day>::new()).unwrap(), "\"\"");
+        assert_eq!(::serde_json::from_str::<Flags<Day>>("\"\"").unwrap(), Flags::new());
+    }
+
+    #[test]
+    fn enum_values_keep_unknown_text() {
+        assert_eq!(Day::from_wire("monday"), Day::Monday);
+        assert_eq!(Day::from_wire("Monday"), Day::Other("Monday".into()));
+        let read: Day = deserialize_enum(::serde_json::Value::String("x".into())).unwrap();
+        assert_eq!(read, Day::Other("x".into()));
+    }
+}

@@ -14,3 +14,17 @@ pub fn convert<T: Serialize, U: DeserializeOwned>(value: &T) -> Result<U, ::serd
     let json = ::serde_json::to_string(value)?;
     ::serde_json::from_str(&json)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn odata_type_matching_tolerates_the_docs_spellings() {
+        let name = "microsoft.graph.depEnrollmentProfile";
+        assert!(odata_type_is(Some("#microsoft.graph.depEnrollmentProfile"), name));
+        assert!(odata_type_is(Some("microsoft.graph.depenrollmentprofile"), name));
+        assert!(!odata_type_is(Some("#microsoft.graph.depEnrollmentProfileX"), name));
+        assert!(!odata_type_is(None, name));
+    }
+}

@@ -134,8 +134,7 @@ fn is_false(value: &bool) -> bool {
 /// exact content of `schema/msgraph-description.schema.json`.
 pub fn json_schema() -> String {
     let schema = schemars::schema_for!(DescriptionFile);
-    let mut text = serde_json::to_string_pretty(&schema)
-        .expect("a JSON Schema value always serializes to JSON");
+    let mut text = serde_json::to_string_pretty(&schema).expect("a JSON Schema value always serializes to JSON");
     text.push('\n');
     text
 }
@@ -148,10 +147,7 @@ mod tests {
     fn unknown_fields_are_rejected() {
         let text = r#"{"types": [{"kind": "enum", "name": "a", "namespace": "n", "member": []}]}"#;
         let error = serde_json::from_str::<DescriptionFile>(text).unwrap_err();
-        assert!(
-            error.to_string().contains("unknown field `member`"),
-            "{error}"
-        );
+        assert!(error.to_string().contains("unknown field `member`"), "{error}");
     }
 
     #[test]
@@ -165,14 +161,7 @@ mod tests {
     #[test]
     fn json_schema_names_every_field() {
         let schema = json_schema();
-        for field in [
-            "baseType",
-            "inheritedFrom",
-            "collection",
-            "flags",
-            "members",
-            "$schema",
-        ] {
+        for field in ["baseType", "inheritedFrom", "collection", "flags", "members", "$schema"] {
             assert!(schema.contains(&format!("\"{field}\"")), "missing {field}");
         }
     }
