@@ -14,13 +14,17 @@ use quote::quote;
 use crate::ir::{Api, Docs, ModelModule, TypeItem};
 use crate::lower::ident;
 
-/// The support code every generated crate carries, as source text: (module name, source).
-const RUNTIME: &[(&str, &str)] = &[
-    ("additional_properties", include_str!("../runtime/additional_properties.rs")),
-    ("enums", include_str!("../runtime/enums.rs")),
-    ("object", include_str!("../runtime/object.rs")),
-    ("polymorphism", include_str!("../runtime/polymorphism.rs")),
-    ("primitives", include_str!("../runtime/primitives.rs")),
+/// The support code every generated crate carries, as source text: (module name, cargo feature
+/// it needs, source). A file that needs a feature says `#![cfg(feature = …)]` itself.
+const RUNTIME: &[(&str, Option<&str>, &str)] = &[
+    ("additional_properties", None, include_str!("../runtime/additional_properties.rs")),
+    ("client", Some("client"), include_str!("../runtime/client.rs")),
+    ("enums", None, include_str!("../runtime/enums.rs")),
+    ("error", None, include_str!("../runtime/error.rs")),
+    ("object", None, include_str!("../runtime/object.rs")),
+    ("polymorphism", None, include_str!("../runtime/polymorphism.rs")),
+    ("primitives", None, include_str!("../runtime/primitives.rs")),
+    ("request", None, include_str!("../runtime/request.rs")),
 ];
 
 /// A module of the generated crate.
@@ -52,11 +56,12 @@ pub fn emit(api: &Api) -> Module {
     let mut models = namespace_tree(&api.modules, &[]);
     models.name = Some(ident::ident("models"));
     let mut runtime_docs = Docs::default();
-    runtime_docs.push_generated("Support code for the generated models: unknown-property storage, enum and flags handling, wire-exact primitive values.");
+    runtime_docs.push_generated("Support code for the generated models and requests: unknown-property storage, enum and flags handling, wire-exact primitive values, sans-IO requests and errors, and (with the `client` feature) an async client.");
     runtime_docs.push_generated("This module is copied verbatim by `msgraph-codegen` into every generated crate.");
-    let runtime_reexports = RUNTIME.iter().map(|(name, _)| {
+    let runtime_reexports = RUNTIME.iter().map(|(name, feature, _)| {
         let name = ident::ident(name);
-        quote!(pub use self::#name::*;)
+        let cfg = feature.map(|feature| quote!(#[cfg(feature = #feature)]));
+        quote!(#cfg pub use self::#name::*;)
     });
     let runtime = Module {
         name: Some(ident::ident("runtime")),
@@ -65,7 +70,7 @@ pub fn emit(api: &Api) -> Module {
         content: Content::Tokens(quote!(#(#runtime_reexports)*)),
         children: RUNTIME
             .iter()
-            .map(|(name, source)| Module {
+            .map(|(name, _, source)| Module {
                 name: Some(ident::ident(name)),
                 public: false,
                 docs: Docs::default(),

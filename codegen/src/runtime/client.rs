@@ -1,0 +1,282 @@
+#![cfg(feature = "client")]
+
+use ::core::future::Future;
+use ::core::pin::Pin;
+use ::core::time::Duration;
+use ::std::sync::Arc;
+
+use super::{Cloud, Collection, Error, Request, retry_after};
+
+/// A boxed error from a token source.
+pub type BoxError = Box<dyn ::std::error::Error + Send + Sync>;
+
+/// Where the client gets its bearer tokens. Called before every attempt, so a source that
+/// refreshes (and caches) tokens keeps long paging runs authorized.
+pub trait TokenSource: Send + Sync {
+    /// An access token for Graph (without the `Bearer ` prefix).
+    fn token(&self) -> Pin<Box<dyn Future<Output = Result<String, BoxError>> + Send + '_>>;
+}
+
+/// A token that never changes (tests, short scripts).
+#[derive(Clone)]
+pub struct StaticToken(String);
+
+impl StaticToken {
+    /// A source that always gives `token`.
+    pub fn new(token: impl Into<String>) -> Self {
+        Self(token.into())
+    }
+}
+
+impl ::core::fmt::Debug for StaticToken {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str("StaticToken(..)")
+    }
+}
+
+impl TokenSource for StaticToken {
+    fn token(&self) -> Pin<Box<dyn Future<Output = Result<String, BoxError>> + Send + '_>> {
+        Box::pin(::core::future::ready(Ok(self.0.clone())))
+    }
+}
+
+/// A token source made from an async function: see [`token_fn`].
+pub struct TokenFn<F>(F);
+
+/// A token source that calls `f` for every attempt, for tokens that are refreshed.
+pub fn token_fn<F, Fut, E>(f: F) -> TokenFn<F>
+where
+    F: Fn() -> Fut + Send + Sync,
+    Fut: Future<Output = Result<String, E>> + Send + 'static,
+    E: Into<BoxError> + 'static,
+{
+    TokenFn(f)
+}
+
+impl<F, Fut, E> TokenSource for TokenFn<F>
+where
+    F: Fn() -> Fut + Send + Sync,
+    Fut: Future<Output = Result<String, E>> + Send + 'static,
+    E: Into<BoxError> + 'static,
+{
+    fn token(&self) -> Pin<Box<dyn Future<Output = Result<String, BoxError>> + Send + '_>> {
+        let future = (self.0)();
+        Box::pin(async move { future.await.map_err(Into::into) })
+    }
+}
+
+/// When and how often a throttled or unavailable answer (429, 503, 504) is retried.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct RetryPolicy {
+    /// Retries after the first attempt (0 disables retrying).
+    pub max_retries: u32,
+    /// The backoff before the first retry when Graph sends no `Retry-After`; it doubles per retry,
+    /// and the actual wait is a random part of it (full jitter).
+    pub base_delay: Duration,
+    /// The longest wait: a `Retry-After` asking for more ends the retries with Graph's error.
+    pub max_delay: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        Self { max_retries: 3, base_delay: Duration::from_millis(500), max_delay: Duration::from_secs(60) }
+    }
+}
+
+impl RetryPolicy {
+    /// A policy with the given limits.
+    pub fn new(max_retries: u32, base_delay: Duration, max_delay: Duration) -> Self {
+        Self { max_retries, base_delay, max_delay }
+    }
+
+    /// How long to wait before retry number `retry` (0-based) of a response with `headers`, or
+    /// `None` when the response should not be retried.
+    fn delay(&self, retry: u32, status: ::http::StatusCode, headers: &::http::HeaderMap) -> Option<Duration> {
+        if retry >= self.max_retries || !matches!(status.as_u16(), 429 | 503 | 504) {
+            return None;
+        }
+        let delay = match retry_after(headers) {
+            Some(asked) => asked,
+            None => {
+                let ceiling = self.base_delay.saturating_mul(1 << retry.min(16)).min(self.max_delay);
+                let ceiling_ms = u64::try_from(ceiling.as_millis()).unwrap_or(u64::MAX);
+                Duration::from_millis(::fastrand::u64(0..=ceiling_ms))
+            }
+        };
+        (delay <= self.max_delay).then_some(delay)
+    }
+}
+
+/// An async Graph client: sends any generated [`Request`] with a bearer token, retries throttled
+/// answers, follows `@odata.nextLink`, and enforces a timeout.
+#[derive(Clone)]
+pub struct Client {
+    http: ::reqwest::Client,
+    cloud: Cloud,
+    token: Arc<dyn TokenSource>,
+    retry: RetryPolicy,
+}
+
+impl ::core::fmt::Debug for Client {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("Client").field("cloud", &self.cloud).field("retry", &self.retry).finish_non_exhaustive()
+    }
+}
+
+/// Builds a [`Client`].
+#[must_use]
+pub struct ClientBuilder {
+    cloud: Cloud,
+    token: Arc<dyn TokenSource>,
+    retry: RetryPolicy,
+    timeout: Duration,
+    user_agent: String,
+}
+
+impl Client {
+    /// A client for `cloud` that authenticates with `token`.
+    pub fn builder(cloud: Cloud, token: impl TokenSource + 'static) -> ClientBuilder {
+        ClientBuilder {
+            cloud,
+            token: Arc::new(token),
+            retry: RetryPolicy::default(),
+            timeout: Duration::from_secs(100),
+            user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned(),
+        }
+    }
+
+    /// The cloud requests go to.
+    pub fn cloud(&self) -> &Cloud {
+        &self.cloud
+    }
+
+    /// Sends `request` and returns its typed result.
+    ///
+    /// # Errors
+    ///
+    /// An invalid request, a failed token source, a transport error or timeout, or Graph's answer
+    /// when it is not the documented success (after retries, for 429, 503 and 504).
+    pub async fn send<T, Q>(&self, request: &Request<T, Q>) -> Result<T, Error> {
+        let response = self.send_http(request.to_http(&self.cloud)?).await?;
+        request.parse_response(response)
+    }
+
+    /// Sends `request` and every next page, returning all items.
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::send`], for any page; also when a next link repeats (a loop) or leaves the
+    /// cloud's host.
+    pub async fn send_all_pages<T, Q>(&self, request: &Request<Collection<T>, Q>) -> Result<Vec<T>, Error> {
+        let mut items = Vec::new();
+        let mut current = request.clone();
+        let mut seen = ::std::collections::BTreeSet::new();
+        loop {
+            let page = self.send(&current).await?;
+            let next = current.next_page(&page);
+            items.extend(page.value);
+            match next {
+                Some(next) => {
+                    let link = next.url(&self.cloud)?;
+                    if !seen.insert(link.clone()) {
+                        return Err(Error::InvalidRequest(format!("the next link `{link}` repeats; stopping to avoid a loop")));
+                    }
+                    current = next;
+                }
+                None => return Ok(items),
+            }
+        }
+    }
+
+    /// Sends any HTTP request with the bearer token and the retry policy; the response is returned
+    /// whatever its status.
+    ///
+    /// # Errors
+    ///
+    /// A failed token source, a token that is not a valid header value, a transport error, or
+    /// the timeout.
+    pub async fn send_http(&self, request: ::http::Request<Vec<u8>>) -> Result<::http::Response<Vec<u8>>, Error> {
+        let mut retry = 0;
+        loop {
+            let token = self.token.token().await.map_err(Error::Token)?;
+            let authorization = ::http::HeaderValue::try_from(format!("Bearer {token}"))
+                .map_err(|_| Error::InvalidRequest("the access token contains characters not allowed in a header".into()))?;
+            let mut attempt = request.clone();
+            attempt.headers_mut().insert(::http::header::AUTHORIZATION, authorization);
+            let attempt = ::reqwest::Request::try_from(attempt.map(::reqwest::Body::from)).map_err(transport)?;
+            let response = self.http.execute(attempt).await.map_err(transport)?;
+            let status = response.status();
+            let headers = response.headers().clone();
+            let body = response.bytes().await.map_err(transport)?;
+            if let Some(delay) = self.retry.delay(retry, status, &headers) {
+                retry += 1;
+                ::tokio::time::sleep(delay).await;
+                continue;
+            }
+            let mut http_response = ::http::Response::new(body.to_vec());
+            *http_response.status_mut() = status;
+            *http_response.headers_mut() = headers;
+            return Ok(http_response);
+        }
+    }
+}
+
+impl ClientBuilder {
+    /// The retry policy (default: 3 retries, 500 ms base backoff, 60 s longest wait).
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// The timeout of one attempt, from sending to the end of the body (default 100 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// The `User-Agent` header.
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = user_agent.into();
+        self
+    }
+
+    /// The client.
+    ///
+    /// # Errors
+    ///
+    /// When the HTTP client cannot be created (no TLS roots, an invalid user agent).
+    pub fn build(self) -> Result<Client, Error> {
+        let http = ::reqwest::Client::builder().timeout(self.timeout).user_agent(self.user_agent).build().map_err(transport)?;
+        Ok(Client { http, cloud: self.cloud, token: self.token, retry: self.retry })
+    }
+}
+
+fn transport(error: ::reqwest::Error) -> Error {
+    if error.is_timeout() { Error::Timeout } else { Error::Transport(Box::new(error)) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retries_only_throttling_and_unavailability_within_limits() {
+        let policy = RetryPolicy::new(2, Duration::from_millis(100), Duration::from_secs(5));
+        let none = ::http::HeaderMap::new();
+        let mut asked = ::http::HeaderMap::new();
+        asked.insert(::http::header::RETRY_AFTER, "3".parse().unwrap());
+        let mut too_long = ::http::HeaderMap::new();
+        too_long.insert(::http::header::RETRY_AFTER, "3600".parse().unwrap());
+        for status in [429, 503, 504] {
+            let status = ::http::StatusCode::from_u16(status).unwrap();
+            assert_eq!(policy.delay(0, status, &asked), Some(Duration::from_secs(3)));
+            assert!(policy.delay(1, status, &none).unwrap() <= Duration::from_millis(200));
+            assert_eq!(policy.delay(2, status, &asked), None, "attempts are bounded");
+            assert_eq!(policy.delay(0, status, &too_long), None, "an hour's wait is not silently honoured");
+        }
+        for status in [200, 400, 404, 500, 502] {
+            assert_eq!(policy.delay(0, ::http::StatusCode::from_u16(status).unwrap(), &asked), None);
+        }
+    }
+}

@@ -1,0 +1,611 @@
+use ::core::fmt;
+use ::core::marker::PhantomData;
+
+use ::serde::de::{DeserializeOwned, MapAccess};
+use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::{AdditionalProperties, Error, Object};
+
+/// A Microsoft Graph deployment: where requests go.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum Cloud {
+    /// The global service: `https://graph.microsoft.com`.
+    #[default]
+    Global,
+    /// US Government L4: `https://graph.microsoft.us`.
+    UsGovL4,
+    /// US Government L5 (DOD): `https://dod-graph.microsoft.us`.
+    UsGovL5Dod,
+    /// China, operated by 21Vianet: `https://microsoftgraph.chinacloudapi.cn`.
+    China,
+    /// Any other base URL (a proxy, a test server); made by [`Cloud::custom`].
+    Custom(BaseUrl),
+}
+
+/// A checked custom base URL: `http` or `https`, a host, an optional path prefix, no query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl(String);
+
+impl Cloud {
+    /// A custom base URL such as `http://127.0.0.1:8080` (the API version is appended to it).
+    ///
+    /// # Errors
+    ///
+    /// When `url` is not an `http` or `https` URL with a host, or has a query or fragment.
+    pub fn custom(url: &str) -> Result<Self, Error> {
+        let invalid = |why: &str| Error::InvalidRequest(format!("`{url}` is not a usable base URL: {why}"));
+        let uri: ::http::Uri = url.parse().map_err(|_| invalid("it does not parse as a URL"))?;
+        if !matches!(uri.scheme_str(), Some("http" | "https")) {
+            return Err(invalid("the scheme must be http or https"));
+        }
+        if uri.host().is_none_or(str::is_empty) {
+            return Err(invalid("it has no host"));
+        }
+        if uri.query().is_some() || url.contains('#') {
+            return Err(invalid("it may not have a query or fragment"));
+        }
+        Ok(Self::Custom(BaseUrl(url.trim_end_matches('/').to_owned())))
+    }
+
+    /// The base URL, without a trailing slash.
+    pub fn base_url(&self) -> &str {
+        match self {
+            Self::Global => "https://graph.microsoft.com",
+            Self::UsGovL4 => "https://graph.microsoft.us",
+            Self::UsGovL5Dod => "https://dod-graph.microsoft.us",
+            Self::China => "https://microsoftgraph.chinacloudapi.cn",
+            Self::Custom(BaseUrl(url)) => url,
+        }
+    }
+
+    /// `scheme://host[:port]` of the base URL.
+    fn origin(&self) -> &str {
+        let url = self.base_url();
+        let after_scheme = url.find("://").map_or(0, |i| i + 3);
+        match url[after_scheme..].find('/') {
+            Some(i) => &url[..after_scheme + i],
+            None => url,
+        }
+    }
+}
+
+/// Builds a request path, percent-encoding each parameter as a single path segment, so that no
+/// value (`a/../b?c#d`, `..`, `%2F`) can change the route.
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct PathBuilder {
+    path: String,
+    invalid: Option<String>,
+}
+
+impl PathBuilder {
+    #[doc(hidden)]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A fixed part of the documented template.
+    #[doc(hidden)]
+    pub fn literal(mut self, text: &str) -> Self {
+        self.path.push_str(text);
+        self
+    }
+
+    /// A path parameter: `name` is its documented name, for the error message.
+    #[doc(hidden)]
+    pub fn param(mut self, name: &str, value: &str) -> Self {
+        if value.is_empty() && self.invalid.is_none() {
+            self.invalid = Some(format!("the path parameter `{name}` is empty, which would change the route"));
+        }
+        let dots_only = value.bytes().all(|b| b == b'.');
+        for byte in value.bytes() {
+            if byte.is_ascii_alphanumeric() || (matches!(byte, b'-' | b'.' | b'_' | b'~') && !(dots_only && byte == b'.')) {
+                self.path.push(char::from(byte));
+            } else {
+                self.path.push_str(&format!("%{byte:02X}"));
+            }
+        }
+        self
+    }
+}
+
+/// Percent-encodes a query option value: everything but unreserved characters and the
+/// punctuation OData expressions use (`$ , ' ( ) : @ / *`).
+fn encode_query_value(value: &str, out: &mut String) {
+    for byte in value.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~$,'():@/*".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+}
+
+/// Where a request goes.
+#[derive(Debug, Clone)]
+enum Target {
+    /// A documented path (encoded) below the API version, with query options.
+    Path { path: String, query: Vec<(&'static str, String)> },
+    /// An absolute `@odata.nextLink`, used as Graph sent it.
+    NextLink(String),
+}
+
+/// One Graph request, sans-IO: it becomes an [`http::Request`](::http::Request) for any HTTP
+/// client with [`Request::to_http`], and the [`http::Response`](::http::Response) that comes
+/// back becomes the typed result with [`Request::parse_response`].
+///
+/// `T` is the documented response type; `Q` says which OData query options the operation
+/// supports, so that only those methods (`select`, `filter`, …) are available.
+#[must_use]
+pub struct Request<T, Q = NoQuery> {
+    method: ::http::Method,
+    target: Target,
+    headers: ::http::HeaderMap,
+    body: Option<Vec<u8>>,
+    invalid: Option<String>,
+    success: ::http::StatusCode,
+    api_version: &'static str,
+    decode: fn(&[u8]) -> Result<T, ::serde_json::Error>,
+    query_options: PhantomData<fn() -> Q>,
+}
+
+impl<T, Q> Clone for Request<T, Q> {
+    fn clone(&self) -> Self {
+        Self {
+            method: self.method.clone(),
+            target: self.target.clone(),
+            headers: self.headers.clone(),
+            body: self.body.clone(),
+            invalid: self.invalid.clone(),
+            success: self.success,
+            api_version: self.api_version,
+            decode: self.decode,
+            query_options: PhantomData,
+        }
+    }
+}
+
+impl<T, Q> fmt::Debug for Request<T, Q> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Request")
+            .field("method", &self.method)
+            .field("target", &self.target)
+            .field("headers", &self.headers)
+            .field("body", &self.body.as_deref().map(String::from_utf8_lossy))
+            .field("success", &self.success)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<T, Q> Request<T, Q> {
+    /// A request for a documented operation (what the generated request functions call).
+    #[doc(hidden)]
+    pub fn new(
+        method: ::http::Method,
+        path: PathBuilder,
+        api_version: &'static str,
+        success: u16,
+        decode: fn(&[u8]) -> Result<T, ::serde_json::Error>,
+    ) -> Self {
+        Self {
+            method,
+            target: Target::Path { path: path.path, query: Vec::new() },
+            headers: ::http::HeaderMap::new(),
+            body: None,
+            invalid: path.invalid,
+            success: ::http::StatusCode::from_u16(success).unwrap_or(::http::StatusCode::OK),
+            api_version,
+            decode,
+            query_options: PhantomData,
+        }
+    }
+
+    /// Sets the JSON body (what the generated request functions call).
+    #[doc(hidden)]
+    pub fn json_body<B: Serialize + ?Sized>(mut self, body: &B) -> Self {
+        match ::serde_json::to_vec(body) {
+            Ok(bytes) => self.body = Some(bytes),
+            Err(error) => {
+                self.invalid.get_or_insert(format!("the body does not serialize: {error}"));
+            }
+        }
+        self
+    }
+
+    /// Adds a request header, such as `ConsistencyLevel: eventual`. A value with a control
+    /// character (CR, LF) or a malformed name makes [`Request::to_http`] fail: no header can be
+    /// smuggled into the request.
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        match (::http::HeaderName::try_from(name), ::http::HeaderValue::try_from(value)) {
+            (Ok(name), Ok(value)) => {
+                self.headers.insert(name, value);
+            }
+            (Err(_), _) => {
+                self.invalid.get_or_insert(format!("`{}` is not a valid header name", name.escape_debug()));
+            }
+            (_, Err(_)) => {
+                self.invalid.get_or_insert(format!("the value of header `{name}` contains a control character such as CR or LF"));
+            }
+        }
+        self
+    }
+
+    /// The HTTP method.
+    pub fn method(&self) -> &::http::Method {
+        &self.method
+    }
+
+    /// The documented success status.
+    pub fn success_status(&self) -> ::http::StatusCode {
+        self.success
+    }
+
+    /// The JSON body, if the operation has one.
+    pub fn body(&self) -> Option<&[u8]> {
+        self.body.as_deref()
+    }
+
+    /// The full URL of the request on `cloud`.
+    ///
+    /// # Errors
+    ///
+    /// When the request is invalid (see [`Error::InvalidRequest`]).
+    pub fn url(&self, cloud: &Cloud) -> Result<String, Error> {
+        if let Some(why) = &self.invalid {
+            return Err(Error::InvalidRequest(why.clone()));
+        }
+        match &self.target {
+            Target::Path { path, query } => {
+                let mut url = format!("{}/{}{path}", cloud.base_url(), self.api_version);
+                for (i, (name, value)) in query.iter().enumerate() {
+                    url.push(if i == 0 { '?' } else { '&' });
+                    url.push_str(name);
+                    url.push('=');
+                    encode_query_value(value, &mut url);
+                }
+                Ok(url)
+            }
+            Target::NextLink(link) => {
+                let origin = cloud.origin();
+                let same_origin = link.strip_prefix(origin).is_some_and(|rest| rest.starts_with('/'));
+                if !same_origin {
+                    return Err(Error::InvalidRequest(format!(
+                        "the next link `{link}` leaves {origin}; it is not followed, so no credentials go to another host"
+                    )));
+                }
+                Ok(link.clone())
+            }
+        }
+    }
+
+    /// The request as an [`http::Request`](::http::Request) for `cloud`: method, URL,
+    /// `Accept: application/json`, `Content-Type: application/json` when there is a body, and
+    /// any headers added. Authorization is the sender's business.
+    ///
+    /// # Errors
+    ///
+    /// When the request is invalid (see [`Error::InvalidRequest`]).
+    pub fn to_http(&self, cloud: &Cloud) -> Result<::http::Request<Vec<u8>>, Error> {
+        let url = self.url(cloud)?;
+        let mut builder = ::http::Request::builder()
+            .method(self.method.clone())
+            .uri(&url)
+            .header(::http::header::ACCEPT, "application/json");
+        if self.body.is_some() {
+            builder = builder.header(::http::header::CONTENT_TYPE, "application/json");
+        }
+        let mut request = builder
+            .body(self.body.clone().unwrap_or_default())
+            .map_err(|error| Error::InvalidRequest(format!("`{url}` is not a valid request URL: {error}")))?;
+        for (name, value) in &self.headers {
+            request.headers_mut().insert(name, value.clone());
+        }
+        Ok(request)
+    }
+
+    /// The typed result of a response: the documented type for the documented success status,
+    /// otherwise a typed [`Error`] (Graph's error body when it sent one).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Graph`], [`Error::UnexpectedStatus`] or [`Error::Decode`].
+    pub fn parse_response(&self, response: ::http::Response<Vec<u8>>) -> Result<T, Error> {
+        let status = response.status();
+        if status != self.success {
+            return Err(Error::from_response(self.success, response));
+        }
+        let body = response.into_body();
+        (self.decode)(&body).map_err(|source| Error::Decode { status, source, body })
+    }
+
+    fn set_query(mut self, name: &'static str, value: String) -> Self {
+        if let Target::Path { query, .. } = &mut self.target {
+            query.retain(|(existing, _)| *existing != name);
+            query.push((name, value));
+        }
+        self
+    }
+}
+
+impl<T, Q> Request<Collection<T>, Q> {
+    /// The request for the page after `page`, if Graph sent an `@odata.nextLink`. The link is
+    /// followed only on the same host as the cloud the first page came from.
+    pub fn next_page(&self, page: &Collection<T>) -> Option<Self> {
+        let link = page.next_link.as_ref()?;
+        let mut next = self.clone();
+        next.target = Target::NextLink(link.clone());
+        Some(next)
+    }
+}
+
+/// Query options of an operation that supports none.
+#[derive(Debug, Clone, Copy)]
+pub enum NoQuery {}
+
+macro_rules! query_options {
+    ($($(#[$doc:meta])* $trait:ident;)*) => {
+        $(
+            $(#[$doc])*
+            pub trait $trait {}
+        )*
+    };
+}
+
+query_options! {
+    /// The operation supports `$select`.
+    SupportsSelect;
+    /// The operation supports `$expand`.
+    SupportsExpand;
+    /// The operation supports `$filter`.
+    SupportsFilter;
+    /// The operation supports `$orderby`.
+    SupportsOrderBy;
+    /// The operation supports `$top`.
+    SupportsTop;
+    /// The operation supports `$skip`.
+    SupportsSkip;
+    /// The operation supports `$count`.
+    SupportsCount;
+    /// The operation supports `$search`.
+    SupportsSearch;
+}
+
+fn join<I: IntoIterator<Item = S>, S: AsRef<str>>(items: I) -> String {
+    items.into_iter().map(|item| item.as_ref().to_owned()).collect::<Vec<_>>().join(",")
+}
+
+impl<T, Q: SupportsSelect> Request<T, Q> {
+    /// `$select`: only these properties (wire names, such as `displayName`).
+    pub fn select<I: IntoIterator<Item = S>, S: AsRef<str>>(self, properties: I) -> Self {
+        self.set_query("$select", join(properties))
+    }
+}
+
+impl<T, Q: SupportsExpand> Request<T, Q> {
+    /// `$expand`: include these relationships.
+    pub fn expand<I: IntoIterator<Item = S>, S: AsRef<str>>(self, relationships: I) -> Self {
+        self.set_query("$expand", join(relationships))
+    }
+}
+
+impl<T, Q: SupportsFilter> Request<T, Q> {
+    /// `$filter`: an OData filter expression, such as `displayName eq 'Lab iPads'`.
+    pub fn filter(self, expression: &str) -> Self {
+        self.set_query("$filter", expression.to_owned())
+    }
+}
+
+impl<T, Q: SupportsOrderBy> Request<T, Q> {
+    /// `$orderby`: sort keys, such as `displayName desc`.
+    pub fn order_by<I: IntoIterator<Item = S>, S: AsRef<str>>(self, keys: I) -> Self {
+        self.set_query("$orderby", join(keys))
+    }
+}
+
+impl<T, Q: SupportsTop> Request<T, Q> {
+    /// `$top`: at most this many items per page.
+    pub fn top(self, count: u32) -> Self {
+        self.set_query("$top", count.to_string())
+    }
+}
+
+impl<T, Q: SupportsSkip> Request<T, Q> {
+    /// `$skip`: skip this many items.
+    pub fn skip(self, count: u32) -> Self {
+        self.set_query("$skip", count.to_string())
+    }
+}
+
+impl<T, Q: SupportsCount> Request<T, Q> {
+    /// `$count`: include the total count (`@odata.count`).
+    pub fn count(self, include: bool) -> Self {
+        self.set_query("$count", include.to_string())
+    }
+}
+
+impl<T, Q: SupportsSearch> Request<T, Q> {
+    /// `$search`: a search expression, such as `"displayName:Lab"` (with its quotes).
+    pub fn search(self, expression: &str) -> Self {
+        self.set_query("$search", expression.to_owned())
+    }
+}
+
+/// Decodes a JSON response body (what the generated request functions use).
+#[doc(hidden)]
+pub fn decode_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ::serde_json::Error> {
+    ::serde_json::from_slice(body)
+}
+
+/// Accepts any body of a response documented to have none.
+#[doc(hidden)]
+pub fn decode_empty(_body: &[u8]) -> Result<(), ::serde_json::Error> {
+    Ok(())
+}
+
+/// One page of a collection response: `{"value": […], "@odata.nextLink": …}`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Collection<T> {
+    /// The items of this page.
+    pub value: Vec<T>,
+    /// `@odata.nextLink`: where the next page is, if there is one.
+    pub next_link: Option<String>,
+    /// `@odata.count`, when `$count=true` was asked for.
+    pub count: Option<i64>,
+    /// `@odata.context`.
+    pub context: Option<String>,
+    /// Other properties of the page, kept and written back.
+    pub additional_properties: AdditionalProperties,
+}
+
+impl<T> Default for Collection<T> {
+    fn default() -> Self {
+        Self { value: Vec::new(), next_link: None, count: None, context: None, additional_properties: AdditionalProperties::new() }
+    }
+}
+
+impl<T: DeserializeOwned> Object for Collection<T> {
+    const QUALIFIED_NAME: &'static str = "collection";
+
+    fn field_index(key: &str) -> Option<u16> {
+        match key {
+            "value" => Some(0),
+            "@odata.nextLink" => Some(1),
+            "@odata.count" => Some(2),
+            "@odata.context" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn read_field<'de, A: MapAccess<'de>>(&mut self, index: u16, map: &mut A) -> Result<(), A::Error> {
+        let additional = &mut self.additional_properties;
+        match index {
+            0 => {
+                let mut value = None;
+                super::read_field(map, &mut value, "value", additional)?;
+                self.value = value.unwrap_or_default();
+                Ok(())
+            }
+            1 => super::read_field(map, &mut self.next_link, "@odata.nextLink", additional),
+            2 => super::read_field(map, &mut self.count, "@odata.count", additional),
+            _ => super::read_field(map, &mut self.context, "@odata.context", additional),
+        }
+    }
+
+    fn additional_properties_mut(&mut self) -> &mut AdditionalProperties {
+        &mut self.additional_properties
+    }
+}
+
+impl<'de, T: DeserializeOwned> Deserialize<'de> for Collection<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        super::deserialize_object(deserializer)
+    }
+}
+
+impl<T: Serialize> Serialize for Collection<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = super::begin_object(serializer)?;
+        super::write_field(&mut map, "@odata.context", &self.context)?;
+        super::write_field(&mut map, "@odata.count", &self.count)?;
+        map.serialize_entry("value", &self.value)?;
+        super::write_field(&mut map, "@odata.nextLink", &self.next_link)?;
+        self.additional_properties.serialize_into(&mut map, |key| match key {
+            "@odata.context" => self.context.is_some(),
+            "@odata.count" => self.count.is_some(),
+            "@odata.nextLink" => self.next_link.is_some(),
+            "value" => true,
+            _ => false,
+        })?;
+        map.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    enum Options {}
+    impl SupportsSelect for Options {}
+    impl SupportsFilter for Options {}
+    impl SupportsTop for Options {}
+
+    fn request(id: &str) -> Request<Collection<::serde_json::Value>, Options> {
+        let path = PathBuilder::new().literal("/things/").param("thingId", id).literal("/items");
+        Request::new(::http::Method::GET, path, "beta", 200, decode_json)
+    }
+
+    #[test]
+    fn path_parameters_cannot_change_the_route() {
+        let cloud = Cloud::Global;
+        assert_eq!(request("abc-1_2.3~").url(&cloud).unwrap(), "https://graph.microsoft.com/beta/things/abc-1_2.3~/items");
+        assert_eq!(
+            request("a/../b?c#d").url(&cloud).unwrap(),
+            "https://graph.microsoft.com/beta/things/a%2F..%2Fb%3Fc%23d/items"
+        );
+        assert_eq!(request("..").url(&cloud).unwrap(), "https://graph.microsoft.com/beta/things/%2E%2E/items");
+        assert_eq!(request("%2F é").url(&cloud).unwrap(), "https://graph.microsoft.com/beta/things/%252F%20%C3%A9/items");
+        let error = request("").url(&cloud).unwrap_err();
+        assert!(error.to_string().contains("`thingId` is empty"), "{error}");
+    }
+
+    #[test]
+    fn query_options_are_encoded() {
+        let url = request("x").select(["id", "displayName"]).filter("displayName eq 'a&b=c #1'").top(5).select(["id"]);
+        assert_eq!(
+            url.url(&Cloud::China).unwrap(),
+            "https://microsoftgraph.chinacloudapi.cn/beta/things/x/items?$filter=displayName%20eq%20'a%26b%3Dc%20%231'&$top=5&$select=id"
+        );
+    }
+
+    #[test]
+    fn headers_with_control_characters_are_refused() {
+        let error = request("x").header("X-Test", "a\r\nInjected: yes").to_http(&Cloud::Global).unwrap_err();
+        assert!(matches!(error, Error::InvalidRequest(ref why) if why.contains("control character")), "{error}");
+        assert!(request("x").header("Bad Name", "v").to_http(&Cloud::Global).is_err());
+        let http = request("x").header("ConsistencyLevel", "eventual").to_http(&Cloud::UsGovL4).unwrap();
+        assert_eq!(http.headers()["consistencylevel"], "eventual");
+        assert_eq!(http.headers()["accept"], "application/json");
+        assert!(http.headers().get("content-type").is_none());
+        assert_eq!(http.uri(), "https://graph.microsoft.us/beta/things/x/items");
+    }
+
+    #[test]
+    fn clouds_and_custom_base_urls() {
+        assert_eq!(Cloud::UsGovL5Dod.base_url(), "https://dod-graph.microsoft.us");
+        assert_eq!(Cloud::custom("http://127.0.0.1:8080/").unwrap().base_url(), "http://127.0.0.1:8080");
+        for bad in ["ftp://x", "not a url", "http://x/?q=1", "/relative"] {
+            assert!(Cloud::custom(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn next_links_stay_on_the_same_host() {
+        let first = request("x");
+        let page: Collection<::serde_json::Value> =
+            ::serde_json::from_str(r#"{"value": [1], "@odata.nextLink": "https://graph.microsoft.com/beta/things/x/items?$skiptoken=abc"}"#).unwrap();
+        let next = first.next_page(&page).unwrap();
+        assert_eq!(next.url(&Cloud::Global).unwrap(), "https://graph.microsoft.com/beta/things/x/items?$skiptoken=abc");
+        assert!(next.url(&Cloud::China).is_err(), "a link to another host is not followed");
+        let evil: Collection<::serde_json::Value> =
+            ::serde_json::from_str(r#"{"value": [], "@odata.nextLink": "https://graph.microsoft.com.evil.example/x"}"#).unwrap();
+        assert!(first.next_page(&evil).unwrap().url(&Cloud::Global).is_err());
+        let last: Collection<::serde_json::Value> = ::serde_json::from_str(r#"{"value": []}"#).unwrap();
+        assert!(first.next_page(&last).is_none());
+    }
+
+    #[test]
+    fn responses_are_checked_against_the_documented_status() {
+        let ok = ::http::Response::builder().status(200).body(br#"{"value": [1, 2], "@odata.count": 2, "x": true}"#.to_vec()).unwrap();
+        let page = request("x").parse_response(ok).unwrap();
+        assert_eq!(page.value, [::serde_json::json!(1), ::serde_json::json!(2)]);
+        assert_eq!(page.count, Some(2));
+        assert_eq!(::serde_json::to_value(&page).unwrap(), ::serde_json::json!({"value": [1, 2], "@odata.count": 2, "x": true}));
+        let created = ::http::Response::builder().status(201).body(Vec::new()).unwrap();
+        assert!(matches!(request("x").parse_response(created), Err(Error::UnexpectedStatus { .. })));
+        let garbage = ::http::Response::builder().status(200).body(b"{".to_vec()).unwrap();
+        assert!(matches!(request("x").parse_response(garbage), Err(Error::Decode { .. })));
+    }
+}
