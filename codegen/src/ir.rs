@@ -16,6 +16,100 @@ pub struct Api {
     pub docs: Docs,
     /// One module per namespace, sorted by path; the root namespace is the one with an empty path.
     pub modules: Vec<ModelModule>,
+    /// The request functions, when operations are described.
+    pub requests: Option<Requests>,
+}
+
+/// The `requests` module: one submodule per type with operations.
+#[derive(Debug, Clone)]
+pub struct Requests {
+    /// The API version segment of every URL (`beta`).
+    pub api_version: String,
+    /// The module's documentation.
+    pub docs: Docs,
+    /// The submodules, sorted by name.
+    pub modules: Vec<RequestModule>,
+}
+
+/// The request functions of one type (`requests::dep_enrollment_profile`).
+#[derive(Debug, Clone)]
+pub struct RequestModule {
+    /// The module's name.
+    pub name: Ident,
+    /// The module's documentation.
+    pub docs: Docs,
+    /// The operations, in documented order.
+    pub operations: Vec<Operation>,
+    /// Bodies documented inline (an action's parameters, a function's result).
+    pub bodies: Vec<StructDef>,
+    /// The query option markers of the operations that support query options.
+    pub query_markers: Vec<QueryMarker>,
+}
+
+/// One request function.
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// The function's name.
+    pub function: Ident,
+    /// The HTTP method.
+    pub method: crate::schema::HttpMethod,
+    /// The path, fixed text and parameters in order.
+    pub path: Vec<PathPart>,
+    /// The body parameter's name and type.
+    pub body: Option<(Ident, BodyType)>,
+    /// The success response's type (`None`: no body).
+    pub response: Option<BodyType>,
+    /// The documented success status.
+    pub success_status: u16,
+    /// The query option marker, when the operation supports query options.
+    pub query: Option<Ident>,
+    /// Headers with fixed documented values that every request sends.
+    pub headers: Vec<(String, String)>,
+    /// The function's documentation.
+    pub docs: Docs,
+}
+
+/// A piece of a request path.
+#[derive(Debug, Clone)]
+pub enum PathPart {
+    /// Fixed text of the template.
+    Literal(String),
+    /// A path parameter: the function argument and its name in the template.
+    Param {
+        /// The argument.
+        name: Ident,
+        /// The name in the template.
+        template_name: String,
+    },
+}
+
+/// The type of a request or response body.
+#[derive(Debug, Clone)]
+pub struct BodyType {
+    /// One value.
+    pub value: BodyValue,
+    /// A collection (a paged `{"value": [...]}` response).
+    pub collection: bool,
+}
+
+/// What one value of a body is.
+#[derive(Debug, Clone)]
+pub enum BodyValue {
+    /// A primitive, enum or model.
+    Value(ValueType),
+    /// A body struct in the same request module.
+    Local(Ident),
+}
+
+/// A type that says which query options an operation supports.
+#[derive(Debug, Clone)]
+pub struct QueryMarker {
+    /// The marker's name (`ListQuery`).
+    pub name: Ident,
+    /// The options.
+    pub options: Vec<crate::schema::QueryOption>,
+    /// The marker's documentation.
+    pub docs: Docs,
 }
 
 /// The Rust module of one namespace, under `crate::models`.
@@ -57,8 +151,11 @@ pub enum TypeItem {
 pub struct StructDef {
     /// The struct's name.
     pub name: Ident,
-    /// The qualified OData name (`microsoft.graph.depEnrollmentProfile`).
+    /// The qualified OData name (`microsoft.graph.depEnrollmentProfile`), or for an inline body
+    /// a description of it, for messages.
     pub qualified_name: String,
+    /// The `@odata.type` value naming this type (`None` for an inline body, which has no type).
+    pub odata_type: Option<String>,
     /// The struct's documentation.
     pub docs: Docs,
     /// The field holding `@odata.type`.
@@ -84,6 +181,8 @@ pub struct Field {
     pub name: Ident,
     /// The builder method that sets the field.
     pub setter: Ident,
+    /// The builder method that sets the field to an explicit `null` (to clear it in a PATCH).
+    pub clear: Ident,
     /// The field's type (always wrapped in `Option`).
     pub ty: FieldType,
     /// The field's documentation.

@@ -6,6 +6,7 @@
 
 mod enums;
 mod model;
+mod requests;
 mod types;
 
 use proc_macro2::{Ident, TokenStream};
@@ -79,13 +80,32 @@ pub fn emit(api: &Api) -> Module {
             })
             .collect(),
     };
-    Module {
-        name: None,
-        public: true,
-        docs: api.docs.clone(),
-        content: Content::Tokens(TokenStream::new()),
-        children: vec![models, runtime],
+    let mut children = vec![models];
+    if let Some(requests) = &api.requests {
+        let api_version = &requests.api_version;
+        children.push(Module {
+            name: Some(ident::ident("requests")),
+            public: true,
+            docs: requests.docs.clone(),
+            content: Content::Tokens(quote! {
+                /// The API version segment of every request URL.
+                pub const API_VERSION: &str = #api_version;
+            }),
+            children: requests
+                .modules
+                .iter()
+                .map(|module| Module {
+                    name: Some(module.name.clone()),
+                    public: true,
+                    docs: module.docs.clone(),
+                    content: Content::Tokens(requests::emit_request_module(module)),
+                    children: Vec::new(),
+                })
+                .collect(),
+        });
     }
+    children.push(runtime);
+    Module { name: None, public: true, docs: api.docs.clone(), content: Content::Tokens(TokenStream::new()), children }
 }
 
 /// The module of the namespace at `path` (below `models`), with its namespace submodules.

@@ -31,10 +31,18 @@ fn emit_definition(def: &StructDef) -> TokenStream {
         let ty = types::field_type(&field.ty);
         quote!(#docs pub #field_name: ::core::option::Option<#ty>,)
     });
-    let odata_type_value = format!("#{}", def.qualified_name);
-    let odata_type_doc = format!(
-        " The `@odata.type` annotation: the type of the value (`{odata_type_value}` for this type, or a derived type's)."
-    );
+    let odata_type_doc = match &def.odata_type {
+        Some(value) => format!(
+            " The `@odata.type` annotation: the type of the value (`{value}` for this type, or a derived type's)."
+        ),
+        None => " The `@odata.type` annotation, if the value has one.".to_owned(),
+    };
+    let odata_type_const = def.odata_type.as_ref().map(|value| {
+        quote! {
+            /// The `@odata.type` value that names this type.
+            pub const ODATA_TYPE: &'static str = #value;
+        }
+    });
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Default)]
@@ -48,12 +56,17 @@ fn emit_definition(def: &StructDef) -> TokenStream {
         }
 
         impl #name {
-            /// The `@odata.type` value that names this type.
-            pub const ODATA_TYPE: &'static str = #odata_type_value;
+            #odata_type_const
 
             /// A builder that sets only the properties you choose; the others stay off the wire.
             pub fn builder() -> #builder {
                 #builder::default()
+            }
+
+            /// A builder that starts from this value, keeping every property it has (unknown ones
+            /// included): edit a value read from Graph into an update body.
+            pub fn into_builder(self) -> #builder {
+                #builder { value: self }
             }
         }
     }
@@ -119,19 +132,36 @@ fn emit_builder(def: &StructDef) -> TokenStream {
     let builder = &def.builder;
     let build = &def.build_method;
     let odata_type = &def.odata_type_field;
-    let builder_doc = format!(" Builds a [`{name}`]: only the properties you set are sent.");
-    let odata_type_doc = format!(
-        " Sets the `@odata.type` annotation, which Graph needs to create a derived type in a collection of its base type ([`{name}::ODATA_TYPE`])."
-    );
+    let additional = &def.additional_properties_field;
+    let builder_doc =
+        format!(" Builds a [`{name}`]: only the properties you set are sent, and a cleared one is sent as `null`.");
+    let odata_type_doc = match &def.odata_type {
+        Some(_) => format!(
+            " Sets the `@odata.type` annotation, which Graph needs to create a derived type in a collection of its base type ([`{name}::ODATA_TYPE`])."
+        ),
+        None => " Sets the `@odata.type` annotation.".to_owned(),
+    };
     let setters = def.fields.iter().map(|field| {
         let setter = &field.setter;
+        let clear = &field.clear;
         let field_name = &field.name;
+        let wire = &field.wire_name;
         let (param, convert) = types::setter(&field.ty);
-        let doc = format!(" Sets [`{name}::{}`].", crate::lower::ident::unraw(field_name));
+        let field_text = crate::lower::ident::unraw(field_name);
+        let doc = format!(" Sets [`{name}::{field_text}`].");
+        let clear_doc =
+            format!(" Clears [`{name}::{field_text}`]: it is sent as `null`, which a PATCH uses to remove the value.");
         quote! {
             #[doc = #doc]
             pub fn #setter(mut self, value: #param) -> Self {
                 self.value.#field_name = ::core::option::Option::Some(#convert);
+                self
+            }
+
+            #[doc = #clear_doc]
+            pub fn #clear(mut self) -> Self {
+                self.value.#field_name = ::core::option::Option::None;
+                self.value.#additional.insert_null(#wire);
                 self
             }
         }
@@ -156,6 +186,12 @@ fn emit_builder(def: &StructDef) -> TokenStream {
             /// The value with the properties set so far.
             pub fn #build(self) -> #name {
                 self.value
+            }
+        }
+
+        impl ::core::convert::From<#name> for #builder {
+            fn from(value: #name) -> Self {
+                value.into_builder()
             }
         }
     }

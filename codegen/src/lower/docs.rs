@@ -56,9 +56,10 @@ impl Docs {
         self.push_lines(lines);
     }
 
-    /// Adds a paragraph of text written by the generator (already valid rustdoc markdown).
-    pub fn push_generated(&mut self, line: impl Into<String>) {
-        self.push_lines(vec![line.into()]);
+    /// Adds a paragraph of text written by the generator (already valid rustdoc markdown; may
+    /// span lines).
+    pub fn push_generated(&mut self, text: impl Into<String>) {
+        self.push_lines(text.into().split('\n').map(str::to_owned).collect());
     }
 
     /// True when there is no documentation.

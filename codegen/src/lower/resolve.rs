@@ -6,15 +6,90 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::diagnostic::{Diagnostic, JsonPath, Source};
 use crate::ir::Primitive;
 use crate::load::LoadedFile;
-use crate::schema::{TypeDescription, TypeKind};
+use crate::schema::{BodyDescription, HttpMethod, OperationDescription, TypeDescription, TypeKind};
 
 /// A described type and where it was described.
 #[derive(Debug)]
 pub struct Entry<'a> {
     file: &'a LoadedFile,
-    index: usize,
+    path: JsonPath,
     /// The description.
     pub description: &'a TypeDescription,
+    /// For the body of an operation documented by its own property table: whose it is.
+    pub inline: Option<InlineOf>,
+}
+
+/// Which operation an inline body belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InlineOf {
+    /// The qualified name of the type that has the operation.
+    pub owner: String,
+    /// The operation's index in the owner's `operations`.
+    pub operation: usize,
+    /// Request or response body.
+    pub role: BodyRole,
+}
+
+/// The two bodies of an operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyRole {
+    /// The request body.
+    Request,
+    /// The response body.
+    Response,
+}
+
+/// An operation body documented inline, as a synthetic complex type to resolve like the others.
+#[derive(Debug, Clone)]
+pub struct InlineBody {
+    file: usize,
+    path: JsonPath,
+    description: TypeDescription,
+    of: InlineOf,
+}
+
+/// The inline bodies of every operation in `files`.
+pub fn inline_bodies(files: &[LoadedFile]) -> Vec<InlineBody> {
+    let mut bodies = Vec::new();
+    for (file_index, file) in files.iter().enumerate() {
+        for (type_index, ty) in file.description.types.iter().enumerate() {
+            for (operation, op) in ty.operations.iter().enumerate() {
+                for (role, body, key, suffix) in [
+                    (BodyRole::Request, &op.request_body, "requestBody", "Body"),
+                    (BodyRole::Response, &op.response, "response", "Response"),
+                ] {
+                    let Some(body) = body.as_ref().filter(|body| body.r#type.is_none() && !body.properties.is_empty())
+                    else {
+                        continue;
+                    };
+                    bodies.push(InlineBody {
+                        file: file_index,
+                        path: JsonPath::root()
+                            .key("types")
+                            .index(type_index)
+                            .key("operations")
+                            .index(operation)
+                            .key(key),
+                        description: TypeDescription {
+                            kind: TypeKind::Complex,
+                            name: format!("{}{suffix}", op.name),
+                            namespace: ty.namespace.clone(),
+                            base_type: None,
+                            r#abstract: false,
+                            description: String::new(),
+                            sources: Vec::new(),
+                            properties: body.properties.clone(),
+                            flags: false,
+                            members: Vec::new(),
+                            operations: Vec::new(),
+                        },
+                        of: InlineOf { owner: format!("{}.{}", ty.namespace, ty.name), operation, role },
+                    });
+                }
+            }
+        }
+    }
+    bodies
 }
 
 impl<'a> Entry<'a> {
@@ -30,7 +105,7 @@ impl<'a> Entry<'a> {
 
     /// The JSON path of the type's description in its file.
     pub fn path(&self) -> JsonPath {
-        JsonPath::root().key("types").index(self.index)
+        self.path.clone()
     }
 }
 
@@ -69,6 +144,43 @@ pub struct Resolved<'a> {
     pub bases: BTreeMap<String, String>,
     /// The fields of each struct type, base types' first.
     pub fields: BTreeMap<String, Vec<ResolvedField<'a>>>,
+    /// The operations, by owner (qualified name) in documented order.
+    pub operations: BTreeMap<String, Vec<ResolvedOperation<'a>>>,
+    /// The API version segment, when any operation is described.
+    pub api_version: Option<&'a str>,
+}
+
+/// An operation with its path template parsed and its bodies resolved.
+#[derive(Debug, Clone)]
+pub struct ResolvedOperation<'a> {
+    /// The description.
+    pub description: &'a OperationDescription,
+    /// The path template, split into fixed text and parameters.
+    pub path: Vec<TemplatePart>,
+    /// The request body.
+    pub request_body: Option<ResolvedBody>,
+    /// The success response body.
+    pub response: Option<ResolvedBody>,
+}
+
+/// A piece of a path template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TemplatePart {
+    /// Fixed text.
+    Literal(String),
+    /// A `{parameter}`, by name.
+    Param(String),
+}
+
+/// What a body is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResolvedBody {
+    /// A primitive or described type, or (`Named` of) an inline body's synthetic type.
+    pub ty: TypeRef,
+    /// A collection of it.
+    pub collection: bool,
+    /// True when `ty` is an inline body.
+    pub inline: bool,
 }
 
 impl<'a> Resolved<'a> {
@@ -133,15 +245,19 @@ impl<'a> Resolved<'a> {
     }
 }
 
-/// Checks and resolves the descriptions of all files; returns every problem found.
-pub fn resolve(files: &[LoadedFile]) -> Result<Resolved<'_>, Vec<Diagnostic>> {
+/// Checks and resolves the descriptions of all files and the inline bodies of their operations;
+/// returns every problem found.
+pub fn resolve<'a>(files: &'a [LoadedFile], inline: &'a [InlineBody]) -> Result<Resolved<'a>, Vec<Diagnostic>> {
     let mut resolver = Resolver { resolved: Resolved::default(), problems: Vec::new() };
-    resolver.collect(files);
+    resolver.collect(files, inline);
     if resolver.problems.is_empty() {
         resolver.resolve_bases();
     }
     if resolver.problems.is_empty() {
         resolver.flatten();
+    }
+    if resolver.problems.is_empty() {
+        resolver.resolve_operations(files);
     }
     if resolver.problems.is_empty() { Ok(resolver.resolved) } else { Err(resolver.problems) }
 }
@@ -157,10 +273,21 @@ impl<'a> Resolver<'a> {
     }
 
     /// Indexes every type by qualified name and checks what can be checked per type.
-    fn collect(&mut self, files: &'a [LoadedFile]) {
+    fn collect(&mut self, files: &'a [LoadedFile], inline: &'a [InlineBody]) {
+        for body in inline {
+            let entry = Entry {
+                file: &files[body.file],
+                path: body.path.clone(),
+                description: &body.description,
+                inline: Some(body.of.clone()),
+            };
+            let role = if body.of.role == BodyRole::Request { "request" } else { "response" };
+            self.resolved.types.insert(format!("{}#{}.{role}", body.of.owner, body.of.operation), entry);
+        }
         for file in files {
             for (index, description) in file.description.types.iter().enumerate() {
-                let entry = Entry { file, index, description };
+                let path = JsonPath::root().key("types").index(index);
+                let entry = Entry { file, path, description, inline: None };
                 self.check_type(&entry);
                 let qualified = format!("{}.{}", description.namespace, description.name);
                 if let Some(first) = self.resolved.types.get(&qualified) {
@@ -302,20 +429,27 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    /// Resolves a type reference written in the description of `entry`.
+    /// Resolves a type reference written in the description of `entry` (inline bodies cannot be
+    /// referred to).
     fn lookup(&self, entry: &Entry<'a>, name: &str) -> Option<String> {
+        self.lookup_in(entry.namespace(), name)
+    }
+
+    fn lookup_in(&self, namespace: &str, name: &str) -> Option<String> {
         let name = name.trim_start_matches('#');
-        if self.resolved.types.contains_key(name) {
+        let described =
+            |qualified: &str| self.resolved.types.get(qualified).is_some_and(|entry| entry.inline.is_none());
+        if described(name) {
             return Some(name.to_owned());
         }
-        let local = format!("{}.{}", entry.namespace(), name);
-        self.resolved.types.contains_key(&local).then_some(local)
+        let local = format!("{namespace}.{name}");
+        described(&local).then_some(local)
     }
 
     /// A "did you mean" for an unknown type name.
     fn suggest(&self, entry: &Entry<'a>, name: &str) -> String {
         let mut candidates: Vec<&str> = Primitive::ALL.iter().map(|(n, _)| *n).collect();
-        for (qualified, other) in &self.resolved.types {
+        for (qualified, other) in self.resolved.types.iter().filter(|(_, other)| other.inline.is_none()) {
             candidates.push(if other.namespace() == entry.namespace() { &other.description.name } else { qualified });
         }
         let lower = name.to_lowercase();
@@ -524,6 +658,263 @@ impl<'a> Resolver<'a> {
     }
 }
 
+impl<'a> Resolver<'a> {
+    /// Checks every operation: the service it belongs to, its path template, its bodies.
+    fn resolve_operations(&mut self, files: &'a [LoadedFile]) {
+        let mut service: Option<(&'a LoadedFile, &'a str)> = None;
+        for file in files {
+            let Some(described) = &file.description.service else { continue };
+            if let Some((first, _)) = service {
+                self.problems.push(
+                    Diagnostic::at(&file.source, &JsonPath::root().key("service"), "the service is described twice")
+                        .with_help(format!("it is also described in {}; keep one", first.source.path.display())),
+                );
+                continue;
+            }
+            if described.api_version.is_empty()
+                || !described.api_version.chars().all(|c| c.is_ascii_alphanumeric() || c == '.')
+            {
+                let message = format!("`{}` is not an API version", described.api_version);
+                self.problems.push(
+                    Diagnostic::at(&file.source, &JsonPath::root().key("service").key("apiVersion"), message)
+                        .with_help("use `beta` or `v1.0`"),
+                );
+            }
+            service = Some((file, &described.api_version));
+        }
+        self.resolved.api_version = service.map(|(_, version)| version);
+        let owners: Vec<String> = self
+            .resolved
+            .types
+            .iter()
+            .filter(|(_, e)| !e.description.operations.is_empty() && e.inline.is_none())
+            .map(|(q, _)| q.clone())
+            .collect();
+        for owner in owners {
+            let entry = &self.resolved.types[&owner];
+            let (description, base, source): (&'a TypeDescription, _, &'a Source) =
+                (entry.description, entry.path(), entry.source());
+            if description.kind == TypeKind::Enum {
+                self.problems.push(
+                    Diagnostic::at(
+                        entry.source(),
+                        &base.key("operations"),
+                        format!("the enum `{owner}` has operations"),
+                    )
+                    .with_help("operations belong to the entity or complex type they read or write"),
+                );
+                continue;
+            }
+            if service.is_none() {
+                self.problems.push(
+                    Diagnostic::at(
+                        entry.source(),
+                        &base.key("operations"),
+                        format!("`{owner}` has operations, but no file describes the service"),
+                    )
+                    .with_help("add `\"service\": {\"apiVersion\": \"beta\"}` to one description file"),
+                );
+            }
+            let mut resolved = Vec::new();
+            let mut names = BTreeMap::new();
+            for (index, operation) in description.operations.iter().enumerate() {
+                let path = base.key("operations").index(index);
+                if let Some(first) = names.insert(operation.name.as_str(), index) {
+                    self.problems.push(
+                        Diagnostic::at(
+                            source,
+                            &path.key("name"),
+                            format!("`{owner}` has two operations named `{}`", operation.name),
+                        )
+                        .with_help(format!("it is also operations[{first}]; remove or rename one")),
+                    );
+                }
+                if operation.name.trim().is_empty() {
+                    self.problems.push(
+                        Diagnostic::at(source, &path.key("name"), "the operation has an empty name")
+                            .with_help("name it as the docs do: `list`, `get`, `setDefaultProfile`"),
+                    );
+                }
+                if !(200..300).contains(&operation.success_status) {
+                    let message = format!("{} is not a success status", operation.success_status);
+                    self.problems.push(
+                        Diagnostic::at(source, &path.key("successStatus"), message)
+                            .with_help("use the documented 2xx status, such as 200, 201 or 204"),
+                    );
+                }
+                let template = match parse_template(&operation.path) {
+                    Ok(template) => template,
+                    Err((message, help)) => {
+                        self.problems.push(Diagnostic::at(source, &path.key("path"), message).with_help(help));
+                        continue;
+                    }
+                };
+                for (p, parameter) in operation.parameters.iter().enumerate() {
+                    if !template.contains(&TemplatePart::Param(parameter.name.clone())) {
+                        let message =
+                            format!("the parameter `{}` is not in the path `{}`", parameter.name, operation.path);
+                        self.problems.push(
+                            Diagnostic::at(source, &path.key("parameters").index(p).key("name"), message)
+                                .with_help("document only the `{parameters}` of the path template"),
+                        );
+                    }
+                }
+                let mut seen = BTreeSet::new();
+                for (q, option) in operation.query_options.iter().enumerate() {
+                    if !seen.insert(*option) {
+                        self.problems.push(
+                            Diagnostic::at(
+                                source,
+                                &path.key("queryOptions").index(q),
+                                format!("`{}` is listed twice", option.as_str()),
+                            )
+                            .with_help("remove the duplicate"),
+                        );
+                    }
+                }
+                if operation.request_body.is_some() && matches!(operation.method, HttpMethod::Get | HttpMethod::Delete)
+                {
+                    let message = format!("a {} request has no body", operation.method.as_str());
+                    self.problems.push(
+                        Diagnostic::at(source, &path.key("requestBody"), message)
+                            .with_help("remove `requestBody`, or correct the method"),
+                    );
+                }
+                let request_body = self.resolve_body(
+                    &owner,
+                    index,
+                    BodyRole::Request,
+                    operation.request_body.as_ref(),
+                    &path.key("requestBody"),
+                );
+                let response = self.resolve_body(
+                    &owner,
+                    index,
+                    BodyRole::Response,
+                    operation.response.as_ref(),
+                    &path.key("response"),
+                );
+                resolved.push(ResolvedOperation { description: operation, path: template, request_body, response });
+            }
+            self.resolved.operations.insert(owner, resolved);
+        }
+    }
+
+    fn resolve_body(
+        &mut self,
+        owner: &str,
+        operation: usize,
+        role: BodyRole,
+        body: Option<&BodyDescription>,
+        path: &JsonPath,
+    ) -> Option<ResolvedBody> {
+        let body = body?;
+        let entry = &self.resolved.types[owner];
+        match (&body.r#type, body.properties.is_empty()) {
+            (Some(_), false) | (None, true) => {
+                self.problems.push(
+                    Diagnostic::at(entry.source(), path, "a body has either a `type` or `properties`")
+                        .with_help("name the body's type, or document its properties inline, not both"),
+                );
+                None
+            }
+            (None, false) => {
+                let role_name = if role == BodyRole::Request { "request" } else { "response" };
+                Some(ResolvedBody {
+                    ty: TypeRef::Named(format!("{owner}#{operation}.{role_name}")),
+                    collection: body.collection,
+                    inline: true,
+                })
+            }
+            (Some(name), true) => {
+                let ty = match Primitive::from_name(name) {
+                    Some(primitive) => TypeRef::Primitive(primitive),
+                    None => match self.lookup(entry, name) {
+                        Some(target) => TypeRef::Named(target),
+                        None => {
+                            let help = self.suggest(entry, name);
+                            let entry = &self.resolved.types[owner];
+                            self.problems.push(
+                                Diagnostic::at(
+                                    entry.source(),
+                                    &path.key("type"),
+                                    format!("unknown body type `{name}`"),
+                                )
+                                .with_help(help),
+                            );
+                            return None;
+                        }
+                    },
+                };
+                Some(ResolvedBody { ty, collection: body.collection, inline: false })
+            }
+        }
+    }
+}
+
+/// Splits a path template into text and `{parameters}`.
+fn parse_template(template: &str) -> Result<Vec<TemplatePart>, (String, &'static str)> {
+    if !template.starts_with('/') {
+        return Err((
+            format!("the path `{template}` does not start with `/`"),
+            "write the path below the API version, such as `/deviceManagement/...`",
+        ));
+    }
+    if let Some(bad) = template.chars().find(|c| !c.is_ascii_graphic() || matches!(c, '?' | '#')) {
+        let help = "a path template is printable ASCII without spaces, `?` or `#`; query options are described in `queryOptions`";
+        return Err((format!("the path `{}` contains `{}`", template.escape_debug(), bad.escape_debug()), help));
+    }
+    let mut parts = Vec::new();
+    let mut names = BTreeSet::new();
+    let mut rest = template;
+    while !rest.is_empty() {
+        let unopened = || {
+            (format!("the path `{template}` has a `}}` without a `{{`"), "balance the braces of every `{parameter}`")
+        };
+        match (rest.find('{'), rest.find('}')) {
+            (None, None) => {
+                parts.push(TemplatePart::Literal(rest.to_owned()));
+                rest = "";
+            }
+            (None, Some(_)) => return Err(unopened()),
+            (Some(open), Some(close)) if close < open => return Err(unopened()),
+            (Some(_), None) => {
+                return Err((
+                    format!("the path `{template}` has a `{{` without a `}}`"),
+                    "balance the braces of every `{parameter}`",
+                ));
+            }
+            (Some(open), Some(close)) => {
+                let name = &rest[open + 1..close];
+                if name.contains('{') {
+                    return Err((
+                        format!("the path `{template}` nests braces"),
+                        "a `{parameter}` is a name in one pair of braces",
+                    ));
+                }
+                if name.trim().is_empty() {
+                    return Err((
+                        format!("the path `{template}` has an empty `{{}}`"),
+                        "name every parameter, such as `{enrollmentProfileId}`",
+                    ));
+                }
+                if !names.insert(name) {
+                    return Err((
+                        format!("the path `{template}` has the parameter `{name}` twice"),
+                        "give each parameter its own name",
+                    ));
+                }
+                if open > 0 {
+                    parts.push(TemplatePart::Literal(rest[..open].to_owned()));
+                }
+                parts.push(TemplatePart::Param(name.to_owned()));
+                rest = &rest[close + 1..];
+            }
+        }
+    }
+    Ok(parts)
+}
+
 fn kind_name(kind: TypeKind) -> &'static str {
     match kind {
         TypeKind::Entity => "entity",
@@ -557,7 +948,24 @@ fn edit_distance(a: &str, b: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::edit_distance;
+    use super::{TemplatePart, edit_distance, parse_template};
+
+    #[test]
+    fn path_templates_split_into_text_and_parameters() {
+        assert_eq!(
+            parse_template("/a/{aId}/b/{bId}/c").unwrap(),
+            [
+                TemplatePart::Literal("/a/".into()),
+                TemplatePart::Param("aId".into()),
+                TemplatePart::Literal("/b/".into()),
+                TemplatePart::Param("bId".into()),
+                TemplatePart::Literal("/c".into()),
+            ]
+        );
+        for bad in ["a/b", "/a/{b", "/a/b}", "/a/{}", "/a/{b}/{b}", "/a/{{b}}", "/a b", "/a?x=1", "/a/}{"] {
+            assert!(parse_template(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn edit_distance_counts_edits() {

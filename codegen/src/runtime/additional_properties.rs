@@ -60,6 +60,12 @@ impl AdditionalProperties {
         }
     }
 
+    /// Sets property `name` to an explicit `null`. For a documented property whose field is
+    /// `None`, that sends `null` (a PATCH that clears the property) instead of leaving it out.
+    pub fn insert_null(&mut self, name: impl Into<String>) {
+        self.insert_raw(name, RawValue::NULL.to_owned());
+    }
+
     /// Removes property `name`, returning its raw value.
     pub fn remove(&mut self, name: &str) -> Option<Box<RawValue>> {
         let index = self.entries.iter().position(|(key, _)| key == name)?;

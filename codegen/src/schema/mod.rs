@@ -22,6 +22,10 @@ pub struct DescriptionFile {
     /// `./msgraph-description.schema.json`.
     #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
+    /// The service the operations belong to; described in exactly one file when any type has
+    /// operations.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service: Option<ServiceDescription>,
     /// The documented types this file describes.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub types: Vec<TypeDescription>,
@@ -77,6 +81,204 @@ pub struct TypeDescription {
     /// The member table, in documented order. Enums only.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub members: Vec<MemberDescription>,
+    /// The documented operations on this type (list, get, create, update, delete, actions,
+    /// functions); they become `requests::<type>::<operation>` functions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub operations: Vec<OperationDescription>,
+}
+
+/// The service the described operations belong to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct ServiceDescription {
+    /// The API version segment of every request URL: `beta` or `v1.0`.
+    pub api_version: String,
+}
+
+/// One documented HTTP operation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct OperationDescription {
+    /// The operation's name, such as `list`, `update` or `setDefaultProfile`; the request
+    /// function is its snake_case form.
+    pub name: String,
+    /// The documented summary (markdown).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// The HTTP method.
+    pub method: HttpMethod,
+    /// The path template below the API version, with named parameters:
+    /// `/deviceManagement/depOnboardingSettings/{depOnboardingSettingId}/enrollmentProfiles`.
+    pub path: String,
+    /// Documentation of the path parameters, by name (optional; the template defines them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parameters: Vec<ParameterDescription>,
+    /// The request body, if the operation takes one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_body: Option<BodyDescription>,
+    /// The response body of the success status, if it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response: Option<BodyDescription>,
+    /// The documented success status, such as 200, 201 or 204.
+    pub success_status: u16,
+    /// The permissions table.
+    #[serde(default)]
+    pub permissions: PermissionsDescription,
+    /// The documented request headers (`Authorization`, `Accept` and `Content-Type` are handled
+    /// by every request; any other header with a fixed value is sent too).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub headers: Vec<HeaderDescription>,
+    /// The OData query options the docs say the operation supports.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub query_options: Vec<QueryOption>,
+    /// The documentation page of the operation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+/// An HTTP method of a Graph operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum HttpMethod {
+    /// `GET`
+    Get,
+    /// `POST`
+    Post,
+    /// `PATCH`
+    Patch,
+    /// `PUT`
+    Put,
+    /// `DELETE`
+    Delete,
+}
+
+impl HttpMethod {
+    /// The method as it is written in a request line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Get => "GET",
+            Self::Post => "POST",
+            Self::Patch => "PATCH",
+            Self::Put => "PUT",
+            Self::Delete => "DELETE",
+        }
+    }
+}
+
+/// Documentation of a path parameter.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct ParameterDescription {
+    /// The parameter's name in the path template.
+    pub name: String,
+    /// What it is.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+}
+
+/// A request or response body: a described type (possibly a collection of it), or an object
+/// documented inline by its own property table (an action's parameters, a function's
+/// `{"value": …}` result).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct BodyDescription {
+    /// The body's type, by name; absent when `properties` documents the body inline.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// Whether the body is a collection (`{"value": [...]}` with paging) of `type`.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub collection: bool,
+    /// The body's property table, when it has no type of its own.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub properties: Vec<PropertyDescription>,
+}
+
+/// The permissions table of an operation: one list per permission type, in documented order;
+/// an empty list means "Not supported."
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct PermissionsDescription {
+    /// The order the docs list permissions in.
+    #[serde(default)]
+    pub order: PrivilegeOrder,
+    /// Delegated (work or school account).
+    #[serde(default)]
+    pub delegated_work: Vec<String>,
+    /// Delegated (personal Microsoft account).
+    #[serde(default)]
+    pub delegated_personal: Vec<String>,
+    /// Application.
+    #[serde(default)]
+    pub application: Vec<String>,
+}
+
+/// The order the docs list permissions in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub enum PrivilegeOrder {
+    /// "from least to most privileged"
+    #[default]
+    LeastToMost,
+    /// "from most to least privileged"
+    MostToLeast,
+}
+
+/// A documented request header.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct HeaderDescription {
+    /// The header's name.
+    pub name: String,
+    /// The documented value (`Bearer {token}`, `application/json`).
+    pub value: String,
+    /// Whether the docs say it is required.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub required: bool,
+}
+
+/// An OData system query option.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+pub enum QueryOption {
+    /// `$select`
+    #[serde(rename = "$select")]
+    Select,
+    /// `$expand`
+    #[serde(rename = "$expand")]
+    Expand,
+    /// `$filter`
+    #[serde(rename = "$filter")]
+    Filter,
+    /// `$orderby`
+    #[serde(rename = "$orderby")]
+    OrderBy,
+    /// `$top`
+    #[serde(rename = "$top")]
+    Top,
+    /// `$skip`
+    #[serde(rename = "$skip")]
+    Skip,
+    /// `$count`
+    #[serde(rename = "$count")]
+    Count,
+    /// `$search`
+    #[serde(rename = "$search")]
+    Search,
+}
+
+impl QueryOption {
+    /// The option as written in a URL.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Select => "$select",
+            Self::Expand => "$expand",
+            Self::Filter => "$filter",
+            Self::OrderBy => "$orderby",
+            Self::Top => "$top",
+            Self::Skip => "$skip",
+            Self::Count => "$count",
+            Self::Search => "$search",
+        }
+    }
 }
 
 /// One row of a property table.
@@ -161,7 +363,17 @@ mod tests {
     #[test]
     fn json_schema_names_every_field() {
         let schema = json_schema();
-        for field in ["baseType", "inheritedFrom", "collection", "flags", "members", "$schema"] {
+        for field in [
+            "baseType",
+            "inheritedFrom",
+            "collection",
+            "flags",
+            "members",
+            "$schema",
+            "operations",
+            "successStatus",
+            "$select",
+        ] {
             assert!(schema.contains(&format!("\"{field}\"")), "missing {field}");
         }
     }

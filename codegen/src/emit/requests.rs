@@ -1,0 +1,100 @@
+//! Request modules: a function per operation that builds a sans-IO `runtime::Request`, the
+//! bodies documented inline, and the query option markers.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::{doc_attrs, model, types};
+use crate::ir::{BodyType, BodyValue, Operation, PathPart, QueryMarker, RequestModule};
+use crate::schema::{HttpMethod, QueryOption};
+
+/// Everything in one request module.
+pub fn emit_request_module(module: &RequestModule) -> TokenStream {
+    let bodies = module.bodies.iter().map(model::emit_struct);
+    let markers = module.query_markers.iter().map(emit_marker);
+    let functions = module.operations.iter().map(emit_operation);
+    quote! {
+        #(#functions)*
+        #(#markers)*
+        #(#bodies)*
+    }
+}
+
+fn emit_operation(operation: &Operation) -> TokenStream {
+    let docs = doc_attrs(&operation.docs);
+    let function = &operation.function;
+    let params: Vec<_> = operation
+        .path
+        .iter()
+        .filter_map(|part| match part {
+            PathPart::Param { name, .. } => Some(name),
+            PathPart::Literal(_) => None,
+        })
+        .collect();
+    let path = operation.path.iter().map(|part| match part {
+        PathPart::Literal(text) => quote!(.literal(#text)),
+        PathPart::Param { name, template_name } => quote!(.param(#template_name, #name)),
+    });
+    let (body_param, body_call) = match &operation.body {
+        Some((name, body)) => {
+            let ty = body_type(body);
+            (quote!(#name: &#ty), quote!(.json_body(#name)))
+        }
+        None => (quote!(), quote!()),
+    };
+    let response = operation.response.as_ref().map_or_else(|| quote!(()), body_type);
+    let decode = if operation.response.is_some() {
+        quote!(crate::runtime::decode_json)
+    } else {
+        quote!(crate::runtime::decode_empty)
+    };
+    let query = operation.query.as_ref().map_or_else(|| quote!(crate::runtime::NoQuery), |marker| quote!(#marker));
+    let method = match operation.method {
+        HttpMethod::Get => quote!(GET),
+        HttpMethod::Post => quote!(POST),
+        HttpMethod::Patch => quote!(PATCH),
+        HttpMethod::Put => quote!(PUT),
+        HttpMethod::Delete => quote!(DELETE),
+    };
+    let status = Literal::u16_unsuffixed(operation.success_status);
+    let headers = operation.headers.iter().map(|(name, value)| quote!(.header(#name, #value)));
+    quote! {
+        #docs
+        pub fn #function(#(#params: &str,)* #body_param) -> crate::runtime::Request<#response, #query> {
+            let path = crate::runtime::PathBuilder::new()#(#path)*;
+            crate::runtime::Request::new(::http::Method::#method, path, crate::requests::API_VERSION, #status, #decode)
+                #body_call
+                #(#headers)*
+        }
+    }
+}
+
+fn body_type(body: &BodyType) -> TokenStream {
+    let one = match &body.value {
+        BodyValue::Value(value) => types::value_type(value),
+        BodyValue::Local(name) => quote!(#name),
+    };
+    if body.collection { quote!(crate::runtime::Collection<#one>) } else { one }
+}
+
+fn emit_marker(marker: &QueryMarker) -> TokenStream {
+    let docs = doc_attrs(&marker.docs);
+    let name = &marker.name;
+    let supports = marker.options.iter().map(|option| match option {
+        QueryOption::Select => quote!(SupportsSelect),
+        QueryOption::Expand => quote!(SupportsExpand),
+        QueryOption::Filter => quote!(SupportsFilter),
+        QueryOption::OrderBy => quote!(SupportsOrderBy),
+        QueryOption::Top => quote!(SupportsTop),
+        QueryOption::Skip => quote!(SupportsSkip),
+        QueryOption::Count => quote!(SupportsCount),
+        QueryOption::Search => quote!(SupportsSearch),
+    });
+    quote! {
+        #docs
+        #[derive(Debug, Clone, Copy)]
+        pub enum #name {}
+
+        #(impl crate::runtime::#supports for #name {})*
+    }
+}
