@@ -97,3 +97,29 @@ fn malformed_files_are_all_reported() {
         ("schema/bad-kind.json", bad_kind),
     ]));
 }
+
+#[test]
+fn invalid_operations() {
+    let text = r#"{"types": [{"kind": "entity", "name": "thing", "namespace": "microsoft.graph", "operations": [
+  {"name": "get", "method": "GET", "path": "/things/{thingId", "successStatus": 200},
+  {"name": "list", "method": "GET", "path": "/things?$top=1", "successStatus": 200},
+  {"name": "peek", "method": "GET", "path": "/things/{id}/{id}", "successStatus": 200},
+  {"name": "read", "method": "GET", "path": "/things/{thingId}", "successStatus": 404, "requestBody": {"type": "thing"}},
+  {"name": "make", "method": "POST", "path": "/things", "successStatus": 201, "requestBody": {"type": "thign"}, "parameters": [{"name": "thingId"}]},
+  {"name": "make", "method": "POST", "path": "things", "successStatus": 201, "response": {"type": "thing", "properties": [{"name": "a", "type": "String"}]}}
+]}]}"#;
+    insta::assert_snapshot!(errors(&[("schema/thing.json", text)]));
+}
+
+#[test]
+fn operations_need_a_service() {
+    let text = r#"{"types": [{"kind": "entity", "name": "thing", "namespace": "microsoft.graph", "operations": [
+  {"name": "get", "method": "GET", "path": "/things/{thingId}", "successStatus": 200}
+]}]}"#;
+    let twice = r#"{"service": {"apiVersion": "beta"}}"#;
+    insta::assert_snapshot!(errors(&[("schema/thing.json", text)]));
+    insta::assert_snapshot!(
+        "service_described_twice",
+        errors(&[("schema/a.json", twice), ("schema/b.json", twice), ("schema/thing.json", text)])
+    );
+}

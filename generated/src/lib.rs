@@ -27,6 +27,23 @@
 //! - Values read as a base type (`EnrollmentProfile`) convert to the derived type their
 //!   `@odata.type` names with `into_derived`.
 //!
+//! Every documented operation is a function in [`requests`] that builds a sans-IO request: turn
+//! it into an `http::Request` for any HTTP client, and the `http::Response` into the typed result.
+//! With the `client` feature, `runtime::Client` sends it for you (bearer token, retries, paging).
+//!
+//! ```
+//! use msgraph_beta::requests::dep_enrollment_profile as profiles;
+//! use msgraph_beta::runtime::Cloud;
+//!
+//! let request = profiles::get("setting-1", "a/../b").select(["id", "displayName"]);
+//! let http = request.to_http(&Cloud::UsGovL4).unwrap();
+//! assert_eq!(http.method(), "GET");
+//! assert_eq!(
+//!     http.uri(),
+//!     "https://graph.microsoft.us/beta/deviceManagement/depOnboardingSettings/setting-1/enrollmentProfiles/a%2F..%2Fb?$select=id,displayName"
+//! );
+//! ```
+//!
 //! The generated sources are not in the repository; `msgraph-codegen generate` writes the same
 //! crate to a folder for anyone who wants to read or vendor it.
 

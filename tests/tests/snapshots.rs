@@ -109,3 +109,16 @@ fn the_crate_layout_has_one_file_per_type() {
         );
     }
 }
+
+#[test]
+fn msgraph_beta_has_the_dependencies_of_a_generated_crate() {
+    // The build-script crate and a vendored crate must compile the same runtime the same way.
+    let manifest = std::fs::read_to_string(msgraph_tests::repo_root().join("generated/Cargo.toml")).unwrap();
+    let section = |name: &str| {
+        let start = manifest.find(&format!("[{name}]\n")).unwrap_or_else(|| panic!("no [{name}]")) + name.len() + 3;
+        let end = manifest[start..].find("\n[").map_or(manifest.len(), |i| start + i + 1);
+        manifest[start..end].trim_end().to_owned()
+    };
+    assert_eq!(section("dependencies"), msgraph_codegen::output::RUNTIME_DEPENDENCIES.trim_end());
+    assert_eq!(section("features"), msgraph_codegen::output::RUNTIME_FEATURES.trim_end());
+}

@@ -746,11 +746,11 @@ impl<'a> Resolver<'a> {
                     Ok(template) => template,
                     Err((message, help)) => {
                         self.problems.push(Diagnostic::at(source, &path.key("path"), message).with_help(help));
-                        continue;
+                        Vec::new()
                     }
                 };
                 for (p, parameter) in operation.parameters.iter().enumerate() {
-                    if !template.contains(&TemplatePart::Param(parameter.name.clone())) {
+                    if !template.is_empty() && !template.contains(&TemplatePart::Param(parameter.name.clone())) {
                         let message =
                             format!("the parameter `{}` is not in the path `{}`", parameter.name, operation.path);
                         self.problems.push(

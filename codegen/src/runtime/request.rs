@@ -93,14 +93,22 @@ impl PathBuilder {
     }
 
     /// A path parameter: `name` is its documented name, for the error message.
+    ///
+    /// Every byte but unreserved characters is percent-encoded, so `/`, `?`, `#` and `%` stay
+    /// inside the segment. A value of `.` or `..` is refused: URL parsers (WHATWG, and so
+    /// reqwest) treat such a segment as a dot segment even when percent-encoded, which would
+    /// change the route. An empty value is refused too (it would address the collection).
     #[doc(hidden)]
     pub fn param(mut self, name: &str, value: &str) -> Self {
-        if value.is_empty() && self.invalid.is_none() {
-            self.invalid = Some(format!("the path parameter `{name}` is empty, which would change the route"));
+        if self.invalid.is_none() {
+            if value.is_empty() {
+                self.invalid = Some(format!("the path parameter `{name}` is empty, which would change the route"));
+            } else if value == "." || value == ".." {
+                self.invalid = Some(format!("the path parameter `{name}` is `{value}`, which URL parsers treat as a dot segment"));
+            }
         }
-        let dots_only = value.bytes().all(|b| b == b'.');
         for byte in value.bytes() {
-            if byte.is_ascii_alphanumeric() || (matches!(byte, b'-' | b'.' | b'_' | b'~') && !(dots_only && byte == b'.')) {
+            if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
                 self.path.push(char::from(byte));
             } else {
                 self.path.push_str(&format!("%{byte:02X}"));
@@ -545,7 +553,9 @@ mod tests {
             request("a/../b?c#d").url(&cloud).unwrap(),
             "https://graph.microsoft.com/beta/things/a%2F..%2Fb%3Fc%23d/items"
         );
-        assert_eq!(request("..").url(&cloud).unwrap(), "https://graph.microsoft.com/beta/things/%2E%2E/items");
+        assert!(request("..").url(&cloud).unwrap_err().to_string().contains("dot segment"));
+        assert!(request(".").url(&cloud).is_err());
+        assert_eq!(request("...").url(&cloud).unwrap(), "https://graph.microsoft.com/beta/things/.../items");
         assert_eq!(request("%2F é").url(&cloud).unwrap(), "https://graph.microsoft.com/beta/things/%252F%20%C3%A9/items");
         let error = request("").url(&cloud).unwrap_err();
         assert!(error.to_string().contains("`thingId` is empty"), "{error}");
