@@ -69,6 +69,17 @@ pub fn parse(source: &Source) -> Result<DescriptionFile, Box<Diagnostic>> {
             "a description file is a JSON object such as {{\"$schema\": \"./{JSON_SCHEMA_FILE_NAME}\", \"types\": []}}; delete the file if it is not needed"
         ))));
     }
+    let first = source.text.trim_start().chars().next();
+    if first.is_some_and(|c| c != '{') && serde_json::from_str::<serde_json::Value>(&source.text).is_ok() {
+        let start = source.text.len() - source.text.trim_start().len();
+        let line = source.text[..start].matches('\n').count() + 1;
+        let column = start - source.text[..start].rfind('\n').map_or(0, |i| i + 1) + 1;
+        return Err(Box::new(
+            Diagnostic::at_line_column(source, line, column, "the description file is not a JSON object").with_help(format!(
+                "a description file is an object such as {{\"$schema\": \"./{JSON_SCHEMA_FILE_NAME}\", \"types\": []}}"
+            )),
+        ));
+    }
     let mut deserializer = serde_json::Deserializer::from_str(&source.text);
     let file: DescriptionFile = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
         let path = json_path(error.path());

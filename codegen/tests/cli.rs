@@ -1,13 +1,13 @@
 //! The `msgraph-codegen` command line, run as a user runs it.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-fn repo_schema() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../schema")
-}
+use common::repo_schema;
+use std::process::{Command, Output};
 
 fn codegen(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_msgraph-codegen")).args(args).output().expect("the binary runs")
@@ -127,24 +127,12 @@ fn a_missing_schema_folder_is_a_clear_error() {
     assert!(stderr(&output).contains("holds no description files"), "{}", stderr(&output));
 }
 
-/// The vendored crate compiles on its own with warnings denied. Its target folder is kept under
-/// the workspace's `target/`, so only the first run compiles its dependencies.
+/// The vendored crate compiles on its own with warnings denied, with and without its client.
 #[test]
 fn the_generated_crate_builds_on_its_own_without_warnings() {
     let out = tempfile::tempdir().unwrap();
     let crate_dir = out.path().join("msgraph-beta");
     assert!(generate(&repo_schema(), &crate_dir, &[]).status.success());
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"))
-        .join("generated-crate-check");
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let output = Command::new(cargo)
-        .args(["build", "--quiet"])
-        .current_dir(&crate_dir)
-        .env("CARGO_TARGET_DIR", &target)
-        .env("RUSTFLAGS", "-D warnings")
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "cargo build failed:\n{}", stderr(&output));
+    common::cargo_in(&crate_dir, &["build"]);
+    common::cargo_in(&crate_dir, &["build", "--features", "client"]);
 }

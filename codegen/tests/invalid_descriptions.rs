@@ -1,125 +1,53 @@
-//! Invalid descriptions: each gives located, actionable errors (snapshotted, so a change to any
-//! message shows in review), and every problem in a run is reported, not just the first.
+//! Every folder under `fixtures/invalid/` is a set of broken description files. Each must fail
+//! with located, actionable errors — never a panic, never a partial success — and the rendered
+//! errors are snapshotted (`snapshots/invalid_descriptions__<folder>.snap`), so a change to any
+//! diagnostic shows in review. Add a case by adding a folder; `cargo insta review` accepts it.
 
-use msgraph_codegen::diagnostic::Source;
-use msgraph_codegen::{Config, Error, load};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::Path;
 
-/// Lowers in-memory description files and returns the rendered errors.
-fn errors(files: &[(&str, &str)]) -> String {
-    let sources = files.iter().map(|(path, text)| Source { path: (*path).into(), text: (*text).to_owned() }).collect();
-    let result = load::parse_all(sources).and_then(|loaded| Config::new("schema").generate_from(&loaded));
-    match result {
-        Err(Error::Invalid(diagnostics)) => diagnostics.to_string(),
-        Err(other) => panic!("expected invalid descriptions, got {other}"),
-        Ok(_) => panic!("expected invalid descriptions, but generation succeeded"),
+use msgraph_codegen::{Config, Error};
+
+#[test]
+fn every_invalid_fixture_gives_located_errors() {
+    // Relative, so the paths in the messages (and snapshots) are the same on every machine.
+    let root = Path::new("tests/fixtures/invalid");
+    let mut cases: Vec<_> =
+        std::fs::read_dir(root).unwrap().map(|entry| entry.unwrap().path()).filter(|p| p.is_dir()).collect();
+    cases.sort();
+    assert!(cases.len() >= 10, "the fixtures are there");
+
+    let mut settings = insta::Settings::clone_current();
+    settings.set_prepend_module_to_snapshot(true);
+    settings.set_omit_expression(true);
+    let mut failures = Vec::new();
+    for case in &cases {
+        let name = case.file_name().unwrap().to_string_lossy().replace('-', "_");
+        let rendered = match catch_unwind(|| Config::new(case).generate()) {
+            Err(_) => {
+                failures.push(format!("{name}: generation panicked"));
+                continue;
+            }
+            Ok(Ok(_)) => {
+                failures.push(format!("{name}: generation succeeded on invalid input"));
+                continue;
+            }
+            Ok(Err(Error::Invalid(diagnostics))) => {
+                for diagnostic in &diagnostics.0 {
+                    assert!(diagnostic.file.starts_with(case), "{name}: {diagnostic} names a file of the case");
+                    assert!(diagnostic.help.is_some(), "{name}: every error says how to fix it: {diagnostic}");
+                }
+                diagnostics.to_string()
+            }
+            Ok(Err(other)) => other.to_string(),
+        };
+        let mut settings = settings.clone();
+        settings.set_description(case.display().to_string());
+        if catch_unwind(AssertUnwindSafe(|| settings.bind(|| insta::assert_snapshot!(name.as_str(), rendered))))
+            .is_err()
+        {
+            failures.push(format!("{name}: the errors changed"));
+        }
     }
-}
-
-fn entity(name: &str, base: Option<&str>, properties: &str) -> String {
-    let base = base.map(|b| format!(",\n      \"baseType\": \"{b}\"")).unwrap_or_default();
-    format!(
-        "{{\n  \"types\": [\n    {{\n      \"kind\": \"entity\",\n      \"name\": \"{name}\",\n      \"namespace\": \"microsoft.graph\"{base},\n      \"properties\": [{properties}]\n    }}\n  ]\n}}\n"
-    )
-}
-
-#[test]
-fn unknown_type_reference() {
-    let text =
-        entity("profile", None, r#"{"name": "mode", "type": "iTunesPairingMod"}, {"name": "n", "type": "Int23"}"#);
-    insta::assert_snapshot!(errors(&[("schema/profile.json", &text)]));
-}
-
-#[test]
-fn unknown_and_wrong_kind_of_base_type() {
-    let a = entity("a", Some("missing"), "");
-    let b = r#"{"types": [{"kind": "complex", "name": "b", "namespace": "microsoft.graph", "baseType": "c"},
-  {"kind": "entity", "name": "c", "namespace": "microsoft.graph"}]}"#;
-    insta::assert_snapshot!(errors(&[("schema/a.json", &a), ("schema/b.json", b)]));
-}
-
-#[test]
-fn inheritance_cycle() {
-    let a = entity("a", Some("b"), "");
-    let b = entity("b", Some("a"), "");
-    insta::assert_snapshot!(errors(&[("schema/a.json", &a), ("schema/b.json", &b)]));
-}
-
-#[test]
-fn enum_shape_errors() {
-    let text = r#"{"types": [
-  {"kind": "enum", "name": "empty", "namespace": "microsoft.graph"},
-  {"kind": "enum", "name": "twice", "namespace": "microsoft.graph", "members": [{"name": "a"}, {"name": "a"}]},
-  {"kind": "complex", "name": "notEnum", "namespace": "microsoft.graph", "flags": true, "members": [{"name": "x"}]}
-]}"#;
-    insta::assert_snapshot!(errors(&[("schema/enums.json", text)]));
-}
-
-#[test]
-fn duplicates() {
-    let one = entity("profile", None, r#"{"name": "x", "type": "String"}, {"name": "x", "type": "Int32"}"#);
-    let two = entity("profile", None, "");
-    insta::assert_snapshot!(errors(&[("schema/one.json", &one), ("schema/two.json", &two)]));
-}
-
-#[test]
-fn names_that_collide_after_case_conversion() {
-    let one = entity(
-        "profile",
-        None,
-        r#"{"name": "iTunesPairingMode", "type": "String"}, {"name": "i_tunes_pairing_mode", "type": "String"}"#,
-    );
-    let two = entity("Profile", None, "");
-    insta::assert_snapshot!(errors(&[("schema/one.json", &one), ("schema/two.json", &two)]));
-}
-
-#[test]
-fn inherited_from_must_name_a_base_that_has_the_property() {
-    let base = entity("base", None, r#"{"name": "id", "type": "String"}"#);
-    let derived = entity(
-        "derived",
-        Some("base"),
-        r#"{"name": "id", "type": "Int64", "inheritedFrom": "base"}, {"name": "name", "type": "String", "inheritedFrom": "base"}, {"name": "other", "type": "String", "inheritedFrom": "unrelated"}"#,
-    );
-    insta::assert_snapshot!(errors(&[("schema/base.json", &base), ("schema/derived.json", &derived)]));
-}
-
-#[test]
-fn malformed_files_are_all_reported() {
-    let unknown_field = r#"{"types": [{"kind": "entity", "name": "a", "namespace": "n", "propertys": []}]}"#;
-    let wrong_type =
-        "{\n  \"types\": [{\"kind\": \"entity\", \"name\": \"a\", \"namespace\": \"n\", \"abstract\": \"yes\"}]\n}";
-    let bad_kind = r#"{"types": [{"kind": "struct", "name": "a", "namespace": "n"}]}"#;
-    insta::assert_snapshot!(errors(&[
-        ("schema/syntax.json", "{\"types\": [\n  {\"kind\": \"entity\",,}\n]}"),
-        ("schema/empty.json", ""),
-        ("schema/unknown-field.json", unknown_field),
-        ("schema/wrong-type.json", wrong_type),
-        ("schema/bad-kind.json", bad_kind),
-    ]));
-}
-
-#[test]
-fn invalid_operations() {
-    let text = r#"{"types": [{"kind": "entity", "name": "thing", "namespace": "microsoft.graph", "operations": [
-  {"name": "get", "method": "GET", "path": "/things/{thingId", "successStatus": 200},
-  {"name": "list", "method": "GET", "path": "/things?$top=1", "successStatus": 200},
-  {"name": "peek", "method": "GET", "path": "/things/{id}/{id}", "successStatus": 200},
-  {"name": "read", "method": "GET", "path": "/things/{thingId}", "successStatus": 404, "requestBody": {"type": "thing"}},
-  {"name": "make", "method": "POST", "path": "/things", "successStatus": 201, "requestBody": {"type": "thign"}, "parameters": [{"name": "thingId"}]},
-  {"name": "make", "method": "POST", "path": "things", "successStatus": 201, "response": {"type": "thing", "properties": [{"name": "a", "type": "String"}]}}
-]}]}"#;
-    insta::assert_snapshot!(errors(&[("schema/thing.json", text)]));
-}
-
-#[test]
-fn operations_need_a_service() {
-    let text = r#"{"types": [{"kind": "entity", "name": "thing", "namespace": "microsoft.graph", "operations": [
-  {"name": "get", "method": "GET", "path": "/things/{thingId}", "successStatus": 200}
-]}]}"#;
-    let twice = r#"{"service": {"apiVersion": "beta"}}"#;
-    insta::assert_snapshot!(errors(&[("schema/thing.json", text)]));
-    insta::assert_snapshot!(
-        "service_described_twice",
-        errors(&[("schema/a.json", twice), ("schema/b.json", twice), ("schema/thing.json", text)])
-    );
+    assert!(failures.is_empty(), "{failures:#?}\nreview changed errors with `cargo insta review`");
 }

@@ -40,6 +40,12 @@ pub fn snake_name(documented: &str) -> String {
     finish(words(documented).to_snake_case(), "value")
 }
 
+/// A method name made of a fixed prefix and a field name: `clear` + `_5g_hz_band` →
+/// `clear_5g_hz_band` (never a doubled `_`).
+pub fn prefixed_snake_name(prefix: &str, name: &str) -> String {
+    snake_name(&format!("{prefix} {name}"))
+}
+
 /// An enum variant for a documented wire value: `requiresCertificate` → `RequiresCertificate`,
 /// `""` → `Empty`.
 pub fn variant_name(wire_value: &str) -> String {
@@ -156,6 +162,13 @@ mod tests {
         assert_eq!(variant_name(""), "Empty");
         assert_eq!(snake_name("---"), "value");
         assert_eq!(type_name("@"), "Value");
+    }
+
+    #[test]
+    fn prefixes_join_cleanly() {
+        assert_eq!(prefixed_snake_name("clear", "_5g_hz_band"), "clear_5g_hz_band");
+        assert_eq!(prefixed_snake_name("clear", "type"), "clear_type");
+        assert_eq!(prefixed_snake_name("clear", "mac_os_file_vault_disabled"), "clear_mac_os_file_vault_disabled");
     }
 
     #[test]

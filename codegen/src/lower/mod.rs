@@ -161,8 +161,12 @@ impl<'a> Namer<'a> {
         for qualified in &members {
             items.claim(&self.type_names[qualified]);
         }
-        // File modules: child namespace modules first.
+        // File modules: child namespace modules first, and never the module's own name (a
+        // `type` module inside the `type` namespace module would be confusing, and clippy says so).
         let mut files = Scope::default();
+        if let Some(own) = self.module_paths[namespace].last() {
+            files.claim(own);
+        }
         for other in self.module_paths.values() {
             if other.len() == self.module_paths[namespace].len() + 1 && other.starts_with(&self.module_paths[namespace])
             {
@@ -262,7 +266,8 @@ impl<'a> Namer<'a> {
         }
         methods.claim(&ident::unraw(&odata_type_field));
         for field in &mut fields {
-            field.clear = ident::ident(&methods.claim_free(&format!("clear_{}", ident::unraw(&field.name)), "_"));
+            let wanted = ident::prefixed_snake_name("clear", &ident::unraw(&field.name));
+            field.clear = ident::ident(&methods.claim_free(&wanted, "_"));
         }
         let build_method = ident::ident(&methods.claim_free("build", "_"));
         let builder = ident::ident(&items.claim_free(&format!("{name}Builder"), ""));

@@ -103,8 +103,11 @@ impl<'a> Namer<'a> {
                 let marker =
                     ident::ident(&items.claim_free(&format!("{}Query", ident::type_name(&description.name)), ""));
                 let mut docs = Docs::default();
+                // rustdoc cannot link to a raw identifier (`r#match`); name it without a link then.
+                let unraw = ident::unraw(&function);
+                let target = if unraw == function.to_string() { format!("[`{unraw}`]") } else { format!("`{unraw}`") };
                 docs.push_generated(format!(
-                    "The query options [`{function}`] supports: {}.",
+                    "The query options {target} supports: {}.",
                     description
                         .query_options
                         .iter()
