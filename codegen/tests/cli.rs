@@ -110,6 +110,24 @@ fn a_failed_run_leaves_the_previous_output_untouched() {
 }
 
 #[test]
+fn output_does_not_depend_on_file_system_order() {
+    let out = tempfile::tempdir().unwrap();
+    let mut names: Vec<_> = fs::read_dir(repo_schema()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    names.sort();
+    // The same files, created in opposite orders (and so listed differently by some file systems).
+    for (folder, reversed) in [("forward", false), ("backward", true)] {
+        let dir = out.path().join(folder);
+        fs::create_dir(&dir).unwrap();
+        let order: Vec<_> = if reversed { names.iter().rev().collect() } else { names.iter().collect() };
+        for name in order {
+            fs::copy(repo_schema().join(name), dir.join(name)).unwrap();
+        }
+        assert!(generate(&dir, &out.path().join(format!("{folder}-crate")), &[]).status.success());
+    }
+    assert_eq!(snapshot_tree(&out.path().join("forward-crate")), snapshot_tree(&out.path().join("backward-crate")));
+}
+
+#[test]
 fn json_schema_command_prints_the_checked_in_schema() {
     let output = codegen(&["json-schema"]);
     assert!(output.status.success());

@@ -312,3 +312,34 @@ async fn refreshed_tokens_are_asked_for_every_attempt() {
     let error = client.send(&profiles::get("setting-1", "profile-2")).await.unwrap_err();
     assert!(matches!(error, Error::Token(_)), "{error:?}");
 }
+
+#[tokio::test]
+async fn hostile_values_are_encoded_on_the_wire() {
+    let server = MockServer::start().await;
+    expect("GET", &format!("{COLLECTION}/100%25%20sure%20%C3%A9%2F%3F"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": "x"})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    // The server decodes the query: the values arrive exactly as given, not split at `&` or `#`.
+    expect("GET", COLLECTION)
+        .and(query_param("$filter", "displayName eq 'a&b=c #d+e %41 é'"))
+        .and(query_param("$search", "\"x y\""))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"value": []})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(wiremock::matchers::any()).respond_with(ResponseTemplate::new(418)).expect(0).mount(&server).await;
+
+    let client = client(&server);
+    client.send(&profiles::get("setting-1", "100% sure é/?")).await.unwrap();
+    client
+        .send(&profiles::list("setting-1").filter("displayName eq 'a&b=c #d+e %41 é'").search("\"x y\""))
+        .await
+        .unwrap();
+    // A header value with CR/LF is refused before anything is sent (the catch-all sees nothing).
+    let smuggled = profiles::list("setting-1").header("ConsistencyLevel", "eventual\r\nX-Injected: 1");
+    assert!(matches!(client.send(&smuggled).await, Err(Error::InvalidRequest(_))));
+    let dots = profiles::get("setting-1", "..");
+    assert!(matches!(client.send(&dots).await, Err(Error::InvalidRequest(_))));
+}

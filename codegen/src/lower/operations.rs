@@ -105,7 +105,7 @@ impl<'a> Namer<'a> {
                 let mut docs = Docs::default();
                 // rustdoc cannot link to a raw identifier (`r#match`); name it without a link then.
                 let unraw = ident::unraw(&function);
-                let target = if unraw == function.to_string() { format!("[`{unraw}`]") } else { format!("`{unraw}`") };
+                let target = if function == unraw { format!("[`{unraw}`]") } else { format!("`{unraw}`") };
                 docs.push_generated(format!(
                     "The query options {target} supports: {}.",
                     description
