@@ -67,6 +67,21 @@ pub struct Operation {
     pub headers: Vec<(String, String)>,
     /// The function's documentation.
     pub docs: Docs,
+    /// The page's examples, each a round-trip test.
+    pub examples: Vec<Example>,
+}
+
+/// An example body from a documentation page, emitted as a round-trip test.
+#[derive(Debug, Clone)]
+pub struct Example {
+    /// The test function's name.
+    pub test: Ident,
+    /// The type the body is read as.
+    pub ty: BodyType,
+    /// The body as JSON text.
+    pub json: String,
+    /// The test's documentation (where the example is from, how it breaks the table).
+    pub docs: Docs,
 }
 
 /// A piece of a request path.

@@ -5,7 +5,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::{doc_attrs, model, types};
-use crate::ir::{BodyType, BodyValue, Operation, PathPart, QueryMarker, RequestModule};
+use crate::ir::{BodyType, BodyValue, Example, Operation, PathPart, QueryMarker, RequestModule};
 use crate::schema::{HttpMethod, QueryOption};
 
 /// Everything in one request module.
@@ -13,10 +13,41 @@ pub fn emit_request_module(module: &RequestModule) -> TokenStream {
     let bodies = module.bodies.iter().map(model::emit_struct);
     let markers = module.query_markers.iter().map(emit_marker);
     let functions = module.operations.iter().map(emit_operation);
+    let examples: Vec<TokenStream> = module.operations.iter().flat_map(|op| &op.examples).map(emit_example).collect();
+    let examples = (!examples.is_empty()).then(|| {
+        quote! {
+            /// The documentation pages' examples: each body deserializes and serializes back to the
+            /// same JSON.
+            #[cfg(test)]
+            mod examples {
+                #(#examples)*
+            }
+        }
+    });
     quote! {
         #(#functions)*
         #(#markers)*
         #(#bodies)*
+        #examples
+    }
+}
+
+fn emit_example(example: &Example) -> TokenStream {
+    let docs = doc_attrs(&example.docs);
+    let test = &example.test;
+    let json = &example.json;
+    let one = match &example.ty.value {
+        // A body struct lives in the request module, the parent of `examples`.
+        BodyValue::Local(name) => quote!(super::#name),
+        BodyValue::Value(value) => types::value_type(value),
+    };
+    let ty = if example.ty.collection { quote!(crate::runtime::Collection<#one>) } else { one };
+    quote! {
+        #docs
+        #[test]
+        fn #test() {
+            crate::runtime::assert_round_trip::<#ty>(#json);
+        }
     }
 }
 

@@ -6,9 +6,11 @@ use std::collections::BTreeSet;
 use super::resolve::{ResolvedBody, ResolvedOperation, TemplatePart, TypeRef};
 use super::{Namer, ident};
 use crate::diagnostic::Diagnostic;
-use crate::ir::{BodyType, BodyValue, Docs, Operation, PathPart, QueryMarker, RequestModule, Requests, ValueType};
+use crate::ir::{
+    BodyType, BodyValue, Docs, Example, Operation, PathPart, QueryMarker, RequestModule, Requests, ValueType,
+};
 use crate::lower::ident::Scope;
-use crate::schema::{PermissionsDescription, PrivilegeOrder, TypeKind};
+use crate::schema::{ExampleRole, PermissionsDescription, PrivilegeOrder, TypeKind};
 
 impl<'a> Namer<'a> {
     /// The `requests` module, when any operation is described.
@@ -72,6 +74,7 @@ impl<'a> Namer<'a> {
 
         let mut query_markers = Vec::new();
         let mut result = Vec::new();
+        let mut tests = Scope::default();
         for (index, operation) in operations.iter().enumerate() {
             let description = operation.description;
             let function = ident::ident(&functions[index]);
@@ -132,6 +135,31 @@ impl<'a> Namer<'a> {
                 .map(|h| (h.name.clone(), h.value.clone()))
                 .collect();
             let docs = self.operation_docs(operation, &path, body.as_ref(), response.as_ref(), api_version);
+            let examples = description
+                .examples
+                .iter()
+                .filter_map(|example| {
+                    let ty = match example.role {
+                        ExampleRole::Request => body.as_ref().map(|(_, ty)| ty.clone()),
+                        ExampleRole::Response => response.clone(),
+                    }?;
+                    let wanted = ident::prefixed_snake_name(&description.name, &example.name);
+                    let test = ident::ident(&tests.claim_free(&wanted, ""));
+                    let mut docs = Docs::default();
+                    docs.push_generated(format!(
+                        "The `{}` example of `{}` round-trips.",
+                        example.name, description.name
+                    ));
+                    if let Some(source) = &example.source {
+                        docs.push_markdown(&format!("From {source}."));
+                    }
+                    for defect in &example.defects {
+                        docs.push_markdown(&format!("It breaks the documented table: {defect}"));
+                    }
+                    let json = serde_json::to_string_pretty(&example.body).unwrap_or_default();
+                    Some(Example { test, ty, json, docs })
+                })
+                .collect();
             result.push(Operation {
                 function,
                 method: description.method,
@@ -142,6 +170,7 @@ impl<'a> Namer<'a> {
                 query,
                 headers,
                 docs,
+                examples,
             });
         }
 

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::diagnostic::{Diagnostic, JsonPath, Source};
 use crate::ir::Primitive;
 use crate::load::LoadedFile;
-use crate::schema::{BodyDescription, HttpMethod, OperationDescription, TypeDescription, TypeKind};
+use crate::schema::{BodyDescription, ExampleRole, HttpMethod, OperationDescription, TypeDescription, TypeKind};
 
 /// A described type and where it was described.
 #[derive(Debug)]
@@ -779,6 +779,28 @@ impl<'a> Resolver<'a> {
                         Diagnostic::at(source, &path.key("requestBody"), message)
                             .with_help("remove `requestBody`, or correct the method"),
                     );
+                }
+                let mut example_names = BTreeSet::new();
+                for (e, example) in operation.examples.iter().enumerate() {
+                    let example_path = path.key("examples").index(e);
+                    if !example_names.insert(example.name.as_str()) {
+                        let message = format!("two examples of `{}` are named `{}`", operation.name, example.name);
+                        self.problems.push(
+                            Diagnostic::at(source, &example_path.key("name"), message)
+                                .with_help("give each example its own name"),
+                        );
+                    }
+                    let (has_body, what) = match example.role {
+                        ExampleRole::Request => (operation.request_body.is_some(), "request"),
+                        ExampleRole::Response => (operation.response.is_some(), "response"),
+                    };
+                    if !has_body {
+                        let message = format!("`{}` has a {what} example but no {what} body", operation.name);
+                        self.problems.push(
+                            Diagnostic::at(source, &example_path.key("role"), message)
+                                .with_help(format!("describe the {what} body, or remove the example")),
+                        );
+                    }
                 }
                 let request_body = self.resolve_body(
                     &owner,

@@ -15,6 +15,30 @@ pub fn convert<T: Serialize, U: DeserializeOwned>(value: &T) -> Result<U, ::serd
     ::serde_json::from_str(&json)
 }
 
+/// Asserts that `json` deserializes as `T` and serializes back to the same JSON value (what the
+/// generated example tests call).
+///
+/// # Panics
+///
+/// When the JSON does not deserialize, or comes back different.
+#[doc(hidden)]
+#[track_caller]
+pub fn assert_round_trip<T: Serialize + DeserializeOwned>(json: &str) {
+    let expected: ::serde_json::Value = match ::serde_json::from_str(json) {
+        Ok(value) => value,
+        Err(error) => panic!("the example is not JSON: {error}"),
+    };
+    let value: T = match ::serde_json::from_str(json) {
+        Ok(value) => value,
+        Err(error) => panic!("the example does not deserialize: {error}"),
+    };
+    let written = match ::serde_json::to_value(&value) {
+        Ok(written) => written,
+        Err(error) => panic!("the example does not serialize back: {error}"),
+    };
+    assert_eq!(written, expected, "the example changed in a round trip");
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -26,5 +50,29 @@ mod tests {
         assert!(odata_type_is(Some("microsoft.graph.depenrollmentprofile"), name));
         assert!(!odata_type_is(Some("#microsoft.graph.depEnrollmentProfileX"), name));
         assert!(!odata_type_is(None, name));
+    }
+
+    /// A plain derived struct drops unknown properties: exactly what the example tests catch.
+    #[derive(::serde::Serialize, ::serde::Deserialize)]
+    struct Lossy {
+        kept: Option<bool>,
+    }
+
+    #[test]
+    fn round_trips_pass_for_lossless_values() {
+        assert_round_trip::<::serde_json::Value>(r#"{"a": [1, {"b": null}]}"#);
+        assert_round_trip::<Lossy>(r#"{"kept": true}"#);
+    }
+
+    #[test]
+    #[should_panic(expected = "the example changed in a round trip")]
+    fn round_trips_fail_when_a_property_is_lost() {
+        assert_round_trip::<Lossy>(r#"{"kept": true, "dropped": 1}"#);
+    }
+
+    #[test]
+    #[should_panic(expected = "the example is not JSON")]
+    fn round_trips_fail_on_broken_json() {
+        assert_round_trip::<Lossy>(r#"{"kept": true,}"#);
     }
 }

@@ -134,6 +134,39 @@ pub struct OperationDescription {
     /// The documentation page of the operation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// The page's example request and response bodies; each becomes a round-trip test in the
+    /// generated crate.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<ExampleDescription>,
+}
+
+/// An example body from a documentation page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct ExampleDescription {
+    /// A name for the example, unique within the operation (`request`, `response`, `request2`).
+    pub name: String,
+    /// Whether this is a request or a response body.
+    pub role: ExampleRole,
+    /// The body, as the page shows it.
+    pub body: serde_json::Value,
+    /// How the example breaks the documented table, where it does (an undocumented enum value,
+    /// an unknown property): it must still round-trip.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub defects: Vec<String>,
+    /// Where on the page the example is (`file:line`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+/// Which body of an operation an example shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub enum ExampleRole {
+    /// The request body.
+    Request,
+    /// The success response body.
+    Response,
 }
 
 /// An HTTP method of a Graph operation.
