@@ -34,6 +34,7 @@
 pub mod diagnostic;
 pub mod emit;
 mod error;
+pub mod import;
 pub mod ir;
 pub mod load;
 pub mod lower;

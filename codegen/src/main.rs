@@ -37,6 +37,22 @@ enum Command {
         #[arg(long)]
         in_workspace: bool,
     },
+    /// Reads Microsoft Graph documentation pages (markdown, or rendered text `*.txt`) and writes
+    /// description files; every documentation defect met is reported as a warning.
+    Import {
+        /// Pages, or folders searched for `*.md` and `*.txt` pages.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// The folder to write description files into (files whose content is unchanged are not rewritten).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Hand-made corrections applied after the import (JSON merge patches; see the README).
+        #[arg(long, value_name = "FILE")]
+        overrides: Option<PathBuf>,
+        /// Fail, writing nothing, when there is any warning.
+        #[arg(long)]
+        strict: bool,
+    },
     /// Prints the JSON Schema of the description format (or writes it to a file).
     JsonSchema {
         /// Write to this file instead of standard output.
@@ -89,6 +105,20 @@ fn run(cli: Cli) -> msgraph_codegen::Result<ExitCode> {
             let file_count = generated.files()?.len();
             generated.write_to(&out)?;
             eprintln!("wrote {file_count} files to {}", out.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Import { paths, out, overrides, strict } => {
+            let imported = msgraph_codegen::import::import(&paths, overrides.as_deref())?;
+            for warning in &imported.warnings {
+                eprintln!("{warning}\n");
+            }
+            eprintln!("{}", imported.summary());
+            if strict && !imported.warnings.is_empty() {
+                eprintln!("error: --strict: {} warnings; nothing was written", imported.warnings.len());
+                return Ok(ExitCode::FAILURE);
+            }
+            let written = imported.write_to(&out)?;
+            eprintln!("wrote {} of {} description files to {}", written.len(), imported.files.len(), out.display());
             Ok(ExitCode::SUCCESS)
         }
         Command::JsonSchema { out } => {

@@ -171,7 +171,7 @@ fn base_type_values_convert_to_their_derived_type() {
     // A list of enrollment profiles returns derived types, read here as the base type.
     let list = json!([
         {"@odata.type": "#microsoft.graph.depEnrollmentProfile", "id": "1", "displayName": "DEP", "isDefault": true, "iTunesPairingMode": "allow"},
-        {"@odata.type": "#microsoft.graph.appleUserInitiatedEnrollmentProfile", "id": "2", "platform": "iOS", "availableEnrollmentTypeOptions": []},
+        {"@odata.type": "#microsoft.graph.futureEnrollmentProfile", "id": "2", "platform": "iOS", "availableEnrollmentTypeOptions": []},
         {"id": "3", "displayName": "no type annotation"}
     ]);
     let profiles: Vec<EnrollmentProfile> = serde_json::from_value(list.clone()).unwrap();
@@ -190,7 +190,7 @@ fn base_type_values_convert_to_their_derived_type() {
     }
     match &derived[1] {
         AnyEnrollmentProfile::EnrollmentProfile(unknown) => {
-            assert_eq!(unknown.odata_type.as_deref(), Some("#microsoft.graph.appleUserInitiatedEnrollmentProfile"));
+            assert_eq!(unknown.odata_type.as_deref(), Some("#microsoft.graph.futureEnrollmentProfile"));
             assert_eq!(unknown.additional_properties.get("platform").unwrap().get(), "\"iOS\"");
         }
         other => panic!("an unknown derived type must stay the base type, got {other:?}"),

@@ -436,14 +436,19 @@ impl<'a> Resolver<'a> {
     }
 
     fn lookup_in(&self, namespace: &str, name: &str) -> Option<String> {
-        let name = name.trim_start_matches('#');
         let described =
             |qualified: &str| self.resolved.types.get(qualified).is_some_and(|entry| entry.inline.is_none());
-        if described(name) {
-            return Some(name.to_owned());
+        // As written first (a name may itself start with `#`), then without an `@odata.type`-style `#`.
+        for name in [name, name.trim_start_matches('#')] {
+            if described(name) {
+                return Some(name.to_owned());
+            }
+            let local = format!("{namespace}.{name}");
+            if described(&local) {
+                return Some(local);
+            }
         }
-        let local = format!("{namespace}.{name}");
-        described(&local).then_some(local)
+        None
     }
 
     /// A "did you mean" for an unknown type name.

@@ -1,0 +1,26 @@
+//! The documentation importer: Microsoft Graph documentation pages to description files.
+//!
+//! The importer sits beside the generator's pipeline, not in it: it reads what Microsoft
+//! publishes (the markdown pages of the Graph documentation repository, or the same pages
+//! rendered to plain text) and produces the [`schema`](crate::schema) types that the pipeline
+//! reads. Like the pipeline, it is one-way, a module per stage:
+//!
+//! 1. [`page`]: one page to a structured [`page::Page`] — front matter, title, namespace, and its
+//!    sections of paragraphs, lists, tables and code blocks, each with its line on the page. This
+//!    stage only reads structure: it repairs the table quirks that would lose text (cells that
+//!    span two lines, unescaped pipes, HTML in cells) and decides nothing about what the page
+//!    documents;
+//! 2. [`describe`]: what each page documents (a type, an enum, an operation with its examples),
+//!    with a [`Warning`] for every documentation defect met (placeholders, unknown names,
+//!    examples that do not parse);
+//! 3. [`assemble`]: merge the pages into description files: operations attach to their types,
+//!    "Possible values" become enums, examples are checked against the documented tables, pages
+//!    that contradict each other are reported, and the overrides file applies hand-made
+//!    corrections.
+
+pub mod assemble;
+pub mod describe;
+pub mod page;
+
+pub use assemble::{Imported, import};
+pub use describe::Warning;
