@@ -74,15 +74,23 @@ pub fn import(paths: &[PathBuf], overrides: Option<&Path>) -> Result<Imported> {
     }
     files.sort();
     files.dedup();
+    let mut pages = Vec::new();
+    for path in files {
+        let bytes = fs::read(&path).map_err(|source| Error::Read { path: path.clone(), source })?;
+        pages.push((path, String::from_utf8_lossy(&bytes).into_owned()));
+    }
+    import_pages(&pages, overrides)
+}
+
+/// Imports pages already read: (path, text). A path ending in `.txt` is a rendered page.
+pub fn import_pages(pages: &[(PathBuf, String)], overrides: Option<&Path>) -> Result<Imported> {
     let mut warnings = Vec::new();
     let mut documented = Vec::new();
-    for path in &files {
-        let bytes = fs::read(path).map_err(|source| Error::Read { path: path.clone(), source })?;
-        let text = String::from_utf8_lossy(&bytes);
+    for (path, text) in pages {
         let page = if path.extension().is_some_and(|e| e == "txt") {
-            parse_rendered(path, &text)
+            parse_rendered(path, text)
         } else {
-            parse_markdown(path, &text)
+            parse_markdown(path, text)
         };
         documented.push(describe(&page, &mut warnings));
     }
@@ -107,7 +115,7 @@ pub fn import(paths: &[PathBuf], overrides: Option<&Path>) -> Result<Imported> {
     }
     assembler.unknown_types();
     assembler.check_examples();
-    Ok(assembler.finish(files.len(), api_version))
+    Ok(assembler.finish(pages.len(), api_version))
 }
 
 fn collect(path: &Path, out: &mut Vec<PathBuf>) -> Result<()> {

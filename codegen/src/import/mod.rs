@@ -22,5 +22,5 @@ pub mod assemble;
 pub mod describe;
 pub mod page;
 
-pub use assemble::{Imported, import};
+pub use assemble::{Imported, import, import_pages};
 pub use describe::Warning;

@@ -1,0 +1,29 @@
+//! Arbitrary bytes as a documentation page, in both forms (markdown and rendered text): the
+//! importer must never panic, and whatever it imports must load and generate without panicking.
+#![no_main]
+
+use std::path::PathBuf;
+
+use libfuzzer_sys::fuzz_target;
+use msgraph_codegen::diagnostic::Source;
+use msgraph_codegen::{Config, import, load};
+
+fuzz_target!(|data: &[u8]| {
+    let text = String::from_utf8_lossy(data).into_owned();
+    let pages = vec![
+        (PathBuf::from("api-reference/beta/api/x-thing-create.md"), text.clone()),
+        (PathBuf::from("api-reference/beta/resources/x-thing.txt"), text),
+    ];
+    let Ok(imported) = import::import_pages(&pages, None) else { return };
+    let _ = imported.summary();
+    let sources = imported
+        .files
+        .iter()
+        .filter_map(|(name, file)| Some(Source { path: name.into(), text: serde_json::to_string(file).ok()? }))
+        .collect();
+    if let Ok(files) = load::parse_all(sources) {
+        if let Ok(generated) = Config::new("schema").generate_from(&files) {
+            let _ = generated.files();
+        }
+    }
+});
