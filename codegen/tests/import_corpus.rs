@@ -44,6 +44,10 @@ fn the_enrollment_family_imports_with_its_defects_reported() {
         "{report:#?}"
     );
     assert!(has("no page documents the type `appleEnrollmentProfileAssignment`"), "{report:#?}");
+    assert!(
+        has("this page documents other permissions for `create` of `microsoft.graph.depEnrollmentProfile`"),
+        "{report:#?}"
+    );
     assert!(imported.summary().starts_with("imported 70 pages: 35 types, 299 properties, 50 operations, "));
 
     // depEnrollmentProfile has its eight operations: five of its own, three from its base's pages.

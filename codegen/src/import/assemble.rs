@@ -312,6 +312,20 @@ impl Assembler {
             }
             let described = self.types.get_mut(&owner).expect("the owner was found");
             if let Some(kept) = described.ty.operations.iter_mut().find(|o| o.name == name) {
+                if kept.permissions != op.operation.permissions {
+                    let list = |p: &crate::schema::PermissionsDescription| {
+                        format!(
+                            "delegated work {:?}, personal {:?}, application {:?}",
+                            p.delegated_work, p.delegated_personal, p.application
+                        )
+                    };
+                    let message = format!(
+                        "this page documents other permissions for `{name}` of `{owner}` ({}) than the page kept ({})",
+                        list(&op.operation.permissions),
+                        list(&kept.permissions)
+                    );
+                    self.warnings.push(Warning { file: op.file.clone(), line: op.line, message });
+                }
                 // The first page's description is kept; the second page's examples still count.
                 let mut added = 0;
                 for mut example in op.operation.examples {
