@@ -147,6 +147,22 @@ impl<'a> Namer<'a> {
         }
     }
 
+    /// The type of one value of a field or body.
+    fn value_type(&self, ty: &TypeRef) -> ValueType {
+        match ty {
+            TypeRef::Primitive(primitive) => ValueType::Primitive(*primitive),
+            TypeRef::Named(target) => {
+                let entry = &self.resolved.types[target];
+                let path = self.type_path(target);
+                match entry.description.kind {
+                    TypeKind::Enum if entry.description.flags => ValueType::Flags(path),
+                    TypeKind::Enum => ValueType::Enum(path),
+                    TypeKind::Entity | TypeKind::Complex => ValueType::Struct(path),
+                }
+            }
+        }
+    }
+
     fn module(&mut self, namespace: &'a str, boxed: &BTreeSet<(&str, &str)>) -> ModelModule {
         let path: Vec<Ident> = self.module_paths[namespace].iter().map(|m| ident::ident(m)).collect();
         // Item names in this module: documented types first, then what the generator adds.
@@ -233,7 +249,6 @@ impl<'a> Namer<'a> {
 
     fn struct_def(&mut self, qualified: &'a str, items: &mut Scope, boxed: &BTreeSet<(&str, &str)>) -> StructDef {
         let entry = &self.resolved.types[qualified];
-        let description = entry.description;
         let name = self.type_names[qualified].clone();
 
         let mut field_names = Scope::default();
@@ -272,28 +287,40 @@ impl<'a> Namer<'a> {
         let build_method = ident::ident(&methods.claim_free("build", "_"));
         let builder = ident::ident(&items.claim_free(&format!("{name}Builder"), ""));
         let derived = if entry.inline.is_some() { None } else { self.derived_enum(qualified, &name, items) };
-        if let Some(inline) = &entry.inline {
-            let operation = &self.resolved.types[&inline.owner].description.operations[inline.operation];
-            let role = if inline.role == resolve::BodyRole::Request { "request" } else { "response" };
-            let mut docs = Docs::default();
-            docs.push_generated(format!(
-                "The {role} body of the `{}` operation, as its page documents it.",
-                operation.name
-            ));
-            return StructDef {
-                name: ident::ident(&name),
-                qualified_name: format!("{} {role} body of {}", operation.name, inline.owner),
-                odata_type: None,
-                docs,
-                odata_type_field,
-                additional_properties_field,
-                fields,
-                builder,
-                build_method,
-                derived,
-            };
+        let (qualified_name, odata_type, docs) = match &entry.inline {
+            Some(inline) => {
+                let operation = &self.resolved.types[&inline.owner].description.operations[inline.operation];
+                let role = if inline.role == resolve::BodyRole::Request { "request" } else { "response" };
+                let mut docs = Docs::default();
+                docs.push_generated(format!(
+                    "The {role} body of the `{}` operation, as its page documents it.",
+                    operation.name
+                ));
+                (format!("{} {role} body of {}", operation.name, inline.owner), None, docs)
+            }
+            None => (
+                qualified.to_owned(),
+                Some(format!("#{qualified}")),
+                self.struct_docs(qualified, &name, derived.as_ref()),
+            ),
+        };
+        StructDef {
+            name: ident::ident(&name),
+            qualified_name,
+            odata_type,
+            docs,
+            odata_type_field,
+            additional_properties_field,
+            fields,
+            builder,
+            build_method,
+            derived,
         }
+    }
 
+    /// The documentation of a documented struct type.
+    fn struct_docs(&self, qualified: &str, name: &str, derived: Option<&DerivedEnum>) -> Docs {
+        let description = self.resolved.types[qualified].description;
         let mut docs = Docs::from_markdown(&description.description);
         let kind = if description.kind == TypeKind::Entity { "entity" } else { "complex" };
         let abstract_note = if description.r#abstract { "abstract " } else { "" };
@@ -306,40 +333,18 @@ impl<'a> Namer<'a> {
                 base_path.doc_link()
             ));
         }
-        if let Some(derived) = &derived {
+        if let Some(derived) = derived {
             docs.push_generated(format!(
                 "Values read as this type may be of a derived type: [`{0}::{1}`](Self::{1}) returns the matching variant of [`{2}`].",
                 name, derived.method, derived.name
             ));
         }
         push_sources(&mut docs, &description.sources);
-        StructDef {
-            name: ident::ident(&name),
-            qualified_name: qualified.to_owned(),
-            odata_type: Some(format!("#{qualified}")),
-            docs,
-            odata_type_field,
-            additional_properties_field,
-            fields,
-            builder,
-            build_method,
-            derived,
-        }
+        docs
     }
 
     fn field(&self, owner: &str, field: &ResolvedField<'a>, field_name: &str, boxed: &BTreeSet<(&str, &str)>) -> Field {
-        let value = match &field.ty {
-            TypeRef::Primitive(primitive) => ValueType::Primitive(*primitive),
-            TypeRef::Named(target) => {
-                let entry = &self.resolved.types[target];
-                let path = self.type_path(target);
-                match entry.description.kind {
-                    TypeKind::Enum if entry.description.flags => ValueType::Flags(path),
-                    TypeKind::Enum => ValueType::Enum(path),
-                    TypeKind::Entity | TypeKind::Complex => ValueType::Struct(path),
-                }
-            }
-        };
+        let value = self.value_type(&field.ty);
         let is_boxed = matches!(&field.ty, TypeRef::Named(target) if !field.collection && boxed.contains(&(owner, target.as_str())));
         let mut docs = Docs::from_markdown(field.description);
         if field.declared_in != owner {

@@ -10,7 +10,7 @@ use crate::ir::{
     BodyType, BodyValue, Docs, Example, Operation, PathPart, QueryMarker, RequestModule, Requests, ValueType,
 };
 use crate::lower::ident::Scope;
-use crate::schema::{ExampleRole, PermissionsDescription, PrivilegeOrder, TypeKind};
+use crate::schema::{ExampleRole, PermissionsDescription, PrivilegeOrder};
 
 impl<'a> Namer<'a> {
     /// The `requests` module, when any operation is described.
@@ -185,21 +185,6 @@ impl<'a> Namer<'a> {
             docs.push_generated(BETA_WARNING);
         }
         RequestModule { name: ident::ident(name), docs, operations: result, bodies, query_markers }
-    }
-
-    fn value_type(&self, ty: &TypeRef) -> ValueType {
-        match ty {
-            TypeRef::Primitive(primitive) => ValueType::Primitive(*primitive),
-            TypeRef::Named(target) => {
-                let entry = &self.resolved.types[target];
-                let path = self.type_path(target);
-                match entry.description.kind {
-                    TypeKind::Enum if entry.description.flags => ValueType::Flags(path),
-                    TypeKind::Enum => ValueType::Enum(path),
-                    TypeKind::Entity | TypeKind::Complex => ValueType::Struct(path),
-                }
-            }
-        }
     }
 
     fn operation_docs(
