@@ -122,3 +122,108 @@ fn the_whole_corpus_imports_generates_builds_and_round_trips_its_examples() {
     Config::new(schema.path()).crate_name("corpus").generate().unwrap().write_to(out.path()).unwrap();
     common::cargo_in(out.path(), &["test", "--features", "client"]);
 }
+
+/// Pages written like the general (non-Intune) Graph docs: `{id | name}` path alternatives, a
+/// query in the request line, an included permissions table, relative links, a v1.0 path.
+#[test]
+fn general_graph_pages_import_and_generate() {
+    let resource = r#"---
+title: "widget resource type"
+doc_type: resourcePageType
+---
+# widget resource type
+
+Namespace: microsoft.graph
+
+Represents a widget.
+
+## Properties
+|Property|Type|Description|
+|:---|:---|:---|
+|id|String|The identifier. Read-only.|
+|displayName|String|The name.|
+|size|[widgetSize](widgetsize.md)|The size. Possible values are: `small`, `large`, `unknownFutureValue`.|
+|tags|String collection|Tags.|
+
+## JSON representation
+<!-- { "blockType": "resource", "keyProperty": "id", "@odata.type": "microsoft.graph.widget" } -->
+```json
+{ "id": "String (identifier)", "displayName": "String", "size": "String", "tags": ["String"] }
+```
+"#;
+    let get = r#"---
+title: "Get widget"
+doc_type: apiPageType
+---
+# Get widget
+
+Namespace: microsoft.graph
+
+Read a widget.
+
+## Permissions
+[!INCLUDE [permissions-table](../includes/permissions/widget-get-permissions.md)]
+
+## HTTP request
+<!-- { "blockType": "ignored" } -->
+```http
+GET /widgets/{id | displayName}?$select=id
+```
+
+## Optional query parameters
+This method supports the `$select` OData query parameter.
+
+## Response
+If successful, this method returns a `200 OK` response code and a [widget](../resources/widget.md) object in the response body.
+
+## Example
+### Request
+<!-- { "blockType": "request", "name": "get_widget" } -->
+```http
+GET https://graph.microsoft.com/v1.0/widgets/42
+```
+### Response
+<!-- { "blockType": "response", "@odata.type": "microsoft.graph.widget" } -->
+```http
+HTTP/1.1 200 OK
+Content-type: application/json
+
+{
+  "id": "42",
+  "displayName": "Gear",
+  "size": "huge",
+  "tags": ["a"],
+  "color": "blue"
+}
+```
+"#;
+    let pages = vec![
+        (PathBuf::from("graph-docs/api-reference/v1.0/resources/widget.md"), resource.to_owned()),
+        (PathBuf::from("graph-docs/api-reference/v1.0/api/widget-get.md"), get.to_owned()),
+    ];
+    let imported = import::import_pages(&pages, None).unwrap();
+    let report: Vec<String> = imported.warnings.iter().map(ToString::to_string).collect();
+    assert!(report.iter().any(|w| w.contains("the first is used: `/widgets/{id}`")), "{report:#?}");
+    assert!(report.iter().any(|w| w.contains("has a query (`?$select=id`)")), "{report:#?}");
+    assert!(report.iter().any(|w| w.contains("`size` is `\"huge\"`, which is not a documented member")), "{report:#?}");
+    assert!(report.iter().any(|w| w.contains("`color` is not a documented property")), "{report:#?}");
+    let widget = &imported.files["widget.json"].types[0];
+    assert_eq!(widget.operations[0].path, "/widgets/{id}");
+    assert_eq!(imported.files["service.json"].service.as_ref().unwrap().api_version, "v1.0");
+    assert_eq!(imported.files["widgetSize.json"].types[0].members.len(), 3, "the enum comes from \"Possible values\"");
+
+    // What was imported generates, and its example (which breaks the table) is a test.
+    let sources = imported
+        .files
+        .iter()
+        .map(|(name, file)| msgraph_codegen::diagnostic::Source {
+            path: name.into(),
+            text: serde_json::to_string(file).unwrap(),
+        })
+        .collect();
+    let loaded = msgraph_codegen::load::parse_all(sources).unwrap();
+    let generated = Config::new("schema").generate_from(&loaded).unwrap();
+    let files = generated.files().unwrap();
+    let requests = &files[Path::new("src/requests/widget.rs")];
+    assert!(requests.contains("fn get_response()"), "{requests}");
+}

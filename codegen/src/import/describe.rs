@@ -444,7 +444,23 @@ impl Context<'_, '_> {
                 return None;
             }
         };
-        let path = rest.trim();
+        let mut path = rest.trim().to_owned();
+        if let Some((without_query, query)) = path.split_once('?') {
+            self.warn(
+                code.line,
+                format!(
+                    "the request line has a query (`?{query}`); it is dropped, query options are described on their own"
+                ),
+            );
+            path = without_query.to_owned();
+        }
+        if let Some(simplified) = first_alternatives(&path) {
+            self.warn(
+                code.line,
+                format!("the path `{path}` offers alternatives for a parameter; the first is used: `{simplified}`"),
+            );
+            path = simplified;
+        }
         if !path.starts_with('/') || path.contains(' ') || path.to_ascii_lowercase().contains("not found") {
             self.warn(
                 code.line,
@@ -457,7 +473,7 @@ impl Context<'_, '_> {
         let path = path
             .strip_prefix("https://graph.microsoft.com/beta")
             .or_else(|| path.strip_prefix("https://graph.microsoft.com/v1.0"))
-            .unwrap_or(path);
+            .unwrap_or(&path);
         Some((method, path.to_owned(), code.line))
     }
 
@@ -717,6 +733,24 @@ fn http_body(text: &str) -> Option<String> {
     Some(normalized[start..].trim().to_owned())
 }
 
+/// `/users/{id | userPrincipalName}/x` → `/users/{id}/x`, when a parameter offers alternatives.
+fn first_alternatives(path: &str) -> Option<String> {
+    if !path.contains('|') {
+        return None;
+    }
+    let mut out = String::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let close = open + rest[open..].find('}')?;
+        out.push_str(&rest[..=open]);
+        out.push_str(rest[open + 1..close].split('|').next().unwrap_or_default().trim());
+        out.push('}');
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    Some(out)
+}
+
 fn strip_suffix_ignore_case<'a>(text: &'a str, suffix: &str) -> &'a str {
     if text.len() >= suffix.len() && text[text.len() - suffix.len()..].eq_ignore_ascii_case(suffix) {
         &text[..text.len() - suffix.len()]
@@ -836,6 +870,15 @@ mod tests {
         assert_eq!(strip_markdown("**TODO: Determine scopes **"), "TODO: Determine scopes");
         assert_eq!(strip_markdown("See [the docs](https://x) and `code`"), "See the docs and code");
         assert_eq!(strip_markdown("Bearer &lt;token&gt; Required."), "Bearer <token> Required.");
+    }
+
+    #[test]
+    fn path_alternatives_take_the_first() {
+        assert_eq!(
+            first_alternatives("/users/{id | userPrincipalName}/manager").as_deref(),
+            Some("/users/{id}/manager")
+        );
+        assert_eq!(first_alternatives("/me/events"), None);
     }
 
     #[test]
