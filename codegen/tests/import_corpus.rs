@@ -227,3 +227,39 @@ Content-type: application/json
     let requests = &files[Path::new("src/requests/widget.rs")];
     assert!(requests.contains("fn get_response()"), "{requests}");
 }
+
+/// A create page whose request line is a placeholder takes its collection path from the list
+/// page, even though `…-create.md` sorts before `…-list.md`.
+#[test]
+fn a_placeholder_create_path_comes_from_the_list_page_in_any_order() {
+    let api = |title: &str, request: &str, response: &str| {
+        format!(
+            "---\ntitle: \"{title}\"\ndoc_type: apiPageType\n---\n# {title}\n\nNamespace: microsoft.graph\n\n## HTTP request\n```http\n{request}\n```\n\n## Request body\nIn the request body, supply a JSON representation for the gadget object.\n\n## Response\n{response}\n"
+        )
+    };
+    let resource = "---\ntitle: \"gadget resource type\"\ndoc_type: resourcePageType\n---\n# gadget resource type\n\nNamespace: microsoft.graph\n\n## Properties\n|Property|Type|Description|\n|:---|:---|:---|\n|id|String|Id|\n";
+    let pages = vec![
+        (
+            PathBuf::from("api-reference/beta/api/x-gadget-create.md"),
+            api(
+                "Create gadget",
+                "POST ** Collection URI for microsoft.graph.gadget not found",
+                "If successful, this method returns a `201 Created` response code and a [gadget](x.md) object.",
+            ),
+        ),
+        (
+            PathBuf::from("api-reference/beta/api/x-gadget-list.md"),
+            api(
+                "List gadgets",
+                "GET /things/{thingId}/gadgets",
+                "If successful, this method returns a `200 OK` response code and a collection of [gadget](x.md) objects.",
+            ),
+        ),
+        (PathBuf::from("api-reference/beta/resources/x-gadget.md"), resource.to_owned()),
+    ];
+    let imported = import::import_pages(&pages, None).unwrap();
+    let gadget = &imported.files["gadget.json"].types[0];
+    let create = gadget.operations.iter().find(|o| o.name == "create").expect("create is kept");
+    assert_eq!(create.path, "/things/{thingId}/gadgets");
+    assert!(imported.warnings.iter().any(|w| w.message.contains("taken from its list page")));
+}

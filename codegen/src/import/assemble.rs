@@ -263,6 +263,10 @@ impl Assembler {
                 api_version.get_or_insert_with(|| "v1.0".to_owned());
             }
         }
+        // Operations whose page gives no usable path go last, so that a create page can take its
+        // collection path from the list page whatever the order of the files.
+        let mut operations = operations;
+        operations.sort_by_key(|op| op.operation.path.is_empty());
         for mut op in operations {
             let owner = self
                 .types
@@ -346,7 +350,7 @@ impl Assembler {
             }
             described.ty.operations.push(op.operation);
         }
-        // Create pages are imported before update pages only by file order; compare both ways.
+        // Once every page is attached: properties an update page lists that its create page lacks.
         for ((owner, name), (rows, file)) in &tables {
             if name != "update" {
                 continue;
@@ -360,8 +364,6 @@ impl Assembler {
                 }
             }
         }
-        // Operations that did not find their collection path earlier (create before list) get
-        // a second chance now that every list page is attached.
         api_version
     }
 
@@ -500,8 +502,9 @@ impl Assembler {
                 }
             }
         }
-        // Inherited-from notes that name a type that is not a base are for lowering to check; a
-        // note naming an undocumented type is dropped with a warning.
+        // An "Inherited from" note that names no base type having the property (an undocumented
+        // type, or a type that is not a base) is dropped with a warning, so that lowering accepts
+        // the description.
         let names: Vec<String> = self.types.keys().cloned().collect();
         for qualified in names {
             let namespace = self.types[&qualified].ty.namespace.clone();

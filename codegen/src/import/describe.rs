@@ -302,7 +302,7 @@ impl Context<'_, '_> {
                     members.push(MemberDescription {
                         name: member,
                         value: cell(1).trim().parse().ok(),
-                        description: strip_html(cell(2)),
+                        description: cell(2).trim().to_owned(),
                     });
                 }
             }
@@ -518,7 +518,7 @@ impl Context<'_, '_> {
             .iter()
             .filter_map(|row| {
                 let name = strip_markdown(row.cells.first()?);
-                let value = strip_html(row.cells.get(1).map(String::as_str).unwrap_or_default());
+                let value = row.cells.get(1).map(|c| c.trim().to_owned()).unwrap_or_default();
                 let required =
                     value.to_ascii_lowercase().contains("required") || name.eq_ignore_ascii_case("authorization");
                 let value = value
@@ -766,7 +766,8 @@ pub fn first_link_text(text: &str) -> Option<String> {
     Some(text[start + 1..end].trim().to_owned()).filter(|t| !t.is_empty())
 }
 
-/// Markdown to plain text: links to their text, no backticks or emphasis.
+/// Markdown to plain text: links to their text, no backticks or emphasis (entities and `<br>`
+/// are already decoded by the page parser).
 pub fn strip_markdown(text: &str) -> String {
     let mut out = String::new();
     let mut rest = text;
@@ -785,17 +786,7 @@ pub fn strip_markdown(text: &str) -> String {
         }
     }
     out.push_str(rest);
-    strip_html(&out.replace(['`', '*'], "")).trim().to_owned()
-}
-
-fn strip_html(text: &str) -> String {
-    text.replace("<br>", " ")
-        .replace("<br/>", " ")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
-        .trim()
-        .to_owned()
+    out.replace(['`', '*'], "").trim().to_owned()
 }
 
 /// A type cell: `String`, `[x](…) collection`, `String collection`.
@@ -810,11 +801,11 @@ pub fn parse_type_cell(cell: &str) -> (String, bool) {
 pub fn split_inherited(cell: &str) -> (String, Option<String>, usize) {
     let times = cell.matches("Inherited from").count();
     match cell.find("Inherited from") {
-        None => (strip_html(cell), None, 0),
+        None => (cell.trim().to_owned(), None, 0),
         Some(index) => {
             let base = first_link_text(&cell[index..])
                 .or_else(|| cell[index + "Inherited from".len()..].split_whitespace().next().map(str::to_owned));
-            (strip_html(cell[..index].trim_end()), base, times)
+            (cell[..index].trim_end().trim().to_owned(), base, times)
         }
     }
 }
@@ -869,7 +860,8 @@ mod tests {
     fn markdown_is_stripped() {
         assert_eq!(strip_markdown("**TODO: Determine scopes **"), "TODO: Determine scopes");
         assert_eq!(strip_markdown("See [the docs](https://x) and `code`"), "See the docs and code");
-        assert_eq!(strip_markdown("Bearer &lt;token&gt; Required."), "Bearer <token> Required.");
+        // Entities and `<br>` are the page parser's business: they arrive decoded.
+        assert_eq!(strip_markdown(" Bearer <token> Required. "), "Bearer <token> Required.");
     }
 
     #[test]
