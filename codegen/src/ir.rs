@@ -18,6 +18,8 @@ pub struct Api {
     pub modules: Vec<ModelModule>,
     /// The request functions, when operations are described.
     pub requests: Option<Requests>,
+    /// One cargo feature per namespace, when asked for (`LowerOptions::namespace_features`).
+    pub features: Vec<Feature>,
 }
 
 /// The `requests` module: one submodule per type with operations.
@@ -34,6 +36,8 @@ pub struct Requests {
 /// The request functions of one type (`requests::dep_enrollment_profile`).
 #[derive(Debug, Clone)]
 pub struct RequestModule {
+    /// The features that compile the module (its type's), when the crate has namespace features.
+    pub cfg: Option<Cfg>,
     /// The module's name.
     pub name: Ident,
     /// The module's documentation.
@@ -143,6 +147,8 @@ pub struct ModelModule {
 /// One documented type and the file it is generated into.
 #[derive(Debug, Clone)]
 pub struct TypeDef {
+    /// The cargo features that compile the type, when the crate has namespace features.
+    pub cfg: Option<Cfg>,
     /// The private module (file) the type is generated into, for example `dep_enrollment_profile`.
     pub file_module: Ident,
     /// The public items of that file, re-exported by the namespace module.
@@ -284,6 +290,10 @@ impl Primitive {
         ("Guid", Primitive::Guid),
         ("Binary", Primitive::Binary),
         ("Untyped", Primitive::Json),
+        // Kept as JSON: a decimal read into `f64` would lose digits, and a stream property's value
+        // is whatever the service inlines (usually nothing: streams are read from `/$value`).
+        ("Decimal", Primitive::Json),
+        ("Stream", Primitive::Json),
     ];
 
     /// The primitive a description's type name means (`Int32` or `Edm.Int32`), if any.
@@ -340,6 +350,26 @@ pub struct DerivedVariant {
     pub ty: TypePath,
     /// True for the base type's own variant (the fallback).
     pub is_base: bool,
+    /// The features that compile the variant's type, when fewer than the base type's.
+    pub cfg: Option<Cfg>,
+}
+
+/// `#[cfg(any(feature = …))]`: an item compiled when any of these cargo features is on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cfg {
+    /// The features, sorted.
+    pub features: Vec<String>,
+}
+
+/// A cargo feature of the generated crate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Feature {
+    /// The feature's name (`call_records`).
+    pub name: String,
+    /// The namespace it compiles (`microsoft.graph.callRecords`).
+    pub namespace: String,
+    /// How many types it compiles: its namespace's and every type they reference.
+    pub types: usize,
 }
 
 /// A generated enum: documented members plus a variant that keeps any other value.

@@ -36,11 +36,16 @@ enum Command {
         /// Leave `[workspace]` out of the generated Cargo.toml, to add the crate to an enclosing workspace.
         #[arg(long)]
         in_workspace: bool,
+        /// One cargo feature per namespace (default feature `full`: all of them), so that a user of
+        /// one namespace compiles only its types and the types they use. For crates the size of Graph.
+        #[arg(long)]
+        namespace_features: bool,
     },
-    /// Reads Microsoft Graph documentation pages (markdown, or rendered text `*.txt`) and writes
-    /// description files; every documentation defect met is reported as a warning.
+    /// Reads Microsoft Graph documentation pages (markdown, or rendered text `*.txt`), or Graph's
+    /// OData CSDL metadata (`*.csdl`, `*.xml`), and writes description files; every defect met is
+    /// reported as a warning.
     Import {
-        /// Pages, or folders searched for `*.md` and `*.txt` pages.
+        /// Pages, folders searched for `*.md` and `*.txt` pages, or CSDL metadata files.
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
         /// The folder to write description files into (files whose content is unchanged are not rewritten).
@@ -73,11 +78,12 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> msgraph_codegen::Result<ExitCode> {
     match cli.command {
-        Command::Generate { schema, out, check, crate_name, crate_version, in_workspace } => {
+        Command::Generate { schema, out, check, crate_name, crate_version, in_workspace, namespace_features } => {
             let generated = Config::new(&schema)
                 .crate_name(crate_name)
                 .crate_version(crate_version)
                 .standalone_workspace(!in_workspace)
+                .namespace_features(namespace_features)
                 .generate()?;
             if check {
                 let drift = generated.check(&out)?;
@@ -102,8 +108,7 @@ fn run(cli: Cli) -> msgraph_codegen::Result<ExitCode> {
                 );
                 return Ok(ExitCode::FAILURE);
             }
-            let file_count = generated.files()?.len();
-            generated.write_to(&out)?;
+            let file_count = generated.write_to(&out)?;
             eprintln!("wrote {file_count} files to {}", out.display());
             Ok(ExitCode::SUCCESS)
         }

@@ -143,6 +143,7 @@ fn describe(plan: &Plan, k: usize) -> DescriptionFile {
                     nullable: true,
                     description: description.clone(),
                     inherited_from: None,
+                    navigation: false,
                 }
             })
             .collect();

@@ -12,7 +12,7 @@ mod types;
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use crate::ir::{Api, Docs, ModelModule, TypeItem};
+use crate::ir::{Api, Cfg, Docs, ModelModule, TypeItem};
 use crate::lower::ident;
 
 /// The support code every generated crate carries, as source text: (module name, cargo feature
@@ -35,6 +35,8 @@ pub struct Module {
     pub name: Option<Ident>,
     /// Whether the module is public.
     pub public: bool,
+    /// Attributes of the module's declaration (`#[cfg(…)]`).
+    pub cfg: TokenStream,
     /// The module's documentation (inner doc attributes).
     pub docs: Docs,
     /// The module's own items.
@@ -67,6 +69,7 @@ pub fn emit(api: &Api) -> Module {
     let runtime = Module {
         name: Some(ident::ident("runtime")),
         public: true,
+        cfg: TokenStream::new(),
         docs: runtime_docs,
         content: Content::Tokens(quote!(#(#runtime_reexports)*)),
         children: RUNTIME
@@ -74,6 +77,7 @@ pub fn emit(api: &Api) -> Module {
             .map(|(name, _, source)| Module {
                 name: Some(ident::ident(name)),
                 public: false,
+                cfg: TokenStream::new(),
                 docs: Docs::default(),
                 content: Content::Verbatim(source),
                 children: Vec::new(),
@@ -86,6 +90,7 @@ pub fn emit(api: &Api) -> Module {
         children.push(Module {
             name: Some(ident::ident("requests")),
             public: true,
+            cfg: TokenStream::new(),
             docs: requests.docs.clone(),
             content: Content::Tokens(quote! {
                 /// The API version segment of every request URL.
@@ -97,6 +102,7 @@ pub fn emit(api: &Api) -> Module {
                 .map(|module| Module {
                     name: Some(module.name.clone()),
                     public: true,
+                    cfg: cfg_attr(module.cfg.as_ref()),
                     docs: module.docs.clone(),
                     content: Content::Tokens(requests::emit_request_module(module)),
                     children: Vec::new(),
@@ -105,7 +111,14 @@ pub fn emit(api: &Api) -> Module {
         });
     }
     children.push(runtime);
-    Module { name: None, public: true, docs: api.docs.clone(), content: Content::Tokens(TokenStream::new()), children }
+    Module {
+        name: None,
+        public: true,
+        cfg: TokenStream::new(),
+        docs: api.docs.clone(),
+        content: Content::Tokens(TokenStream::new()),
+        children,
+    }
 }
 
 /// The module of the namespace at `path` (below `models`), with its namespace submodules.
@@ -120,7 +133,8 @@ fn namespace_tree(modules: &[ModelModule], path: &[String]) -> Module {
         for ty in &module.types {
             let file = &ty.file_module;
             let exports = &ty.exports;
-            reexports.push(quote!(pub use self::#file::{#(#exports),*};));
+            let cfg = cfg_attr(ty.cfg.as_ref());
+            reexports.push(quote!(#cfg pub use self::#file::{#(#exports),*};));
             let tokens = match &ty.item {
                 TypeItem::Struct(def) => model::emit_struct(def),
                 TypeItem::Enum(def) => enums::emit_enum(def),
@@ -128,6 +142,7 @@ fn namespace_tree(modules: &[ModelModule], path: &[String]) -> Module {
             children.push(Module {
                 name: Some(file.clone()),
                 public: false,
+                cfg,
                 docs: Docs::default(),
                 content: Content::Tokens(tokens),
                 children: Vec::new(),
@@ -152,7 +167,26 @@ fn namespace_tree(modules: &[ModelModule], path: &[String]) -> Module {
     if docs.is_empty() {
         docs.push_generated("Namespace modules.");
     }
-    Module { name: None, public: true, docs, content: Content::Tokens(quote!(#(#reexports)*)), children }
+    Module {
+        name: None,
+        public: true,
+        cfg: TokenStream::new(),
+        docs,
+        content: Content::Tokens(quote!(#(#reexports)*)),
+        children,
+    }
+}
+
+/// `#[cfg(any(feature = "a", feature = "b"))]`, or nothing.
+pub(crate) fn cfg_attr(cfg: Option<&Cfg>) -> TokenStream {
+    match cfg {
+        Some(Cfg { features }) if features.len() == 1 => {
+            let feature = &features[0];
+            quote!(#[cfg(feature = #feature)])
+        }
+        Some(Cfg { features }) => quote!(#[cfg(any(#(feature = #features),*))]),
+        None => TokenStream::new(),
+    }
 }
 
 /// `#[doc = "…"]` attributes, one per line.

@@ -60,7 +60,7 @@ fn emit_definition(def: &StructDef) -> TokenStream {
 
             /// A builder that sets only the properties you choose; the others stay off the wire.
             pub fn builder() -> #builder {
-                #builder::default()
+                <#builder as ::core::default::Default>::default()
             }
 
             /// A builder that starts from this value, keeping every property it has (unknown ones
@@ -205,18 +205,22 @@ fn emit_derived(def: &StructDef, derived: &DerivedEnum) -> TokenStream {
     let odata_type = &def.odata_type_field;
     let variants: Vec<_> = derived.variants.iter().map(|v| &v.name).collect();
     let variant_types: Vec<_> = derived.variants.iter().map(|v| types::type_path(&v.ty)).collect();
+    let cfgs: Vec<_> = derived.variants.iter().map(|v| super::cfg_attr(v.cfg.as_ref())).collect();
     let variant_docs = derived.variants.iter().map(|v| {
         let doc = if v.is_base {
             format!(" A `{}`, or a derived type this code does not know.", v.qualified_name)
         } else {
             format!(" A `{}`.", v.qualified_name)
         };
-        quote!(#[doc = #doc])
+        let cfg = super::cfg_attr(v.cfg.as_ref());
+        quote!(#cfg #[doc = #doc])
     });
     let checks = derived.variants.iter().filter(|v| !v.is_base).map(|v| {
         let qualified = &v.qualified_name;
         let variant = &v.name;
+        let cfg = super::cfg_attr(v.cfg.as_ref());
         quote! {
+            #cfg
             if crate::runtime::odata_type_is(odata_type, #qualified) {
                 return crate::runtime::convert(&self).map(#enum_name::#variant);
             }
@@ -250,6 +254,7 @@ fn emit_derived(def: &StructDef, derived: &DerivedEnum) -> TokenStream {
         }
 
         #(
+            #cfgs
             impl ::core::convert::From<#variant_types> for #enum_name {
                 fn from(value: #variant_types) -> Self {
                     Self::#variants(value)
@@ -260,7 +265,7 @@ fn emit_derived(def: &StructDef, derived: &DerivedEnum) -> TokenStream {
         impl ::serde::Serialize for #enum_name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
                 match self {
-                    #(Self::#variants(value) => ::serde::Serialize::serialize(value, serializer),)*
+                    #(#cfgs Self::#variants(value) => ::serde::Serialize::serialize(value, serializer),)*
                 }
             }
         }

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
+use super::csdl::{describe_metadata, is_metadata};
 use super::describe::{Documented, DocumentedType, PageOperation, Warning, describe, display_path};
 use super::page::{parse_markdown, parse_rendered};
 use crate::error::{Error, Result};
@@ -32,17 +33,43 @@ pub struct Imported {
     pub pages: usize,
     /// Types, properties and operations described.
     pub counts: (usize, usize, usize),
+    /// What was read: documentation pages or metadata documents.
+    pub input: InputKind,
+    /// Metadata elements read but not described (actions, functions, …), by element name.
+    pub skipped: BTreeMap<String, usize>,
+}
+
+/// What an import reads.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum InputKind {
+    /// Documentation pages (`*.md`, or rendered `*.txt`).
+    #[default]
+    Pages,
+    /// OData CSDL metadata documents (`*.csdl`, `*.xml`).
+    Metadata,
 }
 
 impl Imported {
-    /// `imported 12 pages: 5 types, 32 properties, 8 operations, 3 warnings`.
+    /// `imported 12 pages: 5 types, 32 properties, 8 operations, 3 warnings`, and for metadata
+    /// what it holds that is not described.
     pub fn summary(&self) -> String {
         let (types, properties, operations) = self.counts;
-        format!(
-            "imported {} pages: {types} types, {properties} properties, {operations} operations, {} warnings",
+        let inputs = match (self.input, self.pages) {
+            (InputKind::Pages, 1) => "page",
+            (InputKind::Pages, _) => "pages",
+            (InputKind::Metadata, 1) => "metadata document",
+            (InputKind::Metadata, _) => "metadata documents",
+        };
+        let mut summary = format!(
+            "imported {} {inputs}: {types} types, {properties} properties, {operations} operations, {} warnings",
             self.pages,
             self.warnings.len()
-        )
+        );
+        if !self.skipped.is_empty() {
+            let skipped: Vec<String> = self.skipped.iter().map(|(kind, count)| format!("{count} {kind}")).collect();
+            summary.push_str(&format!(" (not described yet: {})", skipped.join(", ")));
+        }
+        summary
     }
 
     /// Writes the files into `dir`, rewriting only those whose content changed (so a re-import
@@ -65,8 +92,9 @@ impl Imported {
     }
 }
 
-/// Reads the pages at `paths` (files, or folders searched for `*.md` and `*.txt`), applies the
-/// overrides file if given, and assembles description files.
+/// Reads the pages at `paths` (files, or folders searched for `*.md` and `*.txt`), or the OData
+/// CSDL metadata documents at `paths` (`*.csdl`, `*.xml`), applies the overrides file if given,
+/// and assembles description files.
 pub fn import(paths: &[PathBuf], overrides: Option<&Path>) -> Result<Imported> {
     let mut files = Vec::new();
     for path in paths {
@@ -74,12 +102,54 @@ pub fn import(paths: &[PathBuf], overrides: Option<&Path>) -> Result<Imported> {
     }
     files.sort();
     files.dedup();
-    let mut pages = Vec::new();
-    for path in files {
-        let bytes = fs::read(&path).map_err(|source| Error::Read { path: path.clone(), source })?;
-        pages.push((path, String::from_utf8_lossy(&bytes).into_owned()));
+    let (metadata, pages): (Vec<PathBuf>, Vec<PathBuf>) = files.into_iter().partition(|path| is_metadata(path));
+    if let (Some(document), Some(page)) = (metadata.first(), pages.first()) {
+        let message = format!(
+            "cannot import metadata (`{}`) and documentation pages (`{}`) together",
+            document.display(),
+            page.display()
+        );
+        let diagnostic = crate::Diagnostic::file(document, message)
+            .with_help("import the metadata and the pages into separate folders, in two runs");
+        return Err(Error::Invalid(crate::Diagnostics(vec![diagnostic])));
     }
-    import_pages(&pages, overrides)
+    let mut inputs = Vec::new();
+    for path in metadata.into_iter().chain(pages) {
+        let bytes = fs::read(&path).map_err(|source| Error::Read { path: path.clone(), source })?;
+        inputs.push((path, String::from_utf8_lossy(&bytes).into_owned()));
+    }
+    if inputs.first().is_some_and(|(path, _)| is_metadata(path)) {
+        import_metadata(&inputs, overrides)
+    } else {
+        import_pages(&inputs, overrides)
+    }
+}
+
+/// Imports OData CSDL metadata documents already read: (path, text).
+pub fn import_metadata(documents: &[(PathBuf, String)], overrides: Option<&Path>) -> Result<Imported> {
+    let mut assembler = Assembler { types: BTreeMap::new(), possible: Vec::new(), warnings: Vec::new() };
+    let mut skipped = BTreeMap::new();
+    for (path, text) in documents {
+        let mut warnings = Vec::new();
+        let metadata = describe_metadata(path, text, &mut warnings)?;
+        assembler.warnings.extend(warnings);
+        for ty in metadata.types {
+            assembler.add_type(ty);
+        }
+        for (kind, count) in metadata.skipped {
+            *skipped.entry(kind).or_default() += count;
+        }
+    }
+    let overrides = overrides.map(Overrides::read).transpose()?;
+    if let Some(overrides) = &overrides {
+        assembler.add_from_overrides(overrides)?;
+        assembler.patch_from_overrides(overrides)?;
+    }
+    assembler.unknown_types();
+    let mut imported = assembler.finish(documents.len(), None);
+    imported.input = InputKind::Metadata;
+    imported.skipped = skipped;
+    Ok(imported)
 }
 
 /// Imports pages already read: (path, text). A path ending in `.txt` is a rendered page.
@@ -732,8 +802,12 @@ impl Assembler {
             counts.2 += described.ty.operations.len();
             let name =
                 qualified.strip_prefix("microsoft.graph.").filter(|rest| !rest.contains('.')).unwrap_or(qualified);
+            // The loader skips `*.schema.json` (JSON Schemas), so a type named `schema` in a
+            // namespace other than the root gets a file name it does not skip.
+            let file_name =
+                if name.ends_with(".schema") { format!("{name}-type.json") } else { format!("{name}.json") };
             files.insert(
-                format!("{name}.json"),
+                file_name,
                 DescriptionFile {
                     schema: Some(format!("./{JSON_SCHEMA_FILE_NAME}")),
                     service: None,
@@ -756,7 +830,7 @@ impl Assembler {
         }
         self.warnings.sort();
         self.warnings.dedup();
-        Imported { files, warnings: self.warnings, pages, counts }
+        Imported { files, warnings: self.warnings, pages, counts, input: InputKind::Pages, skipped: BTreeMap::new() }
     }
 }
 

@@ -270,7 +270,15 @@ impl Context<'_, '_> {
                 r#type
             };
             rows.push((
-                PropertyDescription { name, r#type, collection, nullable: true, description, inherited_from },
+                PropertyDescription {
+                    name,
+                    r#type,
+                    collection,
+                    nullable: true,
+                    description,
+                    inherited_from,
+                    navigation: false,
+                },
                 values,
                 row.line,
             ));
@@ -606,6 +614,7 @@ impl Context<'_, '_> {
                     nullable: true,
                     description: String::new(),
                     inherited_from: None,
+                    navigation: false,
                 };
                 return (status, Some(BodyDescription { r#type: None, collection: false, properties: vec![value] }));
             }

@@ -1,5 +1,7 @@
 //! The documentation importer: Microsoft Graph documentation pages to description files.
 //!
+//! [`csdl`] reads Graph's OData CSDL metadata (`$metadata`) into the same descriptions.
+//!
 //! The importer sits beside the generator's pipeline, not in it: it reads what Microsoft
 //! publishes (the markdown pages of the Graph documentation repository, or the same pages
 //! rendered to plain text) and produces the [`schema`](crate::schema) types that the pipeline
@@ -19,8 +21,9 @@
 //!    corrections.
 
 pub mod assemble;
+pub mod csdl;
 pub mod describe;
 pub mod page;
 
-pub use assemble::{Imported, import, import_pages};
+pub use assemble::{Imported, InputKind, import, import_metadata, import_pages};
 pub use describe::Warning;

@@ -184,7 +184,14 @@ impl<'a> Namer<'a> {
         if api_version == "beta" {
             docs.push_generated(BETA_WARNING);
         }
-        RequestModule { name: ident::ident(name), docs, operations: result, bodies, query_markers }
+        RequestModule {
+            cfg: self.cfg_of(owner),
+            name: ident::ident(name),
+            docs,
+            operations: result,
+            bodies,
+            query_markers,
+        }
     }
 
     fn operation_docs(

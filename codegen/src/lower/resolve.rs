@@ -129,6 +129,8 @@ pub struct ResolvedField<'a> {
     pub collection: bool,
     /// The description from the most derived table that documents the property.
     pub description: &'a str,
+    /// Whether it is a navigation property.
+    pub navigation: bool,
     /// The qualified name of the first type in the inheritance chain that declares it.
     pub declared_in: String,
     /// Where the row that declares it is: type (qualified name) and property index.
@@ -190,16 +192,16 @@ impl<'a> Resolved<'a> {
         (entry.source(), entry.path().key("properties").index(field.row.1))
     }
 
-    /// Every type derived from `qualified`, directly or not, sorted by qualified name.
-    pub fn descendants(&self, qualified: &str) -> Vec<&str> {
-        let mut found = Vec::new();
+    /// Every type's derived types, direct or not, sorted by qualified name; types that have
+    /// none are absent. One walk up each type's base chain: linear in the number of types
+    /// times the depth of the hierarchy.
+    pub fn descendants(&self) -> BTreeMap<&str, Vec<&str>> {
+        let mut found: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        // `types` iterates in qualified-name order, so every list comes out sorted.
         for candidate in self.types.keys() {
             let mut current = self.bases.get(candidate);
             while let Some(base) = current {
-                if base == qualified {
-                    found.push(candidate.as_str());
-                    break;
-                }
+                found.entry(base.as_str()).or_default().push(candidate.as_str());
                 current = self.bases.get(base);
             }
         }
@@ -209,40 +211,92 @@ impl<'a> Resolved<'a> {
     /// The (container, contained) pairs of struct types that must be boxed: a field of a struct
     /// type that is not a collection and whose type can contain the field's owner again (a
     /// cycle), which would otherwise make an infinitely large type.
+    ///
+    /// The target of an edge reaches its owner again exactly when both are in one strongly
+    /// connected component, so one pass of Tarjan's algorithm finds every such edge.
     pub fn boxed_edges(&self) -> BTreeSet<(&str, &str)> {
-        let mut edges: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+        let nodes: Vec<&str> = self.fields.keys().map(String::as_str).collect();
+        let index_of: BTreeMap<&str, usize> = nodes.iter().enumerate().map(|(i, node)| (*node, i)).collect();
+        let mut edges: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
         for (owner, fields) in &self.fields {
+            let from = index_of[owner.as_str()];
             for field in fields {
                 if let (TypeRef::Named(target), false) = (&field.ty, field.collection)
-                    && self.fields.contains_key(target)
+                    && let Some(&to) = index_of.get(target.as_str())
+                    && !edges[from].contains(&to)
                 {
-                    edges.entry(owner).or_default().insert(target);
+                    edges[from].push(to);
                 }
             }
         }
-        let reaches = |from: &str, to: &str| {
-            let mut stack = vec![from];
-            let mut seen = BTreeSet::new();
-            while let Some(node) = stack.pop() {
-                if node == to {
-                    return true;
-                }
-                if seen.insert(node) {
-                    stack.extend(edges.get(node).into_iter().flatten().copied());
-                }
-            }
-            false
-        };
+        let component = strongly_connected_components(&edges);
         let mut boxed = BTreeSet::new();
-        for (owner, targets) in &edges {
-            for target in targets {
-                if reaches(target, owner) {
-                    boxed.insert((*owner, *target));
+        for (from, targets) in edges.iter().enumerate() {
+            for &to in targets {
+                if component[from] == component[to] {
+                    boxed.insert((nodes[from], nodes[to]));
                 }
             }
         }
         boxed
     }
+}
+
+/// The strongly connected component of each node of a directed graph (Tarjan's algorithm,
+/// iterative so that a long chain of types cannot overflow the stack).
+fn strongly_connected_components(edges: &[Vec<usize>]) -> Vec<usize> {
+    const UNVISITED: usize = usize::MAX;
+    let count = edges.len();
+    let mut index = vec![UNVISITED; count];
+    let mut low = vec![0; count];
+    let mut on_stack = vec![false; count];
+    let mut component = vec![UNVISITED; count];
+    let mut stack = Vec::new();
+    let mut next_index = 0;
+    let mut next_component = 0;
+    for root in 0..count {
+        if index[root] != UNVISITED {
+            continue;
+        }
+        // (node, position of the next edge to follow)
+        let mut work = vec![(root, 0)];
+        index[root] = next_index;
+        low[root] = next_index;
+        next_index += 1;
+        stack.push(root);
+        on_stack[root] = true;
+        while let Some(&mut (node, ref mut edge)) = work.last_mut() {
+            if let Some(&next) = edges[node].get(*edge) {
+                *edge += 1;
+                if index[next] == UNVISITED {
+                    index[next] = next_index;
+                    low[next] = next_index;
+                    next_index += 1;
+                    stack.push(next);
+                    on_stack[next] = true;
+                    work.push((next, 0));
+                } else if on_stack[next] {
+                    low[node] = low[node].min(index[next]);
+                }
+                continue;
+            }
+            work.pop();
+            if let Some(&(parent, _)) = work.last() {
+                low[parent] = low[parent].min(low[node]);
+            }
+            if low[node] == index[node] {
+                while let Some(member) = stack.pop() {
+                    on_stack[member] = false;
+                    component[member] = next_component;
+                    if member == node {
+                        break;
+                    }
+                }
+                next_component += 1;
+            }
+        }
+    }
+    component
 }
 
 /// Checks and resolves the descriptions of all files and the inline bodies of their operations;
@@ -577,6 +631,7 @@ impl<'a> Resolver<'a> {
                     ty,
                     collection: property.collection,
                     description: &property.description,
+                    navigation: property.navigation,
                     declared_in: qualified.clone(),
                     row: (qualified.clone(), index),
                 });

@@ -321,7 +321,8 @@ pub struct PropertyDescription {
     /// The property's name on the wire, exactly as documented (`iTunesPairingMode`).
     pub name: String,
     /// The property's type: a primitive (`String`, `Boolean`, `Int32`, `Int64`, `Double`,
-    /// `DateTimeOffset`, `Date`, `TimeOfDay`, `Duration`, `Guid`, `Binary`, optionally with an
+    /// `DateTimeOffset`, `Date`, `TimeOfDay`, `Duration`, `Guid`, `Binary`, `Byte`, `SByte`, `Int16`,
+    /// `Single`; `Untyped`, `Decimal` and `Stream` are kept as JSON values; optionally with an
     /// `Edm.` prefix) or a documented enum, complex or entity type by name or qualified name.
     pub r#type: String,
     /// Whether the property holds a collection of values of `type`.
@@ -337,6 +338,10 @@ pub struct PropertyDescription {
     /// The base type the docs say this property is inherited from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inherited_from: Option<String>,
+    /// Whether the property is a navigation property (a relationship to other entities): Graph
+    /// sends it only when the request asks for it with `$expand`.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub navigation: bool,
 }
 
 /// One row of an enum's member table.
