@@ -118,6 +118,12 @@ impl Config {
 
     /// Runs lower and emit on files that are already loaded.
     pub fn generate_from(&self, files: &[load::LoadedFile]) -> Result<GeneratedCrate> {
+        let api = self.lower(files)?;
+        Ok(self.emit(&api))
+    }
+
+    /// Stage 2 alone: validates and resolves loaded files into the IR.
+    pub fn lower(&self, files: &[load::LoadedFile]) -> Result<ir::Api> {
         let options = lower::LowerOptions {
             root_namespace: self.root_namespace.clone(),
             crate_docs: format!(
@@ -126,16 +132,21 @@ impl Config {
             ),
             namespace_features: self.namespace_features,
         };
-        let api = lower::lower(files, &options)?;
-        Ok(GeneratedCrate {
-            root: emit::emit(&api),
-            features: api.features,
+        lower::lower(files, &options)
+    }
+
+    /// Stage 3 alone: the IR to a crate of tokens. Formatting (stage 4) happens when the crate's
+    /// files are asked for ([`GeneratedCrate::files`], [`GeneratedCrate::write_to`]).
+    pub fn emit(&self, api: &ir::Api) -> GeneratedCrate {
+        GeneratedCrate {
+            root: emit::emit(api),
+            features: api.features.clone(),
             settings: CrateSettings {
                 name: self.crate_name.clone(),
                 version: self.crate_version.clone(),
                 standalone_workspace: self.standalone_workspace,
             },
-        })
+        }
     }
 
     /// For a build script: generates into `$OUT_DIR/<file_name>` (only rewriting it when it

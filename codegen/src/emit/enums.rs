@@ -33,22 +33,26 @@ pub fn emit_enum(def: &EnumDef) -> TokenStream {
             pub const DOCUMENTED: &'static [Self] = &[#(Self::#variants),*];
 
             /// The member for a wire value: documented, or kept as it is.
+            #[inline]
             pub fn from_wire(value: &str) -> Self {
                 <Self as crate::runtime::EnumValue>::from_wire(value)
             }
 
             /// The value on the wire.
+            #[inline]
             pub fn as_str(&self) -> &str {
                 <Self as crate::runtime::EnumValue>::as_wire(self)
             }
 
             /// Whether the value is one the description documents.
+            #[inline]
             pub fn is_documented(&self) -> bool {
                 !matches!(self, Self::#other(_))
             }
         }
 
         impl crate::runtime::EnumValue for #name {
+            #[inline]
             fn from_documented(value: &str) -> ::core::option::Option<Self> {
                 match value {
                     #(#wire => ::core::option::Option::Some(Self::#variants),)*
@@ -56,10 +60,12 @@ pub fn emit_enum(def: &EnumDef) -> TokenStream {
                 }
             }
 
+            #[inline]
             fn from_other(value: ::std::string::String) -> Self {
                 Self::#other(value)
             }
 
+            #[inline]
             fn as_wire(&self) -> &str {
                 match self {
                     #(Self::#variants => #wire,)*
@@ -69,6 +75,7 @@ pub fn emit_enum(def: &EnumDef) -> TokenStream {
         }
 
         impl ::core::fmt::Display for #name {
+            #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.write_str(self.as_str())
             }
@@ -77,6 +84,7 @@ pub fn emit_enum(def: &EnumDef) -> TokenStream {
         impl ::core::str::FromStr for #name {
             type Err = ::core::convert::Infallible;
 
+            #[inline]
             fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
                 ::core::result::Result::Ok(Self::from_wire(value))
             }

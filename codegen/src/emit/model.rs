@@ -59,12 +59,14 @@ fn emit_definition(def: &StructDef) -> TokenStream {
             #odata_type_const
 
             /// A builder that sets only the properties you choose; the others stay off the wire.
+            #[inline]
             pub fn builder() -> #builder {
                 <#builder as ::core::default::Default>::default()
             }
 
             /// A builder that starts from this value, keeping every property it has (unknown ones
             /// included): edit a value read from Graph into an update body.
+            #[inline]
             pub fn into_builder(self) -> #builder {
                 #builder { value: self }
             }
@@ -153,12 +155,14 @@ fn emit_builder(def: &StructDef) -> TokenStream {
             format!(" Clears [`{name}::{field_text}`]: it is sent as `null`, which a PATCH uses to remove the value.");
         quote! {
             #[doc = #doc]
+            #[inline]
             pub fn #setter(mut self, value: #param) -> Self {
                 self.value.#field_name = ::core::option::Option::Some(#convert);
                 self
             }
 
             #[doc = #clear_doc]
+            #[inline]
             pub fn #clear(mut self) -> Self {
                 self.value.#field_name = ::core::option::Option::None;
                 self.value.#additional.insert_null(#wire);
@@ -176,6 +180,7 @@ fn emit_builder(def: &StructDef) -> TokenStream {
 
         impl #builder {
             #[doc = #odata_type_doc]
+            #[inline]
             pub fn #odata_type(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
                 self.value.#odata_type = ::core::option::Option::Some(value.into());
                 self
@@ -184,12 +189,14 @@ fn emit_builder(def: &StructDef) -> TokenStream {
             #(#setters)*
 
             /// The value with the properties set so far.
+            #[inline]
             pub fn #build(self) -> #name {
                 self.value
             }
         }
 
         impl ::core::convert::From<#name> for #builder {
+            #[inline]
             fn from(value: #name) -> Self {
                 value.into_builder()
             }
@@ -197,6 +204,9 @@ fn emit_builder(def: &StructDef) -> TokenStream {
     }
 }
 
+/// The enum of a base type and its derived types. There is no `From` impl per variant: for
+/// Graph's `entity` that would be over a thousand impls of one trait for one type, which rustc
+/// checks for overlap pair by pair (about 10 s of a v1.0 build); the variants are public instead.
 fn emit_derived(def: &StructDef, derived: &DerivedEnum) -> TokenStream {
     let base = &def.name;
     let enum_name = &derived.name;
@@ -246,21 +256,13 @@ fn emit_derived(def: &StructDef, derived: &DerivedEnum) -> TokenStream {
             ///
             /// When `@odata.type` names a derived type but a property does not have the type that
             /// type documents.
+            #[inline]
             pub fn #method(self) -> ::core::result::Result<#enum_name, ::serde_json::Error> {
                 let odata_type = self.#odata_type.as_deref();
                 #(#checks)*
                 ::core::result::Result::Ok(#enum_name::#base_variant(self))
             }
         }
-
-        #(
-            #cfgs
-            impl ::core::convert::From<#variant_types> for #enum_name {
-                fn from(value: #variant_types) -> Self {
-                    Self::#variants(value)
-                }
-            }
-        )*
 
         impl ::serde::Serialize for #enum_name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
