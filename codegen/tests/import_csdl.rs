@@ -36,7 +36,7 @@ fn small_metadata_imports_every_construct() {
     assert_eq!(imported.input, InputKind::Metadata);
     assert_eq!(
         imported.summary(),
-        "imported 1 metadata document: 10 types, 18 properties, 0 operations, 3 warnings (not described yet: 1 Action, 1 EntityContainer)"
+        "imported 1 metadata document: 10 types, 19 properties, 0 operations, 3 warnings (not described yet: 1 Action, 1 EntityContainer)"
     );
 
     let user = described(&imported, "user.json");
