@@ -189,7 +189,7 @@ main() {
         log "ours: \`msgraph-codegen generate\`, $RUNS runs"
         for run in $(seq "$RUNS"); do
             rm -rf "$ours_crate"
-            figures=$(measure "$WORK/ours-generate.log" "$codegen" generate --schema "$descriptions" --out "$ours_crate")
+            figures=$(measure "$WORK/ours-generate.log" "$codegen" generate --schema "$descriptions" --out "$ours_crate" --crate-name msgraph-v1 --namespace-features)
             read -r wall rss _ <<< "$figures"
             [[ -f $ours_crate/Cargo.toml ]] || die "\`msgraph-codegen generate\` wrote no crate (see $WORK/ours-generate.log)"
             ours_generate+=("$wall")
