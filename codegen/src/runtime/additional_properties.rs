@@ -2,7 +2,7 @@ use ::core::fmt;
 use ::std::sync::OnceLock;
 
 use ::serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
-use ::serde::ser::{SerializeMap, SerializeStruct};
+use ::serde::ser::{self, SerializeMap, SerializeStruct};
 use ::serde::{Deserialize, Serialize, Serializer, de::DeserializeOwned};
 use ::serde_json::value::RawValue;
 
@@ -104,10 +104,30 @@ impl AdditionalProperties {
         if self.is_empty() {
             return Ok(());
         }
-        let protocol = raw_value_protocol_works();
-        for (name, value) in self.entries() {
-            if !is_set(name) {
-                map.serialize_entry(name, &RawJson { json: value, protocol })?;
+        self.write_entries(map, is_set, raw_value_protocol_works())
+    }
+
+    /// [`Self::serialize_into`], with the text written through serde_json's raw-value protocol
+    /// directly (`protocol`) or through a checked `&RawValue`.
+    #[inline]
+    fn write_entries<M: SerializeMap>(
+        &self,
+        map: &mut M,
+        is_set: impl Fn(&str) -> bool,
+        protocol: bool,
+    ) -> Result<(), M::Error> {
+        if protocol {
+            for (name, value) in self.entries() {
+                if !is_set(name) {
+                    map.serialize_entry(name, &RawJson(value))?;
+                }
+            }
+        } else {
+            for (name, value) in self.entries() {
+                if !is_set(name) {
+                    let raw = as_raw_value(value).ok_or_else(|| ser::Error::custom("kept JSON text is not valid"))?;
+                    map.serialize_entry(name, raw)?;
+                }
             }
         }
         Ok(())
@@ -149,12 +169,12 @@ impl AdditionalProperties {
     /// The names and raw values.
     #[inline]
     fn entries(&self) -> impl Iterator<Item = (&str, &str)> {
-        let mut start = 0;
-        self.ends.chunks_exact(2).map(move |ends| {
-            let name = self.text.get(start..ends[0]).unwrap_or_default();
-            let value = self.text.get(ends[0]..ends[1]).unwrap_or_default();
-            start = ends[1];
-            (name, value)
+        let (mut rest, mut start) = (self.text.as_str(), 0);
+        self.ends.chunks_exact(2).map_while(move |ends| {
+            let (name, after) = rest.split_at_checked(ends[0].checked_sub(start)?)?;
+            let (value, after) = after.split_at_checked(ends[1].checked_sub(ends[0])?)?;
+            (rest, start) = (after, ends[1]);
+            Some((name, value))
         })
     }
 }
@@ -352,26 +372,16 @@ impl<'de> Visitor<'de> for RawTextSeed<'_> {
     }
 }
 
-/// Kept JSON text, written as it is.
-struct RawJson<'a> {
-    json: &'a str,
-    /// Whether serde_json's raw-value protocol can be used (see [`raw_value_protocol_works`]).
-    protocol: bool,
-}
+/// Kept JSON text, written as it is through serde_json's raw-value protocol.
+struct RawJson<'a>(&'a str);
 
 impl Serialize for RawJson<'_> {
     #[inline]
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        if self.protocol {
-            // Exactly what `RawValue`'s own `Serialize` does, without making a `RawValue`.
-            let mut raw = serializer.serialize_struct(RAW_VALUE_TOKEN, 1)?;
-            raw.serialize_field(RAW_VALUE_TOKEN, self.json)?;
-            raw.end()
-        } else {
-            let raw =
-                as_raw_value(self.json).ok_or_else(|| ::serde::ser::Error::custom("kept JSON text is not valid"))?;
-            raw.serialize(serializer)
-        }
+        // Exactly what `RawValue`'s own `Serialize` does, without making a `RawValue`.
+        let mut raw = serializer.serialize_struct(RAW_VALUE_TOKEN, 1)?;
+        raw.serialize_field(RAW_VALUE_TOKEN, self.0)?;
+        raw.end()
     }
 }
 
@@ -381,9 +391,7 @@ impl Serialize for RawJson<'_> {
 #[inline]
 fn raw_value_protocol_works() -> bool {
     static WORKS: OnceLock<bool> = OnceLock::new();
-    *WORKS.get_or_init(|| {
-        ::serde_json::to_string(&RawJson { json: "[1, {}]", protocol: true }).is_ok_and(|json| json == "[1, {}]")
-    })
+    *WORKS.get_or_init(|| ::serde_json::to_string(&RawJson("[1, {}]")).is_ok_and(|json| json == "[1, {}]"))
 }
 
 impl fmt::Debug for AdditionalProperties {
@@ -521,9 +529,14 @@ mod tests {
         properties.serialize_into(&mut map, |name| name == "b").unwrap();
         SerializeMap::end(map).unwrap();
         assert_eq!(String::from_utf8(json).unwrap(), "{\"a\":{\"z\": [1, 2.50]}}");
-        for protocol in [true, false] {
-            let value = ::serde_json::to_value(RawJson { json: "[1, {\"a\": null}]", protocol }).unwrap();
-            assert_eq!(value, ::serde_json::json!([1, {"a": null}]));
-        }
+        let value = ::serde_json::to_value(RawJson("[1, {\"a\": null}]")).unwrap();
+        assert_eq!(value, ::serde_json::json!([1, {"a": null}]));
+        // Without the protocol, through `&RawValue`: the same text.
+        let mut json = Vec::new();
+        let mut serializer = ::serde_json::Serializer::new(&mut json);
+        let mut map = serializer.serialize_map(None).unwrap();
+        properties.write_entries(&mut map, |_| false, false).unwrap();
+        SerializeMap::end(map).unwrap();
+        assert_eq!(String::from_utf8(json).unwrap(), "{\"a\":{\"z\": [1, 2.50]},\"b\":null}");
     }
 }
