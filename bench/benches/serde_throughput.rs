@@ -7,10 +7,11 @@
 //! ```
 //!
 //! Throughput is in MB (10^6 bytes) of the *input* document per second for every kind, reading and
-//! writing alike, so that the figures compare the time each kind takes for the same page (the plain
-//! struct writes less: it dropped the unknown properties). Deserializing reads from a byte slice,
-//! as the generated requests do (`serde_json::from_slice`); serializing writes the value
-//! deserialized before into a reused `Vec<u8>`.
+//! writing alike, so that the figures compare the time each kind takes for the same page. The plain
+//! struct writes less (it dropped the unknown properties), so the summary also shows how much each
+//! kind wrote and at what rate. Deserializing reads from a byte slice, as the generated requests do
+//! (`serde_json::from_slice`); serializing writes the value deserialized before into a reused
+//! `Vec<u8>`.
 //!
 //! Before measuring, the benchmark checks that the generated model round-trips the page losslessly
 //! and that the plain struct drops exactly the unknown properties. After divan's figures it prints
@@ -177,11 +178,7 @@ fn mb(bytes: usize) -> f64 {
 fn summary(input: &Input) {
     let json = input.json.as_slice();
     let mut buffer = Vec::with_capacity(json.len() * 2);
-    let mut write = |value: &dyn erased::Serialize| {
-        buffer.clear();
-        value.write(&mut buffer);
-        buffer.len()
-    };
+    let mut written = [0; 3];
     let mut de = [const { Vec::new() }; 4];
     let mut ser = [const { Vec::new() }; 3];
     for _ in 0..SUMMARY_ROUNDS {
@@ -189,37 +186,50 @@ fn summary(input: &Input) {
         de[1].push(time(|| serde_json::from_slice::<Plain>(black_box(json)).unwrap()));
         de[2].push(time(|| serde_json::from_slice::<Value>(black_box(json)).unwrap()));
         de[3].push(time(|| serde_json::from_slice::<IgnoredAny>(black_box(json)).unwrap()));
-        ser[0].push(time(|| write(black_box(&input.generated))));
-        ser[1].push(time(|| write(black_box(&input.plain))));
-        ser[2].push(time(|| write(black_box(&input.value))));
+        let values: [&dyn erased::Serialize; 3] = [&input.generated, &input.plain, &input.value];
+        for (i, value) in values.into_iter().enumerate() {
+            ser[i].push(time(|| {
+                buffer.clear();
+                black_box(value).write(&mut buffer);
+            }));
+            written[i] = buffer.len();
+        }
     }
-    let rate =
-        |times: &Vec<Duration>, pick: fn(Vec<Duration>) -> Duration| mb(json.len()) / pick(times.clone()).as_secs_f64();
+    let rate = |bytes: usize, times: &[Duration], pick: Pick| mb(bytes) / pick(times.to_vec()).as_secs_f64();
+    let cell = |times: Option<&Vec<Duration>>| match times {
+        Some(times) => format!(
+            "{:>8.1} {:>10}",
+            rate(json.len(), times, median),
+            format!("({:.1})", rate(json.len(), times, best))
+        ),
+        None => format!("{:>19}", "-"),
+    };
     println!(
-        "\nsummary: {SUMMARY_ROUNDS} interleaved rounds, MB/s of the {:.1} MB input (median, and best round)",
+        "\nsummary: {SUMMARY_ROUNDS} interleaved rounds; MB/s of the {:.1} MB input, median (best round)",
         mb(json.len())
     );
-    println!("{:<32} {:>20} {:>20}", "", "deserialize", "serialize");
+    println!("{:<32} {:>19} {:>19}   {:>18}", "", "deserialize", "serialize", "written: MB, MB/s");
     let names = [
         "generated (unknowns kept)",
         "plain derive (unknowns dropped)",
         "serde_json::Value",
         "IgnoredAny (parse only)",
     ];
-    let cell = |times: Option<&Vec<Duration>>| match times {
-        Some(times) => format!("{:>8.1} {:>11}", rate(times, median), format!("({:.1})", rate(times, best))),
-        None => format!("{:>20}", "-"),
-    };
     for (i, name) in names.iter().enumerate() {
-        println!("{name:<32} {} {}", cell(de.get(i)), cell(ser.get(i)));
+        let output = match ser.get(i) {
+            Some(times) => format!("{:>7.1} {:>10.1}", mb(written[i]), rate(written[i], times, median)),
+            None => String::new(),
+        };
+        println!("{name:<32} {} {}   {output:>18}", cell(de.get(i)), cell(ser.get(i)));
     }
-    let ratio =
-        |times: &[Vec<Duration>], pick: fn(Vec<Duration>) -> Duration| rate(&times[0], pick) / rate(&times[1], pick);
+    let ratio = |times: &[Vec<Duration>], pick: Pick| rate(1, &times[0], pick) / rate(1, &times[1], pick);
     let cell = |times: &[Vec<Duration>]| {
-        format!("{:>7.2}x {:>11}", ratio(times, median), format!("({:.2}x)", ratio(times, best)))
+        format!("{:>7.2}x {:>10}", ratio(times, median), format!("({:.2}x)", ratio(times, best)))
     };
     println!("{:<32} {} {}", "ratio generated / plain derive", cell(&de), cell(&ser));
 }
+
+type Pick = fn(Vec<Duration>) -> Duration;
 
 fn best(times: Vec<Duration>) -> Duration {
     times.into_iter().min().unwrap_or_default()
