@@ -196,8 +196,7 @@ fn to_boxed(json: &str) -> Option<Box<RawValue>> {
 /// the buffers are taken (at the first property) from a small per-thread pool and given back,
 /// cleared, when the object is done: nested objects being read at the same time each hold their
 /// own, and after the first few objects nothing needs to grow. The pool keeps at most
-/// [`POOLED_BUFFERS`] sets of buffers per thread, none with more than [`POOLED_CAPACITY`] bytes of
-/// text.
+/// [`POOLED_BUFFERS`] sets of buffers per thread, none larger than [`POOLED_CAPACITY`] bytes.
 #[doc(hidden)]
 pub struct PendingProperties {
     buffer: Option<AdditionalProperties>,
@@ -205,7 +204,8 @@ pub struct PendingProperties {
 
 /// How many sets of buffers a thread keeps for [`PendingProperties`] (deeper nesting allocates).
 const POOLED_BUFFERS: usize = 8;
-/// The largest text buffer that goes back to the pool (a larger one is freed).
+/// The most bytes of text, and of boundaries, that a buffer going back to the pool may hold (a
+/// larger one is freed).
 const POOLED_CAPACITY: usize = 16 * 1024;
 
 thread_local! {
@@ -249,17 +249,27 @@ impl PendingProperties {
         buffer.push("null");
     }
 
-    /// The properties collected, as the object keeps them (cloning allocates exactly the length).
+    /// The properties collected, as the object keeps them: a copy of exactly their length, and the
+    /// buffers go back to the pool; or, if they are too large for the pool, the buffers themselves
+    /// (no copy of a huge value).
     #[inline]
-    pub(super) fn finish(self) -> AdditionalProperties {
-        self.buffer.clone().unwrap_or_default()
+    pub(super) fn finish(mut self) -> AdditionalProperties {
+        match &self.buffer {
+            None => AdditionalProperties::new(),
+            Some(buffer) if fits_the_pool(buffer) => buffer.clone(),
+            Some(_) => self.buffer.take().unwrap_or_default(),
+        }
     }
+}
+
+fn fits_the_pool(buffer: &AdditionalProperties) -> bool {
+    buffer.text.capacity() <= POOLED_CAPACITY && buffer.ends.capacity() * size_of::<usize>() <= POOLED_CAPACITY
 }
 
 impl Drop for PendingProperties {
     fn drop(&mut self) {
         if let Some(mut buffer) = self.buffer.take()
-            && buffer.text.capacity() <= POOLED_CAPACITY
+            && fits_the_pool(&buffer)
         {
             buffer.text.clear();
             buffer.ends.clear();
@@ -500,6 +510,13 @@ mod tests {
         assert_eq!(again.finish().len(), 1);
         assert!(PendingProperties::new().finish().is_empty());
         assert_eq!(outer.text.capacity(), outer.text.len(), "kept exactly sized");
+        // A value too large for the pool is kept without a copy.
+        let huge = format!("\"{}\"", "x".repeat(POOLED_CAPACITY));
+        let mut pending = PendingProperties::new();
+        pending.push_name("huge");
+        pending.push_value(&huge);
+        let kept = pending.finish();
+        assert_eq!(kept.get_as::<String>("huge").unwrap().unwrap().len(), POOLED_CAPACITY);
     }
 
     #[test]
