@@ -15,17 +15,18 @@ use ::serde_json::value::RawValue;
 /// too (the field itself is `None`), so that it is written back as `null`; setting the field
 /// takes precedence over it.
 ///
-/// All names and values of an object share one string, and their boundaries one vector: keeping
-/// any number of properties costs two allocations, made exactly sized once the object has been
-/// read, rather than two per property.
+/// All names and values of an object share one string: keeping any number of properties costs
+/// one allocation, made exactly sized once the object has been read, rather than two per property.
 #[derive(Clone, Default)]
 pub struct AdditionalProperties {
-    /// The names and raw JSON values one after the other, in arrival order:
-    /// `name₀ value₀ name₁ value₁ …`, with nothing in between.
+    /// The properties one after the other, in arrival order, each as `<length>name<length>value`
+    /// where the value is raw JSON text and each `<length>` is the byte length of what follows,
+    /// written as a single `char` (see [`push_part`]).
+    ///
+    /// Lengths rather than separators, because a name may contain any character; lengths inside
+    /// the text rather than in a vector beside it, so that there is one allocation, and removing
+    /// or replacing a property is one `replace_range` with nothing else to adjust.
     text: String,
-    /// Where each name and each value ends in `text`: `[name₀ end, value₀ end, name₁ end, …]`.
-    /// A name starts where the previous value ends.
-    ends: Vec<usize>,
 }
 
 impl AdditionalProperties {
@@ -36,12 +37,12 @@ impl AdditionalProperties {
 
     /// The number of properties.
     pub fn len(&self) -> usize {
-        self.ends.len() / 2
+        self.entries().count()
     }
 
     /// True when there are none.
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.text.is_empty()
     }
 
     /// The raw JSON of property `name`.
@@ -49,12 +50,12 @@ impl AdditionalProperties {
     /// The text is kept as a plain string; handing it out as a `&RawValue` checks it again (it is
     /// always valid JSON), which costs a scan of the value.
     pub fn get(&self, name: &str) -> Option<&RawValue> {
-        self.find(name).and_then(|(_, value)| as_raw_value(value))
+        self.find(name).and_then(|found| as_raw_value(found.value))
     }
 
     /// Property `name` deserialized as `T`.
     pub fn get_as<T: DeserializeOwned>(&self, name: &str) -> Option<Result<T, ::serde_json::Error>> {
-        self.find(name).map(|(_, value)| ::serde_json::from_str(value))
+        self.find(name).map(|found| ::serde_json::from_str(found.value))
     }
 
     /// Sets property `name` to `value` (serialized to JSON now), returning the previous raw value.
@@ -67,7 +68,7 @@ impl AdditionalProperties {
     }
 
     /// Sets property `name` to raw JSON, returning the previous raw value.
-    // The text is copied into the shared buffer; taking a `Box` keeps the signature of the
+    // The text is copied into the shared string; taking a `Box` keeps the signature of the
     // earlier one-box-per-value storage.
     #[allow(clippy::boxed_local)]
     pub fn insert_raw(&mut self, name: impl Into<String>, value: Box<RawValue>) -> Option<Box<RawValue>> {
@@ -82,14 +83,9 @@ impl AdditionalProperties {
 
     /// Removes property `name`, returning its raw value.
     pub fn remove(&mut self, name: &str) -> Option<Box<RawValue>> {
-        let (index, value) = self.find(name)?;
-        let previous = to_boxed(value);
-        let (start, end) = (self.start(index), self.ends[2 * index + 1]);
-        self.text.replace_range(start..end, "");
-        self.ends.drain(2 * index..2 * index + 2);
-        for later in &mut self.ends[2 * index..] {
-            *later -= end - start;
-        }
+        let found = self.find(name)?;
+        let (range, previous) = (found.start..found.end, to_boxed(found.value));
+        self.text.replace_range(range, "");
         previous
     }
 
@@ -133,50 +129,117 @@ impl AdditionalProperties {
         Ok(())
     }
 
-    /// Adds a name, or a value after its name.
-    #[inline]
-    fn push(&mut self, text: &str) {
-        self.text.push_str(text);
-        self.ends.push(self.text.len());
-    }
-
     /// Replaces the value of `name`, or adds the property, returning the previous value.
     fn set(&mut self, name: &str, json: &str) -> Option<Box<RawValue>> {
-        let Some((index, value)) = self.find(name) else {
-            self.push(name);
-            self.push(json);
+        let Some(found) = self.find(name) else {
+            push_part(&mut self.text, name);
+            push_part(&mut self.text, json);
             return None;
         };
-        let previous = to_boxed(value);
-        let (start, end) = (self.ends[2 * index], self.ends[2 * index + 1]);
-        self.text.replace_range(start..end, json);
-        for later in &mut self.ends[2 * index + 1..] {
-            *later = *later - (end - start) + json.len();
-        }
+        let (range, previous) = (found.value_start..found.end, to_boxed(found.value));
+        let mut value = String::with_capacity(json.len() + 4);
+        push_part(&mut value, json);
+        self.text.replace_range(range, &value);
         previous
     }
 
-    /// Where property `index` starts.
-    fn start(&self, index: usize) -> usize {
-        if index == 0 { 0 } else { self.ends[2 * index - 1] }
+    /// Property `name`, and where it is in the text.
+    fn find(&self, name: &str) -> Option<Found<'_>> {
+        let mut rest = self.text.as_str();
+        let offset = |rest: &str| self.text.len() - rest.len();
+        loop {
+            let start = offset(rest);
+            let key = next_part(&mut rest)?;
+            let value_start = offset(rest);
+            let value = next_part(&mut rest)?;
+            if key == name {
+                return Some(Found { value, start, value_start, end: offset(rest) });
+            }
+        }
     }
 
-    /// The index and value of property `name`.
-    fn find(&self, name: &str) -> Option<(usize, &str)> {
-        self.entries().enumerate().find(|(_, (key, _))| *key == name).map(|(index, (_, value))| (index, value))
-    }
-
-    /// The names and raw values.
+    /// The names and raw values, decoded in order.
     #[inline]
-    fn entries(&self) -> impl Iterator<Item = (&str, &str)> {
-        let (mut rest, mut start) = (self.text.as_str(), 0);
-        self.ends.chunks_exact(2).map_while(move |ends| {
-            let (name, after) = rest.split_at_checked(ends[0].checked_sub(start)?)?;
-            let (value, after) = after.split_at_checked(ends[1].checked_sub(ends[0])?)?;
-            (rest, start) = (after, ends[1]);
-            Some((name, value))
-        })
+    fn entries(&self) -> Entries<'_> {
+        Entries { rest: &self.text }
     }
+}
+
+/// Lengths below this are one `char` (see [`push_part`]).
+const SHORT_LENGTHS: usize = 0x10_F7FF;
+/// The `char` that starts a longer length, written in decimal and ended by a colon.
+const LONG_LENGTH: char = '\u{10FFFF}';
+
+/// Appends `<length>part`: the byte length of `part` as one `char` whose code point is the length
+/// (skipping the surrogate range, which is not a `char`), so that a short name or value costs one
+/// byte of length; a length of a MiB or more is `U+10FFFF`, decimal digits and a colon.
+#[inline]
+fn push_part(text: &mut String, part: &str) {
+    let length = part.len();
+    let code = if length < 0xD800 { length } else { length + 0x800 };
+    match u32::try_from(code).ok().filter(|_| length < SHORT_LENGTHS).and_then(char::from_u32) {
+        Some(length) => text.push(length),
+        None => {
+            text.push(LONG_LENGTH);
+            text.push_str(&length.to_string());
+            text.push(':');
+        }
+    }
+    text.push_str(part);
+}
+
+/// Splits the `<length>part` that `rest` starts with off it.
+#[inline]
+fn next_part<'a>(rest: &mut &'a str) -> Option<&'a str> {
+    let (length, after) = match rest.as_bytes().first() {
+        // The common case: a length below 128 is one ASCII byte.
+        Some(&byte) if byte < 0x80 => (usize::from(byte), rest.get(1..)?),
+        _ => long_length(rest)?,
+    };
+    let (part, after) = after.split_at_checked(length)?;
+    *rest = after;
+    Some(part)
+}
+
+/// The length that `rest` starts with, when it is not one ASCII byte, and what follows it.
+#[cold]
+fn long_length(rest: &str) -> Option<(usize, &str)> {
+    let mut chars = rest.chars();
+    match chars.next()? {
+        LONG_LENGTH => {
+            let (digits, after) = chars.as_str().split_once(':')?;
+            Some((digits.parse().ok()?, after))
+        }
+        length => {
+            let code = length as usize;
+            Some((if code < 0xD800 { code } else { code - 0x800 }, chars.as_str()))
+        }
+    }
+}
+
+/// The names and raw values of an [`AdditionalProperties`] text, decoded in order.
+struct Entries<'a> {
+    rest: &'a str,
+}
+
+impl<'a> Iterator for Entries<'a> {
+    type Item = (&'a str, &'a str);
+
+    #[inline]
+    fn next(&mut self) -> Option<(&'a str, &'a str)> {
+        let name = next_part(&mut self.rest)?;
+        let value = next_part(&mut self.rest)?;
+        Some((name, value))
+    }
+}
+
+/// A property found by name: its value, and where the property, its value's length and its end
+/// are in the text.
+struct Found<'a> {
+    value: &'a str,
+    start: usize,
+    value_start: usize,
+    end: usize,
 }
 
 /// Hands out stored JSON text as a `&RawValue` (checking it: `RawValue` has no unchecked
@@ -189,27 +252,26 @@ fn to_boxed(json: &str) -> Option<Box<RawValue>> {
     RawValue::from_string(json.to_owned()).ok()
 }
 
-/// The additional properties of an object being deserialized, collected in reusable buffers and
+/// The additional properties of an object being deserialized, collected in a reusable buffer and
 /// copied into the object's [`AdditionalProperties`], exactly sized, once the object is read.
 ///
-/// Growing fresh buffers property by property would reallocate a few times per object. Instead,
-/// the buffers are taken (at the first property) from a small per-thread pool and given back,
+/// Growing a fresh string property by property would reallocate a few times per object. Instead,
+/// the buffer is taken (at the first property) from a small per-thread pool and given back,
 /// cleared, when the object is done: nested objects being read at the same time each hold their
 /// own, and after the first few objects nothing needs to grow. The pool keeps at most
-/// [`POOLED_BUFFERS`] sets of buffers per thread, none larger than [`POOLED_CAPACITY`] bytes.
+/// [`POOLED_BUFFERS`] buffers per thread, none larger than [`POOLED_CAPACITY`] bytes.
 #[doc(hidden)]
 pub struct PendingProperties {
-    buffer: Option<AdditionalProperties>,
+    buffer: Option<String>,
 }
 
-/// How many sets of buffers a thread keeps for [`PendingProperties`] (deeper nesting allocates).
+/// How many buffers a thread keeps for [`PendingProperties`] (deeper nesting allocates).
 const POOLED_BUFFERS: usize = 8;
-/// The most bytes of text, and of boundaries, that a buffer going back to the pool may hold (a
-/// larger one is freed).
+/// The largest buffer that goes back to the pool (a larger one is kept by its object, or freed).
 const POOLED_CAPACITY: usize = 16 * 1024;
 
 thread_local! {
-    static POOL: ::core::cell::RefCell<Vec<AdditionalProperties>> = const { ::core::cell::RefCell::new(Vec::new()) };
+    static POOL: ::core::cell::RefCell<Vec<String>> = const { ::core::cell::RefCell::new(Vec::new()) };
 }
 
 impl PendingProperties {
@@ -220,11 +282,12 @@ impl PendingProperties {
     }
 
     #[inline]
-    fn buffer(&mut self) -> &mut AdditionalProperties {
+    fn buffer(&mut self) -> &mut String {
         self.buffer.get_or_insert_with(|| {
-            POOL.try_with(|pool| pool.try_borrow_mut().ok()?.pop()).ok().flatten().unwrap_or_else(|| {
-                AdditionalProperties { text: String::with_capacity(256), ends: Vec::with_capacity(16) }
-            })
+            POOL.try_with(|pool| pool.try_borrow_mut().ok()?.pop())
+                .ok()
+                .flatten()
+                .unwrap_or_else(|| String::with_capacity(256))
         })
     }
 
@@ -232,47 +295,43 @@ impl PendingProperties {
     /// duplicate check: the payload decides.)
     #[inline]
     pub(super) fn push_name(&mut self, name: &str) {
-        self.buffer().push(name);
+        push_part(self.buffer(), name);
     }
 
     /// Ends the property started by [`Self::push_name`] with its raw JSON value.
     #[inline]
     fn push_value(&mut self, json: &str) {
-        self.buffer().push(json);
+        push_part(self.buffer(), json);
     }
 
     /// Records that a documented property arrived as an explicit `null`.
     #[inline]
     pub(super) fn push_null(&mut self, name: &str) {
         let buffer = self.buffer();
-        buffer.push(name);
-        buffer.push("null");
+        push_part(buffer, name);
+        push_part(buffer, "null");
     }
 
     /// The properties collected, as the object keeps them: a copy of exactly their length, and the
-    /// buffers go back to the pool; or, if they are too large for the pool, the buffers themselves
-    /// (no copy of a huge value).
+    /// buffer goes back to the pool; or, if it is too large for the pool, the buffer itself (no
+    /// copy of a huge value).
     #[inline]
     pub(super) fn finish(mut self) -> AdditionalProperties {
-        match &self.buffer {
-            None => AdditionalProperties::new(),
-            Some(buffer) if fits_the_pool(buffer) => buffer.clone(),
+        let text = match &self.buffer {
+            None => String::new(),
+            Some(buffer) if buffer.capacity() <= POOLED_CAPACITY => buffer.as_str().to_owned(),
             Some(_) => self.buffer.take().unwrap_or_default(),
-        }
+        };
+        AdditionalProperties { text }
     }
-}
-
-fn fits_the_pool(buffer: &AdditionalProperties) -> bool {
-    buffer.text.capacity() <= POOLED_CAPACITY && buffer.ends.capacity() * size_of::<usize>() <= POOLED_CAPACITY
 }
 
 impl Drop for PendingProperties {
     fn drop(&mut self) {
         if let Some(mut buffer) = self.buffer.take()
-            && fits_the_pool(&buffer)
+            && buffer.capacity() <= POOLED_CAPACITY
         {
-            buffer.text.clear();
-            buffer.ends.clear();
+            buffer.clear();
             let _ = POOL.try_with(|pool| {
                 if let Ok(mut pool) = pool.try_borrow_mut()
                     && pool.len() < POOLED_BUFFERS
@@ -415,10 +474,10 @@ impl PartialEq for AdditionalProperties {
     fn eq(&self, other: &Self) -> bool {
         self.len() == other.len()
             && self.entries().all(|(name, value)| {
-                other.find(name).is_some_and(|(_, theirs)| {
-                    value == theirs
+                other.find(name).is_some_and(|theirs| {
+                    value == theirs.value
                         || ::serde_json::from_str::<::serde_json::Value>(value).ok()
-                            == ::serde_json::from_str::<::serde_json::Value>(theirs).ok()
+                            == ::serde_json::from_str::<::serde_json::Value>(theirs.value).ok()
                 })
             })
     }
@@ -458,7 +517,7 @@ mod tests {
     #[test]
     fn names_and_values_of_any_length_and_content_share_one_string() {
         let long = "x".repeat(1234);
-        let names = ["", "1:2", "a\u{0}b", "é:\"", long.as_str(), "9"];
+        let names = ["", "1:2", "a\u{0}b", "é:\"\u{10FFFF}", long.as_str(), "9"];
         let mut properties = AdditionalProperties::new();
         for (i, name) in names.iter().enumerate() {
             properties.insert(*name, &[i.to_string(), i.to_string(), i.to_string()]).unwrap();
@@ -486,6 +545,32 @@ mod tests {
         }
         assert!(properties.is_empty());
         assert_eq!(properties.iter().count(), 0);
+    }
+
+    #[test]
+    fn lengths_of_every_size_are_encoded_and_decoded() {
+        // Around each change of the length's encoding: one to four UTF-8 bytes, the surrogate
+        // range skipped, and the decimal form from `SHORT_LENGTHS` on.
+        let lengths =
+            [0, 1, 0x7F, 0x80, 0x7FF, 0x800, 0xD7FF, 0xD800, 0xFFFF, 0x1_0000, SHORT_LENGTHS - 1, SHORT_LENGTHS];
+        let mut text = String::new();
+        for (i, &length) in lengths.iter().enumerate() {
+            push_part(&mut text, &i.to_string());
+            push_part(&mut text, &"v".repeat(length));
+        }
+        let properties = AdditionalProperties { text };
+        let decoded: Vec<(&str, usize)> = properties.entries().map(|(name, value)| (name, value.len())).collect();
+        let names: Vec<String> = (0..lengths.len()).map(|i| i.to_string()).collect();
+        let expected: Vec<(&str, usize)> = names.iter().map(String::as_str).zip(lengths).collect();
+        assert_eq!(decoded, expected);
+        // Replacing the longest value (decimal length) with a short one, and back.
+        let mut long = properties.clone();
+        long.insert_null(names[lengths.len() - 1].as_str());
+        assert_eq!(long.len(), lengths.len());
+        assert!(long.entries().last().is_some_and(|(_, value)| value == "null"));
+        long.insert_raw("1", RawValue::from_string(format!("\"{}\"", "v".repeat(SHORT_LENGTHS))).unwrap());
+        assert_eq!(long.entries().nth(1).map(|(_, value)| value.len()), Some(SHORT_LENGTHS + 2));
+        assert_eq!(long.entries().nth(2).map(|(_, value)| value.len()), Some(0x7F));
     }
 
     #[test]
