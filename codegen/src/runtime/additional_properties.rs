@@ -172,7 +172,8 @@ const LONG_LENGTH: char = '\u{10FFFF}';
 
 /// Appends `<length>part`: the byte length of `part` as one `char` whose code point is the length
 /// (skipping the surrogate range, which is not a `char`), so that a short name or value costs one
-/// byte of length; a length of a MiB or more is `U+10FFFF`, decimal digits and a colon.
+/// byte of length; a length from [`SHORT_LENGTHS`] (just over a MiB) on is `U+10FFFF`, decimal
+/// digits and a colon.
 #[inline]
 fn push_part(text: &mut String, part: &str) {
     let length = part.len();
@@ -202,7 +203,6 @@ fn next_part<'a>(rest: &mut &'a str) -> Option<&'a str> {
 }
 
 /// The length that `rest` starts with, when it is not one ASCII byte, and what follows it.
-#[cold]
 fn long_length(rest: &str) -> Option<(usize, &str)> {
     let mut chars = rest.chars();
     match chars.next()? {
