@@ -10,8 +10,9 @@
 //! writing alike, so that the figures compare the time each kind takes for the same page. The plain
 //! struct writes less (it dropped the unknown properties), so the summary also shows how much each
 //! kind wrote and at what rate. Deserializing reads from a byte slice, as the generated requests do
-//! (`serde_json::from_slice`); serializing writes the value deserialized before into a reused
-//! `Vec<u8>`.
+//! (`serde_json::from_slice`), and does not include dropping the value (divan drops outputs after
+//! timing them); the summary also shows deserializing and dropping together. Serializing writes the
+//! value deserialized before into a reused `Vec<u8>`.
 //!
 //! Before measuring, the benchmark checks that the generated model round-trips the page losslessly
 //! and that the plain struct drops exactly the unknown properties. After divan's figures it prints
@@ -155,13 +156,14 @@ mod serialize {
     }
 }
 
-/// One timed run; the result is dropped after the clock stops.
-fn time<T>(run: impl FnOnce() -> T) -> Duration {
+/// One timed run, and then how long dropping its result takes.
+fn time<T>(run: impl FnOnce() -> T) -> (Duration, Duration) {
     let start = Instant::now();
     let result = black_box(run());
-    let elapsed = start.elapsed();
+    let ran = start.elapsed();
+    let start = Instant::now();
     drop(result);
-    elapsed
+    (ran, start.elapsed())
 }
 
 fn median(mut times: Vec<Duration>) -> Duration {
@@ -180,18 +182,28 @@ fn summary(input: &Input) {
     let mut buffer = Vec::with_capacity(json.len() * 2);
     let mut written = [0; 3];
     let mut de = [const { Vec::new() }; 4];
+    let mut de_drop = [const { Vec::new() }; 4];
     let mut ser = [const { Vec::new() }; 3];
     for _ in 0..SUMMARY_ROUNDS {
-        de[0].push(time(|| serde_json::from_slice::<Generated>(black_box(json)).unwrap()));
-        de[1].push(time(|| serde_json::from_slice::<Plain>(black_box(json)).unwrap()));
-        de[2].push(time(|| serde_json::from_slice::<Value>(black_box(json)).unwrap()));
-        de[3].push(time(|| serde_json::from_slice::<IgnoredAny>(black_box(json)).unwrap()));
+        let runs = [
+            time(|| serde_json::from_slice::<Generated>(black_box(json)).unwrap()),
+            time(|| serde_json::from_slice::<Plain>(black_box(json)).unwrap()),
+            time(|| serde_json::from_slice::<Value>(black_box(json)).unwrap()),
+            time(|| serde_json::from_slice::<IgnoredAny>(black_box(json)).unwrap()),
+        ];
+        for (i, (ran, dropped)) in runs.into_iter().enumerate() {
+            de[i].push(ran);
+            de_drop[i].push(ran + dropped);
+        }
         let values: [&dyn erased::Serialize; 3] = [&input.generated, &input.plain, &input.value];
         for (i, value) in values.into_iter().enumerate() {
-            ser[i].push(time(|| {
-                buffer.clear();
-                black_box(value).write(&mut buffer);
-            }));
+            ser[i].push(
+                time(|| {
+                    buffer.clear();
+                    black_box(value).write(&mut buffer);
+                })
+                .0,
+            );
             written[i] = buffer.len();
         }
     }
@@ -208,7 +220,10 @@ fn summary(input: &Input) {
         "\nsummary: {SUMMARY_ROUNDS} interleaved rounds; MB/s of the {:.1} MB input, median (best round)",
         mb(json.len())
     );
-    println!("{:<32} {:>19} {:>19}   {:>18}", "", "deserialize", "serialize", "written: MB, MB/s");
+    println!(
+        "{:<32} {:>19} {:>19} {:>19}   {:>18}",
+        "", "deserialize", "deserialize + drop", "serialize", "written: MB, MB/s"
+    );
     let names = [
         "generated (unknowns kept)",
         "plain derive (unknowns dropped)",
@@ -220,13 +235,13 @@ fn summary(input: &Input) {
             Some(times) => format!("{:>7.1} {:>10.1}", mb(written[i]), rate(written[i], times, median)),
             None => String::new(),
         };
-        println!("{name:<32} {} {}   {output:>18}", cell(de.get(i)), cell(ser.get(i)));
+        println!("{name:<32} {} {} {}   {output:>18}", cell(de.get(i)), cell(de_drop.get(i)), cell(ser.get(i)));
     }
     let ratio = |times: &[Vec<Duration>], pick: Pick| rate(1, &times[0], pick) / rate(1, &times[1], pick);
     let cell = |times: &[Vec<Duration>]| {
         format!("{:>7.2}x {:>10}", ratio(times, median), format!("({:.2}x)", ratio(times, best)))
     };
-    println!("{:<32} {} {}", "ratio generated / plain derive", cell(&de), cell(&ser));
+    println!("{:<32} {} {} {}", "ratio generated / plain derive", cell(&de), cell(&de_drop), cell(&ser));
 }
 
 type Pick = fn(Vec<Duration>) -> Duration;
