@@ -109,6 +109,31 @@ fn unknown_properties_and_enum_values_survive() {
     let from_value: DepEnrollmentProfile = serde_json::from_value(payload.clone()).unwrap();
     assert_eq!(serde_json::to_value(&from_value).unwrap(), payload);
     assert_eq!(from_value, profile, "equality ignores the formatting of kept JSON");
+
+    // And from bytes and from a reader, where serde_json hands out the raw text differently.
+    let text = serde_json::to_string_pretty(&payload).unwrap();
+    let from_slice: DepEnrollmentProfile = serde_json::from_slice(text.as_bytes()).unwrap();
+    let from_reader: DepEnrollmentProfile = serde_json::from_reader(text.as_bytes()).unwrap();
+    for read in [&from_slice, &from_reader] {
+        assert_eq!(serde_json::to_value(read).unwrap(), payload);
+        assert_eq!(read, &profile);
+    }
+    let nested = from_reader.additional_properties.get("newNestedSetting").unwrap().get();
+    assert!(nested.contains("\n"), "pretty-printed raw text is kept as it was: {nested}");
+}
+
+#[test]
+fn unknown_names_and_values_are_kept_exactly_as_sent() {
+    // Escaped names (which serde_json cannot lend out), escaped text inside kept values, and a
+    // repeated name: the payload decides, in its order.
+    let text = r#"{"id":"1","tab\tname":[1, 2],"\u00e9":"\u00e9","id2":null,"tab\tname":{}}"#;
+    let profile: DepEnrollmentProfile = serde_json::from_str(text).unwrap();
+    let kept: Vec<(&str, &str)> = profile.additional_properties.iter().map(|(name, raw)| (name, raw.get())).collect();
+    assert_eq!(kept, [("tab\tname", "[1, 2]"), ("é", r#""\u00e9""#), ("id2", "null"), ("tab\tname", "{}")]);
+    assert_eq!(
+        serde_json::to_string(&profile).unwrap(),
+        r#"{"id":"1","tab\tname":[1, 2],"é":"\u00e9","id2":null,"tab\tname":{}}"#
+    );
 }
 
 #[test]

@@ -107,6 +107,7 @@ fn emit_serde(def: &StructDef) -> TokenStream {
         impl crate::runtime::Object for #name {
             const QUALIFIED_NAME: &'static str = #qualified;
 
+            #[inline]
             fn field_index(key: &str) -> ::core::option::Option<u16> {
                 match key {
                     #(#wire => ::core::option::Option::Some(#indexes),)*
@@ -114,8 +115,13 @@ fn emit_serde(def: &StructDef) -> TokenStream {
                 }
             }
 
-            fn read_field<'de, A: ::serde::de::MapAccess<'de>>(&mut self, index: u16, map: &mut A) -> ::core::result::Result<(), A::Error> {
-                let additional = &mut self.#additional;
+            #[inline]
+            fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+                &mut self,
+                index: u16,
+                map: &mut A,
+                additional: &mut crate::runtime::PendingProperties,
+            ) -> ::core::result::Result<(), A::Error> {
                 match index {
                     #(#indexes => crate::runtime::read_field(map, &mut self.#fields, #wire, additional),)*
                     _ => ::core::result::Result::Ok(()),

@@ -5,6 +5,7 @@ use ::serde::de::{self, DeserializeSeed, MapAccess, Visitor};
 use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::AdditionalProperties;
+use super::additional_properties::{PendingProperties, RawValueSeed};
 
 /// What the generated model structs implement so that one generic, allocation-free visitor can
 /// deserialize them: documented keys are matched to a field index, unknown keys are kept.
@@ -17,8 +18,13 @@ pub trait Object: Default {
     /// The index of the field for a documented JSON key.
     fn field_index(key: &str) -> Option<u16>;
 
-    /// Reads the value of field `index` from `map`.
-    fn read_field<'de, A: MapAccess<'de>>(&mut self, index: u16, map: &mut A) -> Result<(), A::Error>;
+    /// Reads the value of field `index` from `map`; an explicit `null` goes to `additional`.
+    fn read_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+        additional: &mut PendingProperties,
+    ) -> Result<(), A::Error>;
 
     /// The properties that the description does not know.
     fn additional_properties_mut(&mut self) -> &mut AdditionalProperties;
@@ -33,11 +39,12 @@ pub fn deserialize_object<'de, T: Object, D: Deserializer<'de>>(deserializer: D)
 /// Reads one documented property: a value sets the field, an explicit `null` clears it and is
 /// remembered so that it is written back.
 #[doc(hidden)]
+#[inline]
 pub fn read_field<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     map: &mut A,
     field: &mut Option<T>,
     key: &'static str,
-    additional: &mut AdditionalProperties,
+    additional: &mut PendingProperties,
 ) -> Result<(), A::Error> {
     *field = map.next_value()?;
     if field.is_none() {
@@ -48,7 +55,12 @@ pub fn read_field<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
 
 /// Writes `Some` values; `None` is never serialized.
 #[doc(hidden)]
-pub fn write_field<M: ::serde::ser::SerializeMap, T: Serialize>(map: &mut M, key: &'static str, field: &Option<T>) -> Result<(), M::Error> {
+#[inline]
+pub fn write_field<M: ::serde::ser::SerializeMap, T: Serialize>(
+    map: &mut M,
+    key: &'static str,
+    field: &Option<T>,
+) -> Result<(), M::Error> {
     match field {
         Some(value) => map.serialize_entry(key, value),
         None => Ok(()),
@@ -70,48 +82,62 @@ impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
         write!(f, "a JSON object ({})", T::QUALIFIED_NAME)
     }
 
+    #[inline]
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
         let mut value = T::default();
-        while let Some(key) = map.next_key_seed(KeySeed::<T>(PhantomData))? {
-            match key {
-                Key::Known(index) => value.read_field(index, &mut map)?,
-                Key::Unknown(name) => {
-                    let raw = map.next_value()?;
-                    value.additional_properties_mut().push(name, raw);
-                }
+        let mut additional = PendingProperties::new();
+        loop {
+            let seed = KeySeed::<T> { additional: &mut additional, object: PhantomData };
+            match map.next_key_seed(seed)? {
+                None => break,
+                Some(Key::Known(index)) => value.read_field(index, &mut map, &mut additional)?,
+                Some(Key::Unknown) => map.next_value_seed(RawValueSeed(&mut additional))?,
             }
         }
+        *value.additional_properties_mut() = additional.finish();
         Ok(value)
     }
 }
 
+/// A key read by [`KeySeed`]. Small on purpose: an unknown key is not returned but already
+/// written into the object's [`PendingProperties`], where its value follows.
 enum Key {
     Known(u16),
-    Unknown(String),
+    Unknown,
 }
 
-struct KeySeed<T>(PhantomData<T>);
+/// Reads a key without allocating: a documented key becomes its field index, an unknown one is
+/// copied straight from the deserializer's (usually borrowed) string into the pending additional
+/// properties of the object being read.
+struct KeySeed<'a, T> {
+    additional: &'a mut PendingProperties,
+    object: PhantomData<T>,
+}
 
-impl<'de, T: Object> DeserializeSeed<'de> for KeySeed<T> {
+impl<'de, T: Object> DeserializeSeed<'de> for KeySeed<'_, T> {
     type Value = Key;
 
+    #[inline]
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Key, D::Error> {
         deserializer.deserialize_identifier(self)
     }
 }
 
-impl<'de, T: Object> Visitor<'de> for KeySeed<T> {
+impl<'de, T: Object> Visitor<'de> for KeySeed<'_, T> {
     type Value = Key;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a property name")
     }
 
+    #[inline]
     fn visit_str<E: de::Error>(self, key: &str) -> Result<Key, E> {
-        Ok(T::field_index(key).map_or_else(|| Key::Unknown(key.to_owned()), Key::Known))
-    }
-
-    fn visit_string<E: de::Error>(self, key: String) -> Result<Key, E> {
-        Ok(T::field_index(&key).map_or(Key::Unknown(key), Key::Known))
+        Ok(match T::field_index(key) {
+            Some(index) => Key::Known(index),
+            None => {
+                self.additional.push_name(key);
+                Key::Unknown
+            }
+        })
     }
 }

@@ -4,7 +4,7 @@ use ::core::marker::PhantomData;
 use ::serde::de::{DeserializeOwned, MapAccess};
 use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::{AdditionalProperties, Error, Object};
+use super::{AdditionalProperties, Error, Object, PendingProperties};
 
 /// A Microsoft Graph deployment: where requests go.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -486,8 +486,12 @@ impl<T: DeserializeOwned> Object for Collection<T> {
         }
     }
 
-    fn read_field<'de, A: MapAccess<'de>>(&mut self, index: u16, map: &mut A) -> Result<(), A::Error> {
-        let additional = &mut self.additional_properties;
+    fn read_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        index: u16,
+        map: &mut A,
+        additional: &mut PendingProperties,
+    ) -> Result<(), A::Error> {
         match index {
             0 => {
                 let mut value = None;
