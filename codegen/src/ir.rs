@@ -189,6 +189,9 @@ pub struct StructDef {
     pub builder: Ident,
     /// The builder's finishing method (`build`, or a free name if a property is called `build`).
     pub build_method: Ident,
+    /// Whether a setter is named like a std trait's method (`sub`, `not`): the builder then
+    /// allows clippy's `should_implement_trait`, which would take it for a hand-rolled trait method.
+    pub setter_named_like_trait_method: bool,
     /// The enum of this type and its derived types, when it has derived types.
     pub derived: Option<DerivedEnum>,
 }

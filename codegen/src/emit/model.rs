@@ -135,40 +135,6 @@ fn emit_serde(def: &StructDef) -> TokenStream {
     }
 }
 
-/// The method names of clippy's `should_implement_trait` lint.
-const TRAIT_METHOD_NAMES: &[&str] = &[
-    "add",
-    "as_mut",
-    "as_ref",
-    "bitand",
-    "bitor",
-    "bitxor",
-    "borrow",
-    "borrow_mut",
-    "clone",
-    "cmp",
-    "default",
-    "deref",
-    "deref_mut",
-    "div",
-    "drop",
-    "eq",
-    "from_iter",
-    "from_str",
-    "hash",
-    "index",
-    "index_mut",
-    "into_iter",
-    "mul",
-    "neg",
-    "next",
-    "not",
-    "rem",
-    "shl",
-    "shr",
-    "sub",
-];
-
 fn emit_builder(def: &StructDef) -> TokenStream {
     let name = &def.name;
     let builder = &def.builder;
@@ -210,13 +176,7 @@ fn emit_builder(def: &StructDef) -> TokenStream {
             }
         }
     });
-    // A property named like a std trait's method (`sub`, `add`, `not`: Graph has `sub`) makes a
-    // setter that clippy mistakes for a hand-rolled trait method.
-    let lint = def
-        .fields
-        .iter()
-        .any(|field| TRAIT_METHOD_NAMES.contains(&crate::lower::ident::unraw(&field.setter).as_str()))
-        .then(|| quote!(#[allow(clippy::should_implement_trait)]));
+    let lint = def.setter_named_like_trait_method.then(|| quote!(#[allow(clippy::should_implement_trait)]));
     quote! {
         #[doc = #builder_doc]
         #[derive(Debug, Clone, Default)]

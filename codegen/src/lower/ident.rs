@@ -100,6 +100,46 @@ impl Scope {
     }
 }
 
+/// The method names of clippy's `should_implement_trait` lint: a builder setter with one of
+/// these names (Graph has a property `sub`) looks like a hand-rolled std trait method.
+const STD_TRAIT_METHODS: &[&str] = &[
+    "add",
+    "as_mut",
+    "as_ref",
+    "bitand",
+    "bitor",
+    "bitxor",
+    "borrow",
+    "borrow_mut",
+    "clone",
+    "cmp",
+    "default",
+    "deref",
+    "deref_mut",
+    "div",
+    "drop",
+    "eq",
+    "from_iter",
+    "from_str",
+    "hash",
+    "index",
+    "index_mut",
+    "into_iter",
+    "mul",
+    "neg",
+    "next",
+    "not",
+    "rem",
+    "shl",
+    "shr",
+    "sub",
+];
+
+/// Whether `name` is the name of a std trait method that clippy expects to be implemented as one.
+pub fn is_std_trait_method(name: &str) -> bool {
+    STD_TRAIT_METHODS.contains(&name)
+}
+
 /// Rewrites a documented name so that heck sees only identifier characters: anything else is a
 /// word break, and non-ASCII letters become `u` + hex so they are neither lost nor confusable.
 fn words(documented: &str) -> String {

@@ -386,6 +386,8 @@ impl<'a> Namer<'a> {
                 self.struct_docs(qualified, &name, derived.as_ref()),
             ),
         };
+        let setter_named_like_trait_method =
+            fields.iter().any(|field| ident::is_std_trait_method(&ident::unraw(&field.setter)));
         StructDef {
             name: ident::ident(&name),
             qualified_name,
@@ -396,6 +398,7 @@ impl<'a> Namer<'a> {
             fields,
             builder,
             build_method,
+            setter_named_like_trait_method,
             derived,
         }
     }
