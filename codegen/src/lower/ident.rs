@@ -100,6 +100,18 @@ impl Scope {
     }
 }
 
+/// The cargo feature of a namespace: its module path joined with `_` (`partners_billing`), or for
+/// the root namespace (empty path) its last segment (`graph`). Feature names are not Rust
+/// identifiers, so keywords need no `r#`.
+pub fn feature_name(namespace: &str, module_path: &[String]) -> String {
+    let segments: Vec<String> = if module_path.is_empty() {
+        namespace.rsplit('.').next().map(snake_name).into_iter().collect()
+    } else {
+        module_path.to_vec()
+    };
+    segments.iter().map(|s| s.trim_start_matches("r#")).collect::<Vec<_>>().join("_")
+}
+
 /// The method names of clippy's `should_implement_trait` lint: a builder setter with one of
 /// these names (Graph has a property `sub`) looks like a hand-rolled std trait method.
 const STD_TRAIT_METHODS: &[&str] = &[
@@ -236,5 +248,14 @@ mod tests {
         assert_eq!(scope.claim_free("odata_type", "_"), "odata_type__");
         assert!(scope.claim("FooBuilder"));
         assert_eq!(scope.claim_free("FooBuilder", ""), "FooBuilder2");
+    }
+
+    #[test]
+    fn feature_names_are_module_paths_without_raw_prefixes() {
+        assert_eq!(feature_name("microsoft.graph", &[]), "graph");
+        assert_eq!(feature_name("microsoft.type", &[]), "type");
+        let path = ["partners".to_owned(), "billing".to_owned()];
+        assert_eq!(feature_name("microsoft.graph.partners.billing", &path), "partners_billing");
+        assert_eq!(feature_name("microsoft.graph.type", &["r#type".to_owned()]), "type");
     }
 }

@@ -158,11 +158,7 @@ impl<'a> Namer<'a> {
         let mut features = Vec::new();
         let mut of: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
         for (namespace, path) in &self.module_paths {
-            let base = match path.as_slice() {
-                [] => namespace.rsplit('.').next().map(ident::snake_name).unwrap_or_default(),
-                segments => segments.iter().map(|s| s.trim_start_matches("r#")).collect::<Vec<_>>().join("_"),
-            };
-            let name = names.claim_free(&base, "");
+            let name = names.claim_free(&ident::feature_name(namespace, path), "");
             let mut stack: Vec<&str> = resolved
                 .types
                 .iter()

@@ -1030,7 +1030,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::{TemplatePart, edit_distance, parse_template};
+    use super::{TemplatePart, edit_distance, parse_template, strongly_connected_components};
 
     #[test]
     fn path_templates_split_into_text_and_parameters() {
@@ -1054,5 +1054,25 @@ mod tests {
         assert_eq!(edit_distance("strin", "string"), 1);
         assert_eq!(edit_distance("itunespairingmod", "itunespairingmode"), 1);
         assert_eq!(edit_distance("", "abc"), 3);
+    }
+
+    #[test]
+    fn components_group_exactly_the_nodes_on_a_common_cycle() {
+        // 0 ⇄ 1 → 2 → 2 (a self-reference), 3 → 0, 4 alone.
+        let edges = vec![vec![1], vec![0, 2], vec![2], vec![0], vec![]];
+        let component = strongly_connected_components(&edges);
+        assert_eq!(component[0], component[1]);
+        for (a, b) in [(0, 2), (0, 3), (0, 4), (2, 3), (2, 4), (3, 4)] {
+            assert_ne!(component[a], component[b], "{a} and {b}");
+        }
+    }
+
+    #[test]
+    fn components_of_a_long_chain_do_not_overflow_the_stack() {
+        let count = 200_000;
+        let mut edges: Vec<Vec<usize>> = (0..count).map(|i| vec![i + 1]).collect();
+        edges[count - 1] = vec![0];
+        let component = strongly_connected_components(&edges);
+        assert!(component.iter().all(|&c| c == component[0]), "one cycle through every node");
     }
 }
