@@ -760,11 +760,13 @@ fn first_alternatives(path: &str) -> Option<String> {
     Some(out)
 }
 
+/// `text` without `suffix`, compared ignoring ASCII case. A title whose last bytes only look like
+/// the suffix from the middle of a multi-byte character is left as it is.
 fn strip_suffix_ignore_case<'a>(text: &'a str, suffix: &str) -> &'a str {
-    if text.len() >= suffix.len() && text[text.len() - suffix.len()..].eq_ignore_ascii_case(suffix) {
-        &text[..text.len() - suffix.len()]
-    } else {
-        text
+    let Some(split) = text.len().checked_sub(suffix.len()) else { return text };
+    match text.split_at_checked(split) {
+        Some((head, tail)) if tail.eq_ignore_ascii_case(suffix) => head,
+        _ => text,
     }
 }
 
@@ -837,6 +839,16 @@ fn is_placeholder_description(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn suffixes_are_stripped_ignoring_case_and_never_inside_a_character() {
+        assert_eq!(strip_suffix_ignore_case("iTunesPairingMode enum type", " enum type"), "iTunesPairingMode");
+        assert_eq!(strip_suffix_ignore_case("x Enum Type", " enum type"), "x");
+        assert_eq!(strip_suffix_ignore_case("enum type", " enum type"), "enum type");
+        // Found by the `doc_pages` fuzz target: the split point falls inside a three-byte character.
+        assert_eq!(strip_suffix_ignore_case("x\u{fffd}enum type", " enum type"), "x\u{fffd}enum type");
+        assert_eq!(strip_suffix_ignore_case("a\u{e9}", "xy"), "a\u{e9}");
+    }
 
     #[test]
     fn type_cells() {
