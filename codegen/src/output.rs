@@ -70,7 +70,11 @@ impl GeneratedCrate {
     pub fn files(&self) -> Result<BTreeMap<PathBuf, String>> {
         let mut files = BTreeMap::new();
         files.insert(PathBuf::from("Cargo.toml"), self.cargo_toml());
-        render_tree(&self.root, Path::new("src"), true, &mut files)?;
+        let mut unformatted = Vec::new();
+        render_tree(&self.root, Path::new("src"), true, &mut files, &mut unformatted);
+        for (path, text) in format_in_parallel(unformatted)? {
+            files.insert(path, text);
+        }
         Ok(files)
     }
 
@@ -152,8 +156,18 @@ impl GeneratedCrate {
     }
 }
 
-/// Renders `module` (at `path`, without extension) and its children into files.
-fn render_tree(module: &Module, path: &Path, is_root: bool, files: &mut BTreeMap<PathBuf, String>) -> Result<()> {
+/// Renders `module` (at `path`, without extension) and its children into files: the verbatim
+/// ones into `files`, the generated ones as unformatted source text into `unformatted`.
+///
+/// Tokens become text here, on this thread, because proc-macro2's tokens cannot cross threads;
+/// text can, and [`format_in_parallel`] parses and prints it on every core.
+fn render_tree(
+    module: &Module,
+    path: &Path,
+    is_root: bool,
+    files: &mut BTreeMap<PathBuf, String>,
+    unformatted: &mut Vec<(PathBuf, String)>,
+) {
     let file = if is_root {
         path.join("lib.rs")
     } else if module.children.is_empty() {
@@ -161,8 +175,10 @@ fn render_tree(module: &Module, path: &Path, is_root: bool, files: &mut BTreeMap
     } else {
         path.join("mod.rs")
     };
-    let text = match &module.content {
-        Content::Verbatim(source) => format!("{HEADER}{source}"),
+    match &module.content {
+        Content::Verbatim(source) => {
+            files.insert(file, format!("{HEADER}{source}"));
+        }
         Content::Tokens(content) => {
             let docs = &module.docs.0;
             let declarations = module.children.iter().map(|child| {
@@ -171,15 +187,46 @@ fn render_tree(module: &Module, path: &Path, is_root: bool, files: &mut BTreeMap
                 let visibility = if child.public { quote!(pub) } else { quote!() };
                 quote!(#cfg #visibility mod #name;)
             });
-            format!("{HEADER}{}", format(quote!(#(#![doc = #docs])* #(#declarations)* #content))?)
+            unformatted.push((file, quote!(#(#![doc = #docs])* #(#declarations)* #content).to_string()));
         }
-    };
-    files.insert(file, text);
+    }
     for child in &module.children {
         let name = child.name.as_ref().map(ToString::to_string).unwrap_or_default();
-        render_tree(child, &path.join(name.trim_start_matches("r#")), false, files)?;
+        render_tree(child, &path.join(name.trim_start_matches("r#")), false, files, unformatted);
     }
-    Ok(())
+}
+
+/// Formats generated source files with prettyplease on every available core (formatting is most
+/// of a generation's time), each with the generated-file header.
+fn format_in_parallel(sources: Vec<(PathBuf, String)>) -> Result<Vec<(PathBuf, String)>> {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from).min(sources.len()).max(1);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let format_some = || {
+        let mut done = Vec::new();
+        loop {
+            let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some((path, source)) = sources.get(index) else { return Ok(done) };
+            let file = syn::parse_file(source).map_err(|error| Error::Internal {
+                message: format!("generated code for {} does not parse: {error}", path.display()),
+            })?;
+            done.push((index, format!("{HEADER}{}", prettyplease::unparse(&file))));
+        }
+    };
+    let results: Vec<Result<Vec<(usize, String)>>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (1..threads).map(|_| scope.spawn(format_some)).collect();
+        let mut results = vec![format_some()];
+        results.extend(workers.into_iter().map(|worker| {
+            worker.join().unwrap_or_else(|_| Err(Error::Internal { message: "a formatting thread panicked".into() }))
+        }));
+        results
+    });
+    let mut formatted: Vec<Option<String>> = vec![None; sources.len()];
+    for result in results {
+        for (index, text) in result? {
+            formatted[index] = Some(text);
+        }
+    }
+    Ok(sources.into_iter().zip(formatted).map(|((path, _), text)| (path, text.unwrap_or_default())).collect())
 }
 
 /// `module` with its children as inline modules.

@@ -106,6 +106,7 @@ fn emit_serde(def: &StructDef) -> TokenStream {
 
         impl crate::runtime::Object for #name {
             const QUALIFIED_NAME: &'static str = #qualified;
+            const FIELDS: &'static [&'static str] = &[#(#wire),*];
 
             #[inline]
             fn field_index(key: &str) -> ::core::option::Option<u16> {
@@ -116,15 +117,10 @@ fn emit_serde(def: &StructDef) -> TokenStream {
             }
 
             #[inline]
-            fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
-                &mut self,
-                index: u16,
-                map: &mut A,
-                additional: &mut crate::runtime::PendingProperties,
-            ) -> ::core::result::Result<(), A::Error> {
+            fn read_field<'de, A: ::serde::de::MapAccess<'de>>(&mut self, index: u16, map: &mut A) -> ::core::result::Result<bool, A::Error> {
                 match index {
-                    #(#indexes => crate::runtime::read_field(map, &mut self.#fields, #wire, additional),)*
-                    _ => ::core::result::Result::Ok(()),
+                    #(#indexes => crate::runtime::read_field(map, &mut self.#fields),)*
+                    _ => ::core::result::Result::Ok(false),
                 }
             }
 

@@ -260,8 +260,7 @@ fn to_boxed(json: &str) -> Option<Box<RawValue>> {
 /// cleared, when the object is done: nested objects being read at the same time each hold their
 /// own, and after the first few objects nothing needs to grow. The pool keeps at most
 /// [`POOLED_BUFFERS`] buffers per thread, none larger than [`POOLED_CAPACITY`] bytes.
-#[doc(hidden)]
-pub struct PendingProperties {
+pub(crate) struct PendingProperties {
     buffer: Option<String>,
 }
 

@@ -15,16 +15,16 @@ pub trait Object: Default {
     /// The qualified OData name, for error messages.
     const QUALIFIED_NAME: &'static str;
 
+    /// The documented JSON keys in field order: `FIELDS[i]` is the key whose
+    /// [`field_index`](Object::field_index) is `i`.
+    const FIELDS: &'static [&'static str];
+
     /// The index of the field for a documented JSON key.
     fn field_index(key: &str) -> Option<u16>;
 
-    /// Reads the value of field `index` from `map`; an explicit `null` goes to `additional`.
-    fn read_field<'de, A: MapAccess<'de>>(
-        &mut self,
-        index: u16,
-        map: &mut A,
-        additional: &mut PendingProperties,
-    ) -> Result<(), A::Error>;
+    /// Reads the value of field `index` from `map`; `true` when it was an explicit `null` (which
+    /// the visitor then keeps, so that it is written back).
+    fn read_field<'de, A: MapAccess<'de>>(&mut self, index: u16, map: &mut A) -> Result<bool, A::Error>;
 
     /// The properties that the description does not know.
     fn additional_properties_mut(&mut self) -> &mut AdditionalProperties;
@@ -36,21 +36,13 @@ pub fn deserialize_object<'de, T: Object, D: Deserializer<'de>>(deserializer: D)
     deserializer.deserialize_map(ObjectVisitor(PhantomData))
 }
 
-/// Reads one documented property: a value sets the field, an explicit `null` clears it and is
-/// remembered so that it is written back.
+/// Reads one documented property: a value sets the field; an explicit `null` clears it and
+/// returns `true`, so that the caller remembers it and it is written back.
 #[doc(hidden)]
 #[inline]
-pub fn read_field<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
-    map: &mut A,
-    field: &mut Option<T>,
-    key: &'static str,
-    additional: &mut PendingProperties,
-) -> Result<(), A::Error> {
+pub fn read_field<'de, A: MapAccess<'de>, T: Deserialize<'de>>(map: &mut A, field: &mut Option<T>) -> Result<bool, A::Error> {
     *field = map.next_value()?;
-    if field.is_none() {
-        additional.push_null(key);
-    }
-    Ok(())
+    Ok(field.is_none())
 }
 
 /// Writes `Some` values; `None` is never serialized.
@@ -90,7 +82,13 @@ impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
             let seed = KeySeed::<T> { additional: &mut additional, object: PhantomData };
             match map.next_key_seed(seed)? {
                 None => break,
-                Some(Key::Known(index)) => value.read_field(index, &mut map, &mut additional)?,
+                Some(Key::Known(index)) => {
+                    if value.read_field(index, &mut map)?
+                        && let Some(key) = T::FIELDS.get(usize::from(index))
+                    {
+                        additional.push_null(key);
+                    }
+                }
                 Some(Key::Unknown) => map.next_value_seed(RawValueSeed(&mut additional))?,
             }
         }

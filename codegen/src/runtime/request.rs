@@ -4,7 +4,7 @@ use ::core::marker::PhantomData;
 use ::serde::de::{DeserializeOwned, MapAccess};
 use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::{AdditionalProperties, Error, Object, PendingProperties};
+use super::{AdditionalProperties, Error, Object};
 
 /// A Microsoft Graph deployment: where requests go.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -475,6 +475,7 @@ impl<T> Default for Collection<T> {
 
 impl<T: DeserializeOwned> Object for Collection<T> {
     const QUALIFIED_NAME: &'static str = "collection";
+    const FIELDS: &'static [&'static str] = &["value", "@odata.nextLink", "@odata.count", "@odata.context"];
 
     fn field_index(key: &str) -> Option<u16> {
         match key {
@@ -486,22 +487,17 @@ impl<T: DeserializeOwned> Object for Collection<T> {
         }
     }
 
-    fn read_field<'de, A: MapAccess<'de>>(
-        &mut self,
-        index: u16,
-        map: &mut A,
-        additional: &mut PendingProperties,
-    ) -> Result<(), A::Error> {
+    fn read_field<'de, A: MapAccess<'de>>(&mut self, index: u16, map: &mut A) -> Result<bool, A::Error> {
         match index {
             0 => {
                 let mut value = None;
-                super::read_field(map, &mut value, "value", additional)?;
+                let null = super::read_field(map, &mut value)?;
                 self.value = value.unwrap_or_default();
-                Ok(())
+                Ok(null)
             }
-            1 => super::read_field(map, &mut self.next_link, "@odata.nextLink", additional),
-            2 => super::read_field(map, &mut self.count, "@odata.count", additional),
-            _ => super::read_field(map, &mut self.context, "@odata.context", additional),
+            1 => super::read_field(map, &mut self.next_link),
+            2 => super::read_field(map, &mut self.count),
+            _ => super::read_field(map, &mut self.context),
         }
     }
 
