@@ -45,7 +45,7 @@ use std::path::{Path, PathBuf};
 
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use error::{Error, Result};
-pub use output::{CrateSettings, Drift, GeneratedCrate};
+pub use output::{CrateSettings, Drift, GeneratedCrate, WriteReport};
 
 /// What to generate from where: the entry point of the library.
 #[derive(Debug, Clone)]

@@ -113,8 +113,8 @@ fn run(cli: Cli) -> msgraph_codegen::Result<ExitCode> {
                 );
                 return Ok(ExitCode::FAILURE);
             }
-            let file_count = generated.write_to(&out)?;
-            eprintln!("wrote {file_count} files to {}", out.display());
+            let report = generated.write_to(&out)?;
+            eprintln!("{}: {report}", out.display());
             Ok(ExitCode::SUCCESS)
         }
         Command::Import { paths, out, overrides, strict } => {

@@ -1,8 +1,8 @@
 //! Stage 4: format the emitted module tree with `prettyplease` and lay it out, either as the files
 //! of a complete crate (`Cargo.toml`, `src/…`) or as one file for `include!` from a build script.
 //!
-//! Writing a crate never leaves half an output: every file is rendered in memory first, written to
-//! a staging folder beside the target, and only then moved into place.
+//! Writing a crate never leaves half an output: every file is rendered in memory first, the changed
+//! ones are written beside their targets, and only then moved into place ([`sync_files`]).
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -85,30 +85,13 @@ impl GeneratedCrate {
         Ok(format!("{HEADER}{}", format(tokens)?))
     }
 
-    /// Writes the crate into `dir`, replacing the `Cargo.toml` and `src/` of a previous run and
-    /// keeping anything else there (a `target/` folder, a `Cargo.lock`). Nothing in `dir` changes
-    /// unless every file was written. Returns the number of files written.
-    pub fn write_to(&self, dir: &Path) -> Result<usize> {
-        let files = self.files()?;
-        let write_error = |path: &Path| {
-            let path = path.to_owned();
-            move |source| Error::Write { path, source }
-        };
-        fs::create_dir_all(dir).map_err(write_error(dir))?;
-        let staging = dir.join(format!(".msgraph-codegen-staging-{}", std::process::id()));
-        let result = (|| {
-            remove_if_exists(&staging).map_err(write_error(&staging))?;
-            for (path, content) in &files {
-                let target = staging.join(path);
-                if let Some(parent) = target.parent() {
-                    fs::create_dir_all(parent).map_err(write_error(parent))?;
-                }
-                fs::write(&target, content).map_err(write_error(&target))?;
-            }
-            swap_into_place(&staging, dir)
-        })();
-        let _ = remove_if_exists(&staging);
-        result.map(|()| files.len())
+    /// Writes the crate into `dir`: its `Cargo.toml` and `src/` become exactly the generated files
+    /// (a file of `src/` that the generator no longer writes is removed); anything else in `dir`
+    /// is kept (a `target/` folder, a `Cargo.lock`). Files whose content is unchanged are not
+    /// touched, so regenerating after a small change of the docs writes a few files, not
+    /// thousands. A failure to write leaves every file as it was (see [`sync_files`]).
+    pub fn write_to(&self, dir: &Path) -> Result<WriteReport> {
+        sync_files(dir, &self.files()?, Some(Path::new("src")))
     }
 
     /// Compares the crate with what is in `dir`; empty when `dir` is up to date.
@@ -262,38 +245,144 @@ fn format(tokens: TokenStream) -> Result<String> {
     Ok(prettyplease::unparse(&file))
 }
 
-/// Moves the staged `Cargo.toml` and `src/` into `dir`, putting the old `src/` back if that fails.
-fn swap_into_place(staging: &Path, dir: &Path) -> Result<()> {
+/// What [`GeneratedCrate::write_to`] did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WriteReport {
+    /// The files written (new or changed), relative to the folder.
+    pub written: Vec<PathBuf>,
+    /// How many files were left alone because they already held exactly their content.
+    pub unchanged: usize,
+    /// The stale files removed, relative to the folder.
+    pub removed: Vec<PathBuf>,
+}
+
+impl std::fmt::Display for WriteReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        let (written, removed) = (self.written.len(), self.removed.len());
+        write!(f, "wrote {written} file{}, {} unchanged", plural(written), self.unchanged)?;
+        if removed > 0 {
+            write!(f, ", removed {removed} stale file{}", plural(removed))?;
+        }
+        Ok(())
+    }
+}
+
+/// The suffix of a file being written, beside the file it replaces.
+const PENDING_SUFFIX: &str = ".msgraph-codegen-pending";
+
+/// Makes `files` (paths relative to `dir`) the content of `dir`, in two phases:
+///
+/// 1. every new or changed file is written beside its target as `<name>.msgraph-codegen-pending`
+///    (unchanged files are skipped). If any write fails, the pending files and any folder created
+///    for them are removed and the error returned: nothing in `dir` has changed.
+/// 2. each pending file is renamed over its target (a rename within a folder replaces a file
+///    whole: a reader sees the old or the new content, never a mix), then, if `stale_root` is
+///    given, the files under it that are not in `files` are removed.
+///
+/// Writing only what changed matters at Graph's size: replacing all 3,800 files of the v1.0 crate
+/// on every run made the file system the slowest stage of a regeneration.
+pub(crate) fn sync_files(
+    dir: &Path,
+    files: &BTreeMap<PathBuf, String>,
+    stale_root: Option<&Path>,
+) -> Result<WriteReport> {
     let write_error = |path: &Path| {
         let path = path.to_owned();
         move |source| Error::Write { path, source }
     };
-    let src = dir.join("src");
-    let old_src = staging.join("old-src");
-    let had_src = src.exists();
-    if had_src {
-        fs::rename(&src, &old_src).map_err(write_error(&src))?;
-    }
-    if let Err(source) = fs::rename(staging.join("src"), &src) {
-        if had_src {
-            let _ = fs::rename(&old_src, &src);
+    fs::create_dir_all(dir).map_err(write_error(dir))?;
+    let mut report = WriteReport::default();
+    let mut changed = Vec::new();
+    for (relative, content) in files {
+        match fs::read(dir.join(relative)) {
+            Ok(existing) if existing == content.as_bytes() => report.unchanged += 1,
+            _ => changed.push((relative, content)),
         }
-        return Err(Error::Write { path: src, source });
     }
-    if let Err(source) = fs::rename(staging.join("Cargo.toml"), dir.join("Cargo.toml")) {
-        let _ = fs::rename(&src, staging.join("src"));
-        if had_src {
-            let _ = fs::rename(&old_src, &src);
+    let mut stale = Vec::new();
+    if let Some(root) = stale_root {
+        list_files(&dir.join(root), root, &mut stale).map_err(|source| Error::Read { path: dir.join(root), source })?;
+        stale.retain(|path| !files.contains_key(path));
+        stale.sort();
+    }
+
+    // Phase 1: write every pending file, or nothing.
+    let mut created_dirs = Vec::new();
+    let mut pending = Vec::new();
+    let staged = changed.iter().try_for_each(|(relative, content)| {
+        let target = dir.join(relative);
+        if let Some(parent) = target.parent() {
+            create_dirs(parent, &mut created_dirs).map_err(write_error(parent))?;
         }
-        return Err(Error::Write { path: dir.join("Cargo.toml"), source });
+        let temporary = pending_path(&target);
+        fs::write(&temporary, content).map_err(write_error(&temporary))?;
+        pending.push((temporary, target));
+        Ok(())
+    });
+    if let Err(error) = staged {
+        for (temporary, _) in &pending {
+            let _ = fs::remove_file(temporary);
+        }
+        for created in created_dirs.iter().rev() {
+            let _ = fs::remove_dir(created);
+        }
+        return Err(error);
     }
-    Ok(())
+
+    // Phase 2: move them into place, then remove what is stale.
+    for (index, (temporary, target)) in pending.iter().enumerate() {
+        if let Err(source) = fs::rename(temporary, target) {
+            for (temporary, _) in &pending[index..] {
+                let _ = fs::remove_file(temporary);
+            }
+            return Err(Error::Write { path: target.clone(), source });
+        }
+    }
+    report.written = changed.into_iter().map(|(relative, _)| relative.clone()).collect();
+    let root = dir.join(stale_root.unwrap_or(Path::new("")));
+    for relative in &stale {
+        let path = dir.join(relative);
+        fs::remove_file(&path).map_err(write_error(&path))?;
+        remove_empty_parents(&path, &root);
+    }
+    report.removed = stale;
+    Ok(report)
 }
 
-fn remove_if_exists(path: &Path) -> io::Result<()> {
-    match fs::remove_dir_all(path) {
-        Err(error) if error.kind() != io::ErrorKind::NotFound => Err(error),
-        _ => Ok(()),
+/// `target` with [`PENDING_SUFFIX`] appended to its file name.
+fn pending_path(target: &Path) -> PathBuf {
+    let mut name = target.file_name().unwrap_or_default().to_owned();
+    name.push(PENDING_SUFFIX);
+    target.with_file_name(name)
+}
+
+/// Creates `path` and its missing parents, recording each folder it created (outermost first).
+fn create_dirs(path: &Path, created: &mut Vec<PathBuf>) -> io::Result<()> {
+    if path.is_dir() {
+        return Ok(());
+    }
+    if let Some(parent) = path.parent() {
+        create_dirs(parent, created)?;
+    }
+    match fs::create_dir(path) {
+        Ok(()) => {
+            created.push(path.to_owned());
+            Ok(())
+        }
+        Err(error) if error.kind() == io::ErrorKind::AlreadyExists && path.is_dir() => Ok(()),
+        Err(error) => Err(error),
+    }
+}
+
+/// Removes the folders from `file`'s parent up to (not including) `root` while they are empty.
+fn remove_empty_parents(file: &Path, root: &Path) {
+    let mut folder = file.parent();
+    while let Some(path) = folder {
+        if path == root || !path.starts_with(root) || fs::remove_dir(path).is_err() {
+            break;
+        }
+        folder = path.parent();
     }
 }
 

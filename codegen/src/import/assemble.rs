@@ -73,22 +73,17 @@ impl Imported {
     }
 
     /// Writes the files into `dir`, rewriting only those whose content changed (so a re-import
-    /// of unchanged pages changes nothing). Returns the files written.
+    /// of unchanged pages changes nothing), all or none of them. Returns the files written.
     pub fn write_to(&self, dir: &Path) -> Result<Vec<PathBuf>> {
-        fs::create_dir_all(dir).map_err(|source| Error::Write { path: dir.to_owned(), source })?;
-        let mut written = Vec::new();
+        let mut texts = std::collections::BTreeMap::new();
         for (name, file) in &self.files {
-            let path = dir.join(name);
             let mut text =
                 serde_json::to_string_pretty(file).map_err(|error| Error::Internal { message: error.to_string() })?;
             text.push('\n');
-            if fs::read_to_string(&path).is_ok_and(|existing| existing == text) {
-                continue;
-            }
-            crate::output::write_if_changed(&path, &text)?;
-            written.push(path);
+            texts.insert(PathBuf::from(name), text);
         }
-        Ok(written)
+        let report = crate::output::sync_files(dir, &texts, None)?;
+        Ok(report.written.into_iter().map(|name| dir.join(name)).collect())
     }
 }
 
