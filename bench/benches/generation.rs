@@ -11,6 +11,10 @@ use msgraph_bench::graph_v1;
 use msgraph_codegen::Config;
 use msgraph_codegen::schema::DescriptionFile;
 
+/// The allocator of the `msgraph-codegen` binary, so that these figures are the CLI's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     divan::main();
 }
