@@ -273,9 +273,10 @@ const PENDING_SUFFIX: &str = ".msgraph-codegen-pending";
 
 /// Makes `files` (paths relative to `dir`) the content of `dir`, in two phases:
 ///
-/// 1. every new or changed file is written beside its target as `<name>.msgraph-codegen-pending`
-///    (unchanged files are skipped). If any write fails, the pending files and any folder created
-///    for them are removed and the error returned: nothing in `dir` has changed.
+/// 1. every new file is written, and every changed one beside its target as
+///    `<name>.msgraph-codegen-pending` (unchanged files are skipped). If any write fails, the new
+///    and pending files and any folder created for them are removed and the error returned:
+///    nothing in `dir` has changed.
 /// 2. each pending file is renamed over its target (a rename within a folder replaces a file
 ///    whole: a reader sees the old or the new content, never a mix), then, if `stale_root` is
 ///    given, the files under it that are not in `files` are removed.
@@ -293,11 +294,13 @@ pub(crate) fn sync_files(
     };
     fs::create_dir_all(dir).map_err(write_error(dir))?;
     let mut report = WriteReport::default();
+    // (path, content, whether a file is there now)
     let mut changed = Vec::new();
     for (relative, content) in files {
         match fs::read(dir.join(relative)) {
             Ok(existing) if existing == content.as_bytes() => report.unchanged += 1,
-            _ => changed.push((relative, content)),
+            Err(error) if error.kind() == io::ErrorKind::NotFound => changed.push((relative, content, false)),
+            _ => changed.push((relative, content, true)),
         }
     }
     let mut stale = Vec::new();
@@ -307,22 +310,29 @@ pub(crate) fn sync_files(
         stale.sort();
     }
 
-    // Phase 1: write every pending file, or nothing.
+    // Phase 1: write every new file and every pending replacement, or nothing. A file that does
+    // not exist yet is written in place: undoing it is removing it.
     let mut created_dirs = Vec::new();
+    let mut created_files = Vec::new();
     let mut pending = Vec::new();
-    let staged = changed.iter().try_for_each(|(relative, content)| {
+    let staged = changed.iter().try_for_each(|(relative, content, exists)| {
         let target = dir.join(relative);
         if let Some(parent) = target.parent() {
             create_dirs(parent, &mut created_dirs).map_err(write_error(parent))?;
         }
-        let temporary = pending_path(&target);
-        fs::write(&temporary, content).map_err(write_error(&temporary))?;
-        pending.push((temporary, target));
+        if *exists {
+            let temporary = pending_path(&target);
+            fs::write(&temporary, content).map_err(write_error(&temporary))?;
+            pending.push((temporary, target));
+        } else {
+            created_files.push(target.clone());
+            fs::write(&target, content).map_err(write_error(&target))?;
+        }
         Ok(())
     });
     if let Err(error) = staged {
-        for (temporary, _) in &pending {
-            let _ = fs::remove_file(temporary);
+        for path in created_files.iter().chain(pending.iter().map(|(temporary, _)| temporary)) {
+            let _ = fs::remove_file(path);
         }
         for created in created_dirs.iter().rev() {
             let _ = fs::remove_dir(created);
@@ -339,7 +349,7 @@ pub(crate) fn sync_files(
             return Err(Error::Write { path: target.clone(), source });
         }
     }
-    report.written = changed.into_iter().map(|(relative, _)| relative.clone()).collect();
+    report.written = changed.into_iter().map(|(relative, _, _)| relative.clone()).collect();
     let root = dir.join(stale_root.unwrap_or(Path::new("")));
     for relative in &stale {
         let path = dir.join(relative);

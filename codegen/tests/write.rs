@@ -63,10 +63,10 @@ fn a_failed_write_changes_nothing() {
     let dir = out.path();
     generate("first").write_to(dir).unwrap();
     // A file where the generator needs a folder: writing `src/models/…` must fail, after the
-    // changed `Cargo.toml` and `src/lib.rs` were already staged.
+    // changed `Cargo.toml` was staged beside the old one and the missing `src/lib.rs` written.
     fs::remove_dir_all(dir.join("src/models")).unwrap();
     fs::write(dir.join("src/models"), "in the way").unwrap();
-    fs::write(dir.join("src/lib.rs"), "// edited by hand").unwrap();
+    fs::remove_file(dir.join("src/lib.rs")).unwrap();
     let before = snapshot_tree(dir);
 
     let error = generate("second").write_to(dir).unwrap_err().to_string();
