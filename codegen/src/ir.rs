@@ -5,7 +5,7 @@
 //! deciding anything. Everything is in a deterministic order: modules and types sorted by name,
 //! fields in documented order.
 
-use proc_macro2::Ident;
+use crate::lower::ident::Ident;
 
 pub use crate::lower::docs::Docs;
 

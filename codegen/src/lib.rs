@@ -39,6 +39,7 @@ pub mod ir;
 pub mod load;
 pub mod lower;
 pub mod output;
+mod parallel;
 pub mod schema;
 
 use std::path::{Path, PathBuf};

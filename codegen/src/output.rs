@@ -9,9 +9,6 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use proc_macro2::TokenStream;
-use quote::quote;
-
 use crate::emit::{Content, Module};
 use crate::error::{Error, Result};
 
@@ -81,8 +78,8 @@ impl GeneratedCrate {
     /// The whole crate as one file of items, for `include!` at the root of a crate whose
     /// `Cargo.toml` has [`RUNTIME_DEPENDENCIES`] and [`RUNTIME_FEATURES`] (what a build script writes).
     pub fn include_file(&self) -> Result<String> {
-        let tokens = inline(&self.root, true)?;
-        Ok(format!("{HEADER}{}", format(tokens)?))
+        let path = Path::new("(the include! file)");
+        Ok(format!("{HEADER}{}", format(path, &inline(&self.root, true))?))
     }
 
     /// Writes the crate into `dir`: its `Cargo.toml` and `src/` become exactly the generated files
@@ -141,9 +138,6 @@ impl GeneratedCrate {
 
 /// Renders `module` (at `path`, without extension) and its children into files: the verbatim
 /// ones into `files`, the generated ones as unformatted source text into `unformatted`.
-///
-/// Tokens become text here, on this thread, because proc-macro2's tokens cannot cross threads;
-/// text can, and [`format_in_parallel`] parses and prints it on every core.
 fn render_tree(
     module: &Module,
     path: &Path,
@@ -162,15 +156,14 @@ fn render_tree(
         Content::Verbatim(source) => {
             files.insert(file, format!("{HEADER}{source}"));
         }
-        Content::Tokens(content) => {
-            let docs = &module.docs.0;
-            let declarations = module.children.iter().map(|child| {
-                let name = &child.name;
-                let cfg = &child.cfg;
-                let visibility = if child.public { quote!(pub) } else { quote!() };
-                quote!(#cfg #visibility mod #name;)
-            });
-            unformatted.push((file, quote!(#(#![doc = #docs])* #(#declarations)* #content).to_string()));
+        Content::Source(content) => {
+            let mut text = module.inner_docs();
+            for child in &module.children {
+                text.push_str(&child.declaration());
+                text.push_str(";\n");
+            }
+            text.push_str(content);
+            unformatted.push((file, text));
         }
     }
     for child in &module.children {
@@ -182,66 +175,32 @@ fn render_tree(
 /// Formats generated source files with prettyplease on every available core (formatting is most
 /// of a generation's time), each with the generated-file header.
 fn format_in_parallel(sources: Vec<(PathBuf, String)>) -> Result<Vec<(PathBuf, String)>> {
-    let threads = std::thread::available_parallelism().map_or(1, usize::from).min(sources.len()).max(1);
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let format_some = || {
-        let mut done = Vec::new();
-        loop {
-            let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let Some((path, source)) = sources.get(index) else { return Ok(done) };
-            let file = syn::parse_file(source).map_err(|error| Error::Internal {
-                message: format!("generated code for {} does not parse: {error}", path.display()),
-            })?;
-            done.push((index, format!("{HEADER}{}", prettyplease::unparse(&file))));
-        }
-    };
-    let results: Vec<Result<Vec<(usize, String)>>> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (1..threads).map(|_| scope.spawn(format_some)).collect();
-        let mut results = vec![format_some()];
-        results.extend(workers.into_iter().map(|worker| {
-            worker.join().unwrap_or_else(|_| Err(Error::Internal { message: "a formatting thread panicked".into() }))
-        }));
-        results
-    });
-    let mut formatted: Vec<Option<String>> = vec![None; sources.len()];
-    for result in results {
-        for (index, text) in result? {
-            formatted[index] = Some(text);
-        }
-    }
-    Ok(sources.into_iter().zip(formatted).map(|((path, _), text)| (path, text.unwrap_or_default())).collect())
+    let formatted = crate::parallel::map(&sources, |(path, source)| format(path, source));
+    sources.into_iter().zip(formatted).map(|((path, _), text)| Ok((path, format!("{HEADER}{}", text?)))).collect()
 }
 
-/// `module` with its children as inline modules.
-fn inline(module: &Module, is_root: bool) -> Result<TokenStream> {
-    let mut tokens = TokenStream::new();
+/// `module` with its children as inline modules, as source text.
+fn inline(module: &Module, is_root: bool) -> String {
+    let mut text = String::new();
     if !is_root {
-        let docs = &module.docs.0;
-        tokens.extend(quote!(#(#![doc = #docs])*));
+        text.push_str(&module.inner_docs());
     }
     match &module.content {
-        Content::Tokens(content) => tokens.extend(content.clone()),
-        Content::Verbatim(source) => {
-            let file = syn::parse_file(source)
-                .map_err(|error| Error::Internal { message: format!("runtime source does not parse: {error}") })?;
-            let (attrs, items) = (file.attrs, file.items);
-            tokens.extend(quote!(#(#attrs)* #(#items)*));
-        }
+        Content::Source(source) => text.push_str(source),
+        // Its inner attributes (`//!`, `#![cfg(…)]`) come first, where a module body allows them.
+        Content::Verbatim(source) => text.push_str(source),
     }
     for child in &module.children {
-        let name = &child.name;
-        let cfg = &child.cfg;
-        let visibility = if child.public { quote!(pub) } else { quote!() };
-        let body = inline(child, false)?;
-        tokens.extend(quote!(#cfg #visibility mod #name { #body }));
+        text.push_str(&format!("\n{} {{\n{}\n}}\n", child.declaration(), inline(child, false)));
     }
-    Ok(tokens)
+    text
 }
 
-/// Formats a file's tokens with prettyplease.
-fn format(tokens: TokenStream) -> Result<String> {
-    let file: syn::File = syn::parse2(tokens)
-        .map_err(|error| Error::Internal { message: format!("generated code does not parse: {error}") })?;
+/// Formats one file's source text with prettyplease.
+fn format(path: &Path, source: &str) -> Result<String> {
+    let file = syn::parse_file(source).map_err(|error| Error::Internal {
+        message: format!("generated code for {} does not parse: {error}", path.display()),
+    })?;
     Ok(prettyplease::unparse(&file))
 }
 

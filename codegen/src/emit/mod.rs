@@ -9,11 +9,11 @@ mod model;
 mod requests;
 mod types;
 
-use proc_macro2::{Ident, TokenStream};
+use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{Api, Cfg, Docs, ModelModule, TypeItem};
-use crate::lower::ident;
+use crate::ir::{Api, Cfg, Docs, ModelModule, TypeDef, TypeItem};
+use crate::lower::ident::{self, Ident};
 
 /// The support code every generated crate carries, as source text: (module name, cargo feature
 /// it needs, source). A file that needs a feature says `#![cfg(feature = …)]` itself.
@@ -28,15 +28,16 @@ const RUNTIME: &[(&str, Option<&str>, &str)] = &[
     ("request", None, include_str!("../runtime/request.rs")),
 ];
 
-/// A module of the generated crate.
+/// A module of the generated crate. Generated code is held as (unformatted) source text, not
+/// tokens: text can be formatted on other threads, tokens cannot.
 #[derive(Debug, Clone)]
 pub struct Module {
     /// The module's name (`None` for the crate root).
     pub name: Option<Ident>,
     /// Whether the module is public.
     pub public: bool,
-    /// Attributes of the module's declaration (`#[cfg(…)]`).
-    pub cfg: TokenStream,
+    /// Attributes of the module's declaration (`#[cfg(…)]`), as source text.
+    pub cfg: String,
     /// The module's documentation (inner doc attributes).
     pub docs: Docs,
     /// The module's own items.
@@ -45,18 +46,41 @@ pub struct Module {
     pub children: Vec<Module>,
 }
 
+impl Module {
+    /// The declaration of this module in its parent (`#[cfg(…)] pub mod name`), without the
+    /// body or `;`.
+    pub(crate) fn declaration(&self) -> String {
+        let name = self.name.as_ref().map(Ident::as_str).unwrap_or_default();
+        let visibility = if self.public { "pub " } else { "" };
+        format!("{} {visibility}mod {name}", self.cfg)
+    }
+
+    /// The module's inner doc attributes, as source text.
+    pub(crate) fn inner_docs(&self) -> String {
+        let docs = &self.docs.0;
+        quote!(#(#![doc = #docs])*).to_string()
+    }
+}
+
 /// The items of a module.
 #[derive(Debug, Clone)]
 pub enum Content {
-    /// Generated items.
-    Tokens(TokenStream),
+    /// Generated items, as unformatted source text.
+    Source(String),
     /// Hand-written support code, copied as it is.
     Verbatim(&'static str),
 }
 
+impl Content {
+    fn tokens(tokens: TokenStream) -> Self {
+        Content::Source(tokens.to_string())
+    }
+}
+
 /// Emits the whole crate as a module tree.
 pub fn emit(api: &Api) -> Module {
-    let mut models = namespace_tree(&api.modules, &[]);
+    let mut types = emit_types(&api.modules).into_iter();
+    let mut models = namespace_tree(&api.modules, &[], &mut types);
     models.name = Some(ident::ident("models"));
     let mut runtime_docs = Docs::default();
     runtime_docs.push_generated("Support code for the generated models and requests: unknown-property storage, enum and flags handling, wire-exact primitive values, sans-IO requests and errors, and (with the `client` feature) an async client.");
@@ -69,15 +93,15 @@ pub fn emit(api: &Api) -> Module {
     let runtime = Module {
         name: Some(ident::ident("runtime")),
         public: true,
-        cfg: TokenStream::new(),
+        cfg: String::new(),
         docs: runtime_docs,
-        content: Content::Tokens(quote!(#(#runtime_reexports)*)),
+        content: Content::tokens(quote!(#(#runtime_reexports)*)),
         children: RUNTIME
             .iter()
             .map(|(name, _, source)| Module {
                 name: Some(ident::ident(name)),
                 public: false,
-                cfg: TokenStream::new(),
+                cfg: String::new(),
                 docs: Docs::default(),
                 content: Content::Verbatim(source),
                 children: Vec::new(),
@@ -90,9 +114,9 @@ pub fn emit(api: &Api) -> Module {
         children.push(Module {
             name: Some(ident::ident("requests")),
             public: true,
-            cfg: TokenStream::new(),
+            cfg: String::new(),
             docs: requests.docs.clone(),
-            content: Content::Tokens(quote! {
+            content: Content::tokens(quote! {
                 /// The API version segment of every request URL.
                 pub const API_VERSION: &str = #api_version;
             }),
@@ -102,9 +126,9 @@ pub fn emit(api: &Api) -> Module {
                 .map(|module| Module {
                     name: Some(module.name.clone()),
                     public: true,
-                    cfg: cfg_attr(module.cfg.as_ref()),
+                    cfg: cfg_attr(module.cfg.as_ref()).to_string(),
                     docs: module.docs.clone(),
-                    content: Content::Tokens(requests::emit_request_module(module)),
+                    content: Content::tokens(requests::emit_request_module(module)),
                     children: Vec::new(),
                 })
                 .collect(),
@@ -114,15 +138,54 @@ pub fn emit(api: &Api) -> Module {
     Module {
         name: None,
         public: true,
-        cfg: TokenStream::new(),
+        cfg: String::new(),
         docs: api.docs.clone(),
-        content: Content::Tokens(TokenStream::new()),
+        content: Content::Source(String::new()),
         children,
     }
 }
 
-/// The module of the namespace at `path` (below `models`), with its namespace submodules.
-fn namespace_tree(modules: &[ModelModule], path: &[String]) -> Module {
+/// The source text of every type, in the order [`namespace_tree`] visits them, emitted on every
+/// available core (the IR is shared; each thread makes its own tokens and turns them into text).
+fn emit_types(modules: &[ModelModule]) -> Vec<String> {
+    let mut order = Vec::new();
+    collect_types(modules, &[], &mut order);
+    let emit_one = |ty: &TypeDef| match &ty.item {
+        TypeItem::Struct(def) => model::emit_struct(def).to_string(),
+        TypeItem::Enum(def) => enums::emit_enum(def).to_string(),
+    };
+    crate::parallel::map(&order, |ty| emit_one(ty))
+}
+
+/// The types of the namespace at `path` and of its submodules, in [`namespace_tree`] order.
+fn collect_types<'a>(modules: &'a [ModelModule], path: &[String], out: &mut Vec<&'a TypeDef>) {
+    let as_strings = |module: &ModelModule| module.path.iter().map(ToString::to_string).collect::<Vec<_>>();
+    if let Some(module) = modules.iter().find(|module| as_strings(module) == path) {
+        out.extend(&module.types);
+    }
+    for segment in next_segments(modules, path) {
+        let mut child_path = path.to_vec();
+        child_path.push(segment.0);
+        collect_types(modules, &child_path, out);
+    }
+}
+
+/// The distinct next path segments below `path`, sorted: (text, identifier).
+fn next_segments(modules: &[ModelModule], path: &[String]) -> Vec<(String, Ident)> {
+    let as_strings = |module: &ModelModule| module.path.iter().map(ToString::to_string).collect::<Vec<_>>();
+    let mut next: Vec<(String, Ident)> = modules
+        .iter()
+        .filter(|module| module.path.len() > path.len() && as_strings(module).starts_with(path))
+        .map(|module| (module.path[path.len()].to_string(), module.path[path.len()].clone()))
+        .collect();
+    next.sort_by(|a, b| a.0.cmp(&b.0));
+    next.dedup_by(|a, b| a.0 == b.0);
+    next
+}
+
+/// The module of the namespace at `path` (below `models`), with its namespace submodules; the
+/// source of each type comes from `types`, in [`collect_types`] order.
+fn namespace_tree(modules: &[ModelModule], path: &[String], types: &mut impl Iterator<Item = String>) -> Module {
     let as_strings = |module: &ModelModule| module.path.iter().map(ToString::to_string).collect::<Vec<_>>();
     let own = modules.iter().find(|module| as_strings(module) == path);
     let mut children = Vec::new();
@@ -135,32 +198,21 @@ fn namespace_tree(modules: &[ModelModule], path: &[String]) -> Module {
             let exports = &ty.exports;
             let cfg = cfg_attr(ty.cfg.as_ref());
             reexports.push(quote!(#cfg pub use self::#file::{#(#exports),*};));
-            let tokens = match &ty.item {
-                TypeItem::Struct(def) => model::emit_struct(def),
-                TypeItem::Enum(def) => enums::emit_enum(def),
-            };
             children.push(Module {
                 name: Some(file.clone()),
                 public: false,
-                cfg,
+                cfg: cfg.to_string(),
                 docs: Docs::default(),
-                content: Content::Tokens(tokens),
+                content: Content::Source(types.next().unwrap_or_default()),
                 children: Vec::new(),
             });
         }
     }
     // Namespace submodules: the distinct next path segment of every deeper module.
-    let mut next: Vec<(String, Ident)> = modules
-        .iter()
-        .filter(|module| module.path.len() > path.len() && as_strings(module).starts_with(path))
-        .map(|module| (module.path[path.len()].to_string(), module.path[path.len()].clone()))
-        .collect();
-    next.sort_by(|a, b| a.0.cmp(&b.0));
-    next.dedup_by(|a, b| a.0 == b.0);
-    for (segment, name) in next {
+    for (segment, name) in next_segments(modules, path) {
         let mut child_path = path.to_vec();
         child_path.push(segment);
-        let mut child = namespace_tree(modules, &child_path);
+        let mut child = namespace_tree(modules, &child_path, types);
         child.name = Some(name);
         children.push(child);
     }
@@ -170,9 +222,9 @@ fn namespace_tree(modules: &[ModelModule], path: &[String]) -> Module {
     Module {
         name: None,
         public: true,
-        cfg: TokenStream::new(),
+        cfg: String::new(),
         docs,
-        content: Content::Tokens(quote!(#(#reexports)*)),
+        content: Content::tokens(quote!(#(#reexports)*)),
         children,
     }
 }

@@ -12,7 +12,7 @@ mod resolve;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use proc_macro2::Ident;
+use ident::Ident;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::error::{Error, Result};

@@ -108,7 +108,7 @@ impl<'a> Namer<'a> {
                 let mut docs = Docs::default();
                 // rustdoc cannot link to a raw identifier (`r#match`); name it without a link then.
                 let unraw = ident::unraw(&function);
-                let target = if function == unraw { format!("[`{unraw}`]") } else { format!("`{unraw}`") };
+                let target = if function.as_str() == unraw { format!("[`{unraw}`]") } else { format!("`{unraw}`") };
                 docs.push_generated(format!(
                     "The query options {target} supports: {}.",
                     description
@@ -198,7 +198,7 @@ impl<'a> Namer<'a> {
         &self,
         operation: &ResolvedOperation<'a>,
         path: &[PathPart],
-        body: Option<&(proc_macro2::Ident, BodyType)>,
+        body: Option<&(super::ident::Ident, BodyType)>,
         response: Option<&BodyType>,
         api_version: &str,
     ) -> Docs {
