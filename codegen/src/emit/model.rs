@@ -87,14 +87,12 @@ fn emit_serde(def: &StructDef) -> TokenStream {
     quote! {
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
-                use ::serde::ser::SerializeMap as _;
-                let mut map = crate::runtime::begin_object(serializer)?;
-                #(crate::runtime::write_field(&mut map, #wire, &self.#fields)?;)*
-                self.#additional.serialize_into(&mut map, |key| match key {
+                let mut object = crate::runtime::begin_object(serializer)?;
+                #(object.field(#wire, &self.#fields);)*
+                object.end(&self.#additional, |key| match key {
                     #(#wire => self.#fields.is_some(),)*
                     _ => false,
-                })?;
-                map.end()
+                })
             }
         }
 

@@ -514,20 +514,18 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for Collection<T> {
 
 impl<T: Serialize> Serialize for Collection<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = super::begin_object(serializer)?;
-        super::write_field(&mut map, "@odata.context", &self.context)?;
-        super::write_field(&mut map, "@odata.count", &self.count)?;
-        map.serialize_entry("value", &self.value)?;
-        super::write_field(&mut map, "@odata.nextLink", &self.next_link)?;
-        self.additional_properties.serialize_into(&mut map, |key| match key {
+        let mut object = super::begin_object(serializer)?;
+        object.field("@odata.context", &self.context);
+        object.field("@odata.count", &self.count);
+        object.entry("value", &self.value);
+        object.field("@odata.nextLink", &self.next_link);
+        object.end(&self.additional_properties, |key| match key {
             "@odata.context" => self.context.is_some(),
             "@odata.count" => self.count.is_some(),
             "@odata.nextLink" => self.next_link.is_some(),
             "value" => true,
             _ => false,
-        })?;
-        map.end()
+        })
     }
 }
 
