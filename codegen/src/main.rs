@@ -127,8 +127,8 @@ fn run(cli: Cli) -> msgraph_codegen::Result<ExitCode> {
                 eprintln!("error: --strict: {} warnings; nothing was written", imported.warnings.len());
                 return Ok(ExitCode::FAILURE);
             }
-            let written = imported.write_to(&out)?;
-            eprintln!("wrote {} of {} description files to {}", written.len(), imported.files.len(), out.display());
+            let report = imported.write_to(&out)?;
+            eprintln!("{}: {report} (description files)", out.display());
             Ok(ExitCode::SUCCESS)
         }
         Command::JsonSchema { out } => {

@@ -88,7 +88,12 @@ impl GeneratedCrate {
     /// touched, so regenerating after a small change of the docs writes a few files, not
     /// thousands. A failure to write leaves every file as it was (see [`sync_files`]).
     pub fn write_to(&self, dir: &Path) -> Result<WriteReport> {
-        sync_files(dir, &self.files()?, Some(Path::new("src")))
+        let files = self.files()?;
+        let mut stale = Vec::new();
+        list_files(&dir.join("src"), Path::new("src"), &mut stale)
+            .map_err(|source| Error::Read { path: dir.join("src"), source })?;
+        stale.retain(|path| !files.contains_key(path));
+        sync_files(dir, &files, stale)
     }
 
     /// Compares the crate with what is in `dir`; empty when `dir` is up to date.
@@ -237,15 +242,15 @@ const PENDING_SUFFIX: &str = ".msgraph-codegen-pending";
 ///    and pending files and any folder created for them are removed and the error returned:
 ///    nothing in `dir` has changed.
 /// 2. each pending file is renamed over its target (a rename within a folder replaces a file
-///    whole: a reader sees the old or the new content, never a mix), then, if `stale_root` is
-///    given, the files under it that are not in `files` are removed.
+///    whole: a reader sees the old or the new content, never a mix), then the `stale` files
+///    (relative to `dir`) are removed, and any folder they leave empty.
 ///
 /// Writing only what changed matters at Graph's size: replacing all 3,800 files of the v1.0 crate
 /// on every run made the file system the slowest stage of a regeneration.
 pub(crate) fn sync_files(
     dir: &Path,
     files: &BTreeMap<PathBuf, String>,
-    stale_root: Option<&Path>,
+    mut stale: Vec<PathBuf>,
 ) -> Result<WriteReport> {
     let write_error = |path: &Path| {
         let path = path.to_owned();
@@ -262,12 +267,7 @@ pub(crate) fn sync_files(
             _ => changed.push((relative, content, true)),
         }
     }
-    let mut stale = Vec::new();
-    if let Some(root) = stale_root {
-        list_files(&dir.join(root), root, &mut stale).map_err(|source| Error::Read { path: dir.join(root), source })?;
-        stale.retain(|path| !files.contains_key(path));
-        stale.sort();
-    }
+    stale.sort();
 
     // Phase 1: write every new file and every pending replacement, or nothing. A file that does
     // not exist yet is written in place: undoing it is removing it.
@@ -309,11 +309,10 @@ pub(crate) fn sync_files(
         }
     }
     report.written = changed.into_iter().map(|(relative, _, _)| relative.clone()).collect();
-    let root = dir.join(stale_root.unwrap_or(Path::new("")));
     for relative in &stale {
         let path = dir.join(relative);
         fs::remove_file(&path).map_err(write_error(&path))?;
-        remove_empty_parents(&path, &root);
+        remove_empty_parents(&path, dir);
     }
     report.removed = stale;
     Ok(report)

@@ -86,7 +86,9 @@ fn schema_is_the_import_of_the_pages_and_reimport_changes_nothing() {
             "schema/{name} is not what the importer makes from the pages; re-import with\n    cargo run -p msgraph-codegen -- import tests/fixtures/graph-docs tests/fixtures/seeds --overrides schema/import/overrides.json --out schema"
         );
     }
-    assert!(imported.write_to(out.path()).unwrap().is_empty(), "a re-import of unchanged pages rewrites nothing");
+    let report = imported.write_to(out.path()).unwrap();
+    assert!(report.written.is_empty(), "a re-import of unchanged pages rewrites nothing");
+    assert_eq!(report.unchanged, imported.files.len());
 }
 
 #[test]

@@ -173,3 +173,32 @@ fn graph_v1_metadata_imports_whole_and_lowers() {
     assert!(feature("call_records") < 100, "callRecords uses a few root types, not all of Graph");
     assert!(feature("graph") > 3000);
 }
+
+#[test]
+fn a_reimport_removes_the_descriptions_of_types_the_metadata_no_longer_has() {
+    let schema = tempfile::tempdir().unwrap();
+    let dir = schema.path();
+    let full = import::import(&[fixture("small.csdl")], None).unwrap();
+    let report = full.write_to(dir).unwrap();
+    assert_eq!(report.written.len(), full.files.len());
+    // Beside them: a hand-written description (no sources) and one imported from elsewhere.
+    let hand_written = r#"{"types": [{"kind": "complex", "name": "mine", "namespace": "microsoft.graph"}]}"#;
+    std::fs::write(dir.join("mine.json"), hand_written).unwrap();
+    let other = r#"{"types": [{"kind": "complex", "name": "other", "namespace": "microsoft.graph", "sources": ["https://learn.microsoft.com/x"]}]}"#;
+    std::fs::write(dir.join("other.json"), other).unwrap();
+
+    // The same document without one of its types.
+    let text = std::fs::read_to_string(fixture("small.csdl")).unwrap();
+    let start = text.find("<ComplexType Name=\"schema\"").expect("the fixture has the type `schema`");
+    let end = start + text[start..].find("</ComplexType>").unwrap() + "</ComplexType>".len();
+    let smaller = format!("{}{}", &text[..start], &text[end..]);
+    let reimported = import_text("small.csdl", &smaller).unwrap();
+    let removed: Vec<&String> = full.files.keys().filter(|name| !reimported.files.contains_key(*name)).collect();
+    assert_eq!(removed.len(), 1, "{removed:?}");
+
+    let report = reimported.write_to(dir).unwrap();
+    assert_eq!(report.removed, [PathBuf::from(removed[0])]);
+    assert!(report.written.is_empty(), "{:?}", report.written);
+    assert!(!dir.join(removed[0]).exists());
+    assert!(dir.join("mine.json").exists() && dir.join("other.json").exists(), "not this import's files");
+}
