@@ -6,8 +6,9 @@
 #   - compile wall time and peak memory (dev profile, debug=0) of the crate each one generates:
 #     ours with all features and with one namespace feature alone, typify's whole crate.
 #
-# Usage: bench/compare-typify.sh [--typify-only]
-#   --typify-only   measure typify's side only (ours is reported as "not measured")
+# Usage: bench/compare-typify.sh [--typify-only] [--generation-only]
+#   --typify-only       measure typify's side only (ours is reported as "not measured")
+#   --generation-only   measure generation only, not compile time (a minute instead of ten)
 # Environment:
 #   FAMILY=call_records   the feature measured alone in our crate (a namespace module in snake_case)
 #   RUNS=3                generation runs; the median is reported
@@ -34,9 +35,9 @@ export CARGO_PROFILE_DEV_DEBUG=0
 log() { printf '\n==> %s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
-# Runs a command under `/usr/bin/time -v`; prints "<wall s> <peak RSS KiB> <CPU s>" from its
-# "Elapsed (wall clock)", "Maximum resident set size" and user + system time lines (all kept in
-# <log>.time). The peak is that of the largest process of the tree (for cargo: rustc). The
+# Runs a command under `/usr/bin/time -v`; prints "<wall s> <peak RSS KiB> <CPU s> <system s>"
+# from its "Elapsed (wall clock)", "Maximum resident set size", user and system time lines (all
+# kept in <log>.time). The peak is that of the largest process of the tree (for cargo: rustc). The
 # command's output goes to the log file given first; a failing command stops the script and shows
 # the end of its log.
 measure() {
@@ -50,7 +51,8 @@ measure() {
         /Elapsed \(wall clock\)/ { n = split($2, p, ":"); wall = 0; for (i = 1; i <= n; i++) wall = wall * 60 + p[i] }
         /Maximum resident set size/ { rss = $2 }
         /User time \(seconds\)|System time \(seconds\)/ { cpu += $2 }
-        END { if (wall == "" || rss == "") exit 1; print wall, rss, cpu }
+        /System time \(seconds\)/ { sys = $2 }
+        END { if (wall == "" || rss == "") exit 1; print wall, rss, cpu, sys + 0 }
     ' "$log_file.time" || die "cannot read the figures of /usr/bin/time in $log_file.time"
 }
 
@@ -123,15 +125,18 @@ row() {
 }
 
 main() {
-    local typify_only=false arg
+    local typify_only=false generation_only=false arg
     for arg in "$@"; do
         case "$arg" in
             --typify-only) typify_only=true ;;
+            --generation-only) generation_only=true ;;
             -h | --help) sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
             *) die "unknown argument \`$arg\` (see --help)" ;;
         esac
     done
 
+    # A partial run does not replace the full table.
+    if $generation_only; then RESULTS=${RESULTS%.md}-generation.md; fi
     [[ -x /usr/bin/time ]] || die "/usr/bin/time is missing (install the Debian package \`time\`: apt-get install time)"
     command -v cargo > /dev/null || die "cargo is not on PATH"
     [[ -f $CSDL ]] || die "the Graph metadata is missing: $CSDL"
@@ -162,7 +167,7 @@ main() {
     local run figures wall rss files
     # --- Ours: import and generate ---------------------------------------------------------------
     local ours_crate=$WORK/ours-crate descriptions=$WORK/ours-descriptions
-    local ours_import=() ours_generate=() ours_generate_rss=""
+    local ours_import=() ours_generate=() ours_generate_sys=() ours_generate_rss="" ours_regenerate=""
     if [[ -n ${OURS_SCHEMA:-} ]] && ! $typify_only; then
         [[ -d $OURS_SCHEMA ]] || die "OURS_SCHEMA is not a folder: $OURS_SCHEMA"
         descriptions=$(cd "$OURS_SCHEMA" && pwd)
@@ -190,12 +195,19 @@ main() {
         for run in $(seq "$RUNS"); do
             rm -rf "$ours_crate"
             figures=$(measure "$WORK/ours-generate.log" "$codegen" generate --schema "$descriptions" --out "$ours_crate" --crate-name msgraph-v1 --namespace-features)
-            read -r wall rss _ <<< "$figures"
+            read -r wall rss _ sys <<< "$figures"
             [[ -f $ours_crate/Cargo.toml ]] || die "\`msgraph-codegen generate\` wrote no crate (see $WORK/ours-generate.log)"
             ours_generate+=("$wall")
+            ours_generate_sys+=("$sys")
             ours_generate_rss=$rss
-            echo "  run $run: ${wall}s, peak $rss KiB" >&2
+            echo "  run $run: ${wall}s (system ${sys}s), peak $rss KiB" >&2
         done
+        # What a maintainer's regeneration costs when little changed: the same crate again, into
+        # the folder that holds it (every file unchanged, none written).
+        figures=$(measure "$WORK/ours-regenerate.log" "$codegen" generate --schema "$descriptions" --out "$ours_crate" --crate-name msgraph-v1 --namespace-features)
+        read -r ours_regenerate _ <<< "$figures"
+        grep -q "wrote 0 files" "$WORK/ours-regenerate.log" || die "regenerating unchanged output wrote files (see $WORK/ours-regenerate.log)"
+        echo "  again, output unchanged: ${ours_regenerate}s" >&2
         grep -Eq "^$FAMILY *=" "$ours_crate/Cargo.toml" ||
             die "our generated crate has no feature \`$FAMILY\`; set FAMILY to one of: $(sed -n '/^\[features\]/,/^\[/s/^\([a-z0-9_]*\) *=.*/\1/p' "$ours_crate/Cargo.toml" | tr '\n' ' ')"
     fi
@@ -244,14 +256,18 @@ EOF
     typify_lines=$(rust_lines "$typify_crate/src")
 
     # --- Compile time and peak memory ------------------------------------------------------------
-    local t_build t_rss t_cpu
-    measure_crate_build "$typify_crate" "$WORK/target-typify" typify
-    read -r t_build t_rss t_cpu <<< "$BUILD_FIGURES"
-    echo "  typify's crate: ${t_build}s, peak $t_rss KiB, CPU ${t_cpu}s" >&2
+    local t_build="" t_rss="" t_cpu=""
+    if ! $generation_only; then
+        measure_crate_build "$typify_crate" "$WORK/target-typify" typify
+        read -r t_build t_rss t_cpu <<< "$BUILD_FIGURES"
+        echo "  typify's crate: ${t_build}s, peak $t_rss KiB, CPU ${t_cpu}s" >&2
+    fi
 
     local ours_lines="" o_all="" o_all_rss="" o_all_cpu="" o_fam="" o_fam_rss="" o_fam_cpu=""
     if ! $typify_only; then
         ours_lines=$(rust_lines "$ours_crate/src")
+    fi
+    if ! $typify_only && ! $generation_only; then
         measure_crate_build "$ours_crate" "$WORK/target-ours-all" ours-all --all-features
         read -r o_all o_all_rss o_all_cpu <<< "$BUILD_FIGURES"
         echo "  our crate, all features: ${o_all}s, peak $o_all_rss KiB, CPU ${o_all_cpu}s" >&2
@@ -262,12 +278,13 @@ EOF
     fi
 
     # --- Report ----------------------------------------------------------------------------------
-    local t_gen o_gen="" o_import="" o_total="" commit
+    local t_gen o_gen="" o_sys="" o_import="" o_total="" commit
     commit=$(git -C "$REPO" rev-parse --short HEAD 2> /dev/null || echo unknown)
     if [[ -n $(git -C "$REPO" status --porcelain 2> /dev/null) ]]; then commit+=" with uncommitted changes"; fi
     t_gen=$(median "${typify_generate[@]}")
     if ! $typify_only; then
         o_gen=$(median "${ours_generate[@]}")
+        o_sys=$(median "${ours_generate_sys[@]}")
         if ((${#ours_import[@]} > 0)); then
             o_import=$(median "${ours_import[@]}")
             o_total=$(awk -v a="$o_import" -v b="$o_gen" 'BEGIN { print a + b }')
@@ -286,16 +303,18 @@ EOF
         echo "| figure | ours | typify $TYPIFY_VERSION | ours/typify | target | met |"
         echo "|---|---|---|---|---|---|"
         row "generation (ours: \`generate\`; typify: \`cargo typify\`)" "$(or_na "$o_gen" seconds)" "$(seconds "$t_gen")" "$(ratio "$o_gen" "$t_gen")" 0.1
+        row "ours: system time of \`generate\` (the file system creating its 3,843 files)" "$(or_na "$o_sys" seconds)" "—" "—" "—"
+        row "ours: \`generate\` again, output unchanged (no file written)" "$(or_na "$ours_regenerate" seconds)" "$(seconds "$t_gen")" "$(ratio "$ours_regenerate" "$t_gen")" "—"
         row "ours: \`import\` of the CSDL (not in the ratio above)" "$(or_na "$o_import" seconds)" "—" "—" "—"
         row "ours: \`import\` + \`generate\`" "$(or_na "$o_total" seconds)" "$(seconds "$t_gen")" "$(ratio "$o_total" "$t_gen")" "—"
         row "peak memory of generation" "$(or_na "$ours_generate_rss" memory)" "$(memory "$typify_generate_rss")" "$(ratio "$ours_generate_rss" "$typify_generate_rss")" "—"
         row "generated Rust lines" "$(or_na "$ours_lines" count)" "$typify_lines" "$(ratio "$ours_lines" "$typify_lines")" "—"
-        row "compile wall time, all features" "$(or_na "$o_all" seconds)" "$(seconds "$t_build")" "$(ratio "$o_all" "$t_build")" 0.5
-        row "compile peak memory, all features" "$(or_na "$o_all_rss" memory)" "$(memory "$t_rss")" "$(ratio "$o_all_rss" "$t_rss")" 0.5
-        row "compile CPU time, all features" "$(or_na "$o_all_cpu" seconds)" "$(seconds "$t_cpu")" "$(ratio "$o_all_cpu" "$t_cpu")" "—"
-        row "compile wall time, \`$FAMILY\` alone" "$(or_na "$o_fam" seconds)" "$(seconds "$t_build")" "$(ratio "$o_fam" "$t_build")" 0.5
-        row "compile peak memory, \`$FAMILY\` alone" "$(or_na "$o_fam_rss" memory)" "$(memory "$t_rss")" "$(ratio "$o_fam_rss" "$t_rss")" 0.5
-        row "compile CPU time, \`$FAMILY\` alone" "$(or_na "$o_fam_cpu" seconds)" "$(seconds "$t_cpu")" "$(ratio "$o_fam_cpu" "$t_cpu")" "—"
+        row "compile wall time, all features" "$(or_na "$o_all" seconds)" "$(or_na "$t_build" seconds)" "$(ratio "$o_all" "$t_build")" 0.5
+        row "compile peak memory, all features" "$(or_na "$o_all_rss" memory)" "$(or_na "$t_rss" memory)" "$(ratio "$o_all_rss" "$t_rss")" 0.5
+        row "compile CPU time, all features" "$(or_na "$o_all_cpu" seconds)" "$(or_na "$t_cpu" seconds)" "$(ratio "$o_all_cpu" "$t_cpu")" "—"
+        row "compile wall time, \`$FAMILY\` alone" "$(or_na "$o_fam" seconds)" "$(or_na "$t_build" seconds)" "$(ratio "$o_fam" "$t_build")" 0.5
+        row "compile peak memory, \`$FAMILY\` alone" "$(or_na "$o_fam_rss" memory)" "$(or_na "$t_rss" memory)" "$(ratio "$o_fam_rss" "$t_rss")" 0.5
+        row "compile CPU time, \`$FAMILY\` alone" "$(or_na "$o_fam_cpu" seconds)" "$(or_na "$t_cpu" seconds)" "$(ratio "$o_fam_cpu" "$t_cpu")" "—"
         echo
         echo "Machine: $(nproc) cores ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)),"
         echo "$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) memory, $(rustc --version), $(cargo --version)."
