@@ -1,8 +1,10 @@
 //! Stage 3: the IR to tokens with `quote!`. No decisions are made here: names, types, boxes and
 //! docs all come from the IR; this stage only writes them in Rust syntax.
 //!
-//! The result is a [`Module`] tree (the crate root with `models` and `runtime`), which
-//! [`crate::output`] lays out as files of a crate or as one file for `include!`.
+//! The result is a [`Module`] tree (the crate root with `models` and `runtime`) of unformatted
+//! source text, which [`crate::output`] formats and lays out as files of a crate or as one file
+//! for `include!`. Types are emitted on every core: the IR is plain data, and each thread makes
+//! its own tokens (proc-macro2's tokens cannot cross threads) and turns them into text.
 
 mod enums;
 mod model;
