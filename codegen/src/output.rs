@@ -2,7 +2,7 @@
 //! of a complete crate (`Cargo.toml`, `src/…`) or as one file for `include!` from a build script.
 //!
 //! Writing a crate never leaves half an output: every file is rendered in memory first, the changed
-//! ones are written beside their targets, and only then moved into place ([`sync_files`]).
+//! ones are written beside their targets, and only then moved into place (`sync_files`).
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -86,7 +86,9 @@ impl GeneratedCrate {
     /// (a file of `src/` that the generator no longer writes is removed); anything else in `dir`
     /// is kept (a `target/` folder, a `Cargo.lock`). Files whose content is unchanged are not
     /// touched, so regenerating after a small change of the docs writes a few files, not
-    /// thousands. A failure to write leaves every file as it was (see [`sync_files`]).
+    /// thousands. New files are written in place and replaced ones beside their targets, then
+    /// renamed over them; if any write fails, what this call wrote is removed again, so a failure
+    /// leaves every file as it was.
     pub fn write_to(&self, dir: &Path) -> Result<WriteReport> {
         let files = self.files()?;
         let mut stale = Vec::new();
