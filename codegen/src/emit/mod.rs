@@ -161,8 +161,7 @@ fn emit_types(modules: &[ModelModule]) -> Vec<String> {
 
 /// The types of the namespace at `path` and of its submodules, in [`namespace_tree`] order.
 fn collect_types<'a>(modules: &'a [ModelModule], path: &[String], out: &mut Vec<&'a TypeDef>) {
-    let as_strings = |module: &ModelModule| module.path.iter().map(ToString::to_string).collect::<Vec<_>>();
-    if let Some(module) = modules.iter().find(|module| as_strings(module) == path) {
+    if let Some(module) = modules.iter().find(|module| path_of(module) == path) {
         out.extend(&module.types);
     }
     for segment in next_segments(modules, path) {
@@ -172,12 +171,16 @@ fn collect_types<'a>(modules: &'a [ModelModule], path: &[String], out: &mut Vec<
     }
 }
 
+/// The module path of a namespace's module, as text (`["partners", "billing"]`).
+fn path_of(module: &ModelModule) -> Vec<String> {
+    module.path.iter().map(ToString::to_string).collect()
+}
+
 /// The distinct next path segments below `path`, sorted: (text, identifier).
 fn next_segments(modules: &[ModelModule], path: &[String]) -> Vec<(String, Ident)> {
-    let as_strings = |module: &ModelModule| module.path.iter().map(ToString::to_string).collect::<Vec<_>>();
     let mut next: Vec<(String, Ident)> = modules
         .iter()
-        .filter(|module| module.path.len() > path.len() && as_strings(module).starts_with(path))
+        .filter(|module| module.path.len() > path.len() && path_of(module).starts_with(path))
         .map(|module| (module.path[path.len()].to_string(), module.path[path.len()].clone()))
         .collect();
     next.sort_by(|a, b| a.0.cmp(&b.0));
@@ -188,8 +191,7 @@ fn next_segments(modules: &[ModelModule], path: &[String]) -> Vec<(String, Ident
 /// The module of the namespace at `path` (below `models`), with its namespace submodules; the
 /// source of each type comes from `types`, in [`collect_types`] order.
 fn namespace_tree(modules: &[ModelModule], path: &[String], types: &mut impl Iterator<Item = String>) -> Module {
-    let as_strings = |module: &ModelModule| module.path.iter().map(ToString::to_string).collect::<Vec<_>>();
-    let own = modules.iter().find(|module| as_strings(module) == path);
+    let own = modules.iter().find(|module| path_of(module) == path);
     let mut children = Vec::new();
     let mut reexports = Vec::new();
     let mut docs = Docs::default();
@@ -205,7 +207,7 @@ fn namespace_tree(modules: &[ModelModule], path: &[String], types: &mut impl Ite
                 public: false,
                 cfg: cfg.to_string(),
                 docs: Docs::default(),
-                content: Content::Source(types.next().unwrap_or_default()),
+                content: Content::Source(types.next().expect("collect_types visits the types in this order")),
                 children: Vec::new(),
             });
         }
