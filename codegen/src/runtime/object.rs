@@ -168,3 +168,54 @@ impl<'de, T: Object> Visitor<'de> for KeySeed<'_, T> {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A value whose serialization fails, and one that counts how often it is written.
+    struct Fails;
+    impl Serialize for Fails {
+        fn serialize<S: Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
+            Err(::serde::ser::Error::custom("this value cannot be written"))
+        }
+    }
+    struct Counted<'a>(&'a ::core::cell::Cell<u32>);
+    impl Serialize for Counted<'_> {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            self.0.set(self.0.get() + 1);
+            serializer.serialize_unit()
+        }
+    }
+
+    #[test]
+    fn the_writer_returns_the_first_error_and_writes_nothing_after_it() {
+        let writes = ::core::cell::Cell::new(0);
+        let mut out = Vec::new();
+        let mut serializer = ::serde_json::Serializer::new(&mut out);
+        let mut object = begin_object(&mut serializer).unwrap();
+        object.field("a", &Some(Counted(&writes)));
+        object.field("b", &None::<Fails>);
+        object.field("c", &Some(Fails));
+        object.field("d", &Some(Counted(&writes)));
+        object.entry("e", &Counted(&writes));
+        let error = object.end(&AdditionalProperties::new(), |_| false).unwrap_err();
+        assert_eq!(error.to_string(), "this value cannot be written");
+        assert_eq!(writes.get(), 1, "only the property before the error was written");
+    }
+
+    #[test]
+    fn the_writer_skips_none_and_shadowed_additional_properties() {
+        let mut additional = AdditionalProperties::new();
+        additional.insert_null("a");
+        additional.insert_null("b");
+        let mut out = Vec::new();
+        let mut serializer = ::serde_json::Serializer::new(&mut out);
+        let mut object = begin_object(&mut serializer).unwrap();
+        object.field("a", &Some(1));
+        object.field("b", &None::<u8>);
+        object.entry("c", &[true]);
+        object.end(&additional, |key| key == "a").unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), r#"{"a":1,"c":[true],"b":null}"#);
+    }
+}
