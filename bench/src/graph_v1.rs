@@ -30,7 +30,7 @@ pub fn subset(all: &[(String, DescriptionFile)], percent: usize) -> Vec<(String,
     let names: std::collections::HashSet<String> =
         chosen.iter().flat_map(|(_, file)| &file.types).map(|ty| format!("{}.{}", ty.namespace, ty.name)).collect();
     let known = |ty: &TypeDescription, reference: &str| {
-        msgraph_codegen::ir::Primitive::from_name(reference).is_some()
+        msgraph_codegen::schema::Primitive::from_name(reference).is_some()
             || names.contains(reference)
             || names.contains(&format!("{}.{reference}", ty.namespace))
     };

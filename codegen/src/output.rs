@@ -174,8 +174,9 @@ fn render_tree(
         }
     }
     for child in &module.children {
-        let name = child.name.as_ref().map(ToString::to_string).unwrap_or_default();
-        render_tree(child, &path.join(name.trim_start_matches("r#")), false, files, unformatted);
+        // A module `r#type` lives in `type.rs`.
+        let name = child.name.as_ref().map(|name| name.unraw()).unwrap_or_default();
+        render_tree(child, &path.join(name), false, files, unformatted);
     }
 }
 

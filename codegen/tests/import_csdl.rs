@@ -162,8 +162,7 @@ fn graph_v1_metadata_imports_whole_and_lowers() {
         namespace_features: true,
     };
     let api = msgraph_codegen::lower::lower(&files, &options).unwrap();
-    let modules: Vec<String> =
-        api.modules.iter().map(|m| m.path.iter().map(ToString::to_string).collect::<Vec<_>>().join("::")).collect();
+    let modules = api.model_module_paths();
     assert!(
         modules.contains(&"security".to_owned()) && modules.contains(&"partners::billing".to_owned()),
         "{modules:?}"

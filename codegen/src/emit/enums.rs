@@ -14,17 +14,14 @@ pub fn emit_enum(def: &EnumDef) -> TokenStream {
     let variants: Vec<_> = def.members.iter().map(|m| &m.name).collect();
     let wire: Vec<_> = def.members.iter().map(|m| &m.wire_value).collect();
     let variant_docs = def.members.iter().map(|m| doc_attrs(&m.docs));
-    let other_doc = format!(
-        " A value the description of `{}` does not list, exactly as it is on the wire. Read values use it only for undocumented values; prefer [`{name}::from_wire`] to making one.",
-        def.qualified_name
-    );
+    let other_doc = doc_attrs(&def.other_docs);
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum #name {
             #(#variant_docs #variants,)*
-            #[doc = #other_doc]
+            #other_doc
             #other(::std::string::String),
         }
 

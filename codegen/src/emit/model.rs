@@ -31,12 +31,7 @@ fn emit_definition(def: &StructDef) -> TokenStream {
         let ty = types::field_type(&field.ty);
         quote!(#docs pub #field_name: ::core::option::Option<#ty>,)
     });
-    let odata_type_doc = match &def.odata_type {
-        Some(value) => format!(
-            " The `@odata.type` annotation: the type of the value (`{value}` for this type, or a derived type's)."
-        ),
-        None => " The `@odata.type` annotation, if the value has one.".to_owned(),
-    };
+    let odata_type_doc = doc_attrs(&def.odata_type_docs);
     let odata_type_const = def.odata_type.as_ref().map(|value| {
         quote! {
             /// The `@odata.type` value that names this type.
@@ -48,7 +43,7 @@ fn emit_definition(def: &StructDef) -> TokenStream {
         #[derive(Debug, Clone, PartialEq, Default)]
         #[non_exhaustive]
         pub struct #name {
-            #[doc = #odata_type_doc]
+            #odata_type_doc
             pub #odata_type: ::core::option::Option<::std::string::String>,
             #(#fields)*
             /// JSON properties the description does not list, kept and written back unchanged.
@@ -135,33 +130,25 @@ fn emit_builder(def: &StructDef) -> TokenStream {
     let build = &def.build_method;
     let odata_type = &def.odata_type_field;
     let additional = &def.additional_properties_field;
-    let builder_doc =
-        format!(" Builds a [`{name}`]: only the properties you set are sent, and a cleared one is sent as `null`.");
-    let odata_type_doc = match &def.odata_type {
-        Some(_) => format!(
-            " Sets the `@odata.type` annotation, which Graph needs to create a derived type in a collection of its base type ([`{name}::ODATA_TYPE`])."
-        ),
-        None => " Sets the `@odata.type` annotation.".to_owned(),
-    };
+    let builder_doc = doc_attrs(&def.builder_docs);
+    let odata_type_doc = doc_attrs(&def.odata_type_setter_docs);
     let setters = def.fields.iter().map(|field| {
         let setter = &field.setter;
         let clear = &field.clear;
         let field_name = &field.name;
         let wire = &field.wire_name;
-        let (param, convert) = types::setter(&field.ty);
-        let field_text = crate::lower::ident::unraw(field_name);
-        let doc = format!(" Sets [`{name}::{field_text}`].");
-        let clear_doc =
-            format!(" Clears [`{name}::{field_text}`]: it is sent as `null`, which a PATCH uses to remove the value.");
+        let (param, convert) = types::setter(field);
+        let doc = doc_attrs(&field.setter_docs);
+        let clear_doc = doc_attrs(&field.clear_docs);
         quote! {
-            #[doc = #doc]
+            #doc
             #[inline]
             pub fn #setter(mut self, value: #param) -> Self {
                 self.value.#field_name = ::core::option::Option::Some(#convert);
                 self
             }
 
-            #[doc = #clear_doc]
+            #clear_doc
             #[inline]
             pub fn #clear(mut self) -> Self {
                 self.value.#field_name = ::core::option::Option::None;
@@ -172,7 +159,7 @@ fn emit_builder(def: &StructDef) -> TokenStream {
     });
     let lint = def.setter_named_like_trait_method.then(|| quote!(#[allow(clippy::should_implement_trait)]));
     quote! {
-        #[doc = #builder_doc]
+        #builder_doc
         #[derive(Debug, Clone, Default)]
         #[must_use]
         pub struct #builder {
@@ -181,7 +168,7 @@ fn emit_builder(def: &StructDef) -> TokenStream {
 
         #lint
         impl #builder {
-            #[doc = #odata_type_doc]
+            #odata_type_doc
             #[inline]
             pub fn #odata_type(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
                 self.value.#odata_type = ::core::option::Option::Some(value.into());
@@ -219,13 +206,9 @@ fn emit_derived(def: &StructDef, derived: &DerivedEnum) -> TokenStream {
     let variant_types: Vec<_> = derived.variants.iter().map(|v| types::type_path(&v.ty)).collect();
     let cfgs: Vec<_> = derived.variants.iter().map(|v| super::cfg_attr(v.cfg.as_ref())).collect();
     let variant_docs = derived.variants.iter().map(|v| {
-        let doc = if v.is_base {
-            format!(" A `{}`, or a derived type this code does not know.", v.qualified_name)
-        } else {
-            format!(" A `{}`.", v.qualified_name)
-        };
+        let doc = doc_attrs(&v.docs);
         let cfg = super::cfg_attr(v.cfg.as_ref());
-        quote!(#cfg #[doc = #doc])
+        quote!(#cfg #doc)
     });
     let checks = derived.variants.iter().filter(|v| !v.is_base).map(|v| {
         let qualified = &v.qualified_name;
@@ -239,9 +222,7 @@ fn emit_derived(def: &StructDef, derived: &DerivedEnum) -> TokenStream {
         }
     });
     let base_variant = &derived.variants.iter().find(|v| v.is_base).expect("the base type has a variant").name;
-    let method_doc = format!(
-        " The value as the variant of [`{enum_name}`] that its `@odata.type` names; a value of an unknown derived type stays a `{base}`."
-    );
+    let method_doc = doc_attrs(&derived.method_docs);
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq)]
@@ -252,12 +233,7 @@ fn emit_derived(def: &StructDef, derived: &DerivedEnum) -> TokenStream {
         }
 
         impl #base {
-            #[doc = #method_doc]
-            ///
-            /// # Errors
-            ///
-            /// When `@odata.type` names a derived type but a property does not have the type that
-            /// type documents.
+            #method_doc
             #[inline]
             pub fn #method(self) -> ::core::result::Result<#enum_name, ::serde_json::Error> {
                 let odata_type = self.#odata_type.as_deref();

@@ -5,8 +5,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::{doc_attrs, model, types};
-use crate::ir::{BodyType, BodyValue, Example, Operation, PathPart, QueryMarker, RequestModule};
-use crate::schema::{HttpMethod, QueryOption};
+use crate::ir::{BodyType, BodyValue, Example, Method, Operation, PathPart, QueryMarker, QueryOption, RequestModule};
 
 /// Everything in one request module.
 pub fn emit_request_module(module: &RequestModule) -> TokenStream {
@@ -81,11 +80,11 @@ fn emit_operation(operation: &Operation) -> TokenStream {
     };
     let query = operation.query.as_ref().map_or_else(|| quote!(crate::runtime::NoQuery), |marker| quote!(#marker));
     let method = match operation.method {
-        HttpMethod::Get => quote!(GET),
-        HttpMethod::Post => quote!(POST),
-        HttpMethod::Patch => quote!(PATCH),
-        HttpMethod::Put => quote!(PUT),
-        HttpMethod::Delete => quote!(DELETE),
+        Method::Get => quote!(GET),
+        Method::Post => quote!(POST),
+        Method::Patch => quote!(PATCH),
+        Method::Put => quote!(PUT),
+        Method::Delete => quote!(DELETE),
     };
     let status = Literal::u16_unsuffixed(operation.success_status);
     let headers = operation.headers.iter().map(|(name, value)| quote!(.header(#name, #value)));

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{FieldType, Primitive, TypePath, ValueType};
+use crate::ir::{Field, FieldType, Scalar, TypePath, ValueType};
 
 /// The path of a generated type: `crate::models::…::Name`.
 pub fn type_path(path: &TypePath) -> TokenStream {
@@ -16,7 +16,7 @@ pub fn type_path(path: &TypePath) -> TokenStream {
 /// The type of one value.
 pub fn value_type(value: &ValueType) -> TokenStream {
     match value {
-        ValueType::Primitive(primitive) => primitive_type(*primitive),
+        ValueType::Scalar(scalar) => scalar_type(*scalar),
         ValueType::Enum(path) | ValueType::Struct(path) => type_path(path),
         ValueType::Flags(path) => {
             let path = type_path(path);
@@ -35,43 +35,31 @@ pub fn field_type(ty: &FieldType) -> TokenStream {
     }
 }
 
-fn primitive_type(primitive: Primitive) -> TokenStream {
-    match primitive {
-        Primitive::String => quote!(::std::string::String),
-        Primitive::Boolean => quote!(bool),
-        Primitive::Byte => quote!(u8),
-        Primitive::SByte => quote!(i8),
-        Primitive::Int16 => quote!(i16),
-        Primitive::Int32 => quote!(i32),
-        Primitive::Int64 => quote!(i64),
-        Primitive::Single => quote!(f32),
-        Primitive::Double => quote!(f64),
-        Primitive::DateTimeOffset => quote!(crate::runtime::DateTimeOffset),
-        Primitive::Date => quote!(crate::runtime::Date),
-        Primitive::TimeOfDay => quote!(crate::runtime::TimeOfDay),
-        Primitive::Duration => quote!(crate::runtime::Duration),
-        Primitive::Guid => quote!(crate::runtime::Guid),
-        Primitive::Binary => quote!(crate::runtime::Binary),
-        Primitive::Json => quote!(::serde_json::Value),
+fn scalar_type(scalar: Scalar) -> TokenStream {
+    match scalar {
+        Scalar::String => quote!(::std::string::String),
+        Scalar::Bool => quote!(bool),
+        Scalar::U8 => quote!(u8),
+        Scalar::I8 => quote!(i8),
+        Scalar::I16 => quote!(i16),
+        Scalar::I32 => quote!(i32),
+        Scalar::I64 => quote!(i64),
+        Scalar::F32 => quote!(f32),
+        Scalar::F64 => quote!(f64),
+        Scalar::DateTimeOffset => quote!(crate::runtime::DateTimeOffset),
+        Scalar::Date => quote!(crate::runtime::Date),
+        Scalar::TimeOfDay => quote!(crate::runtime::TimeOfDay),
+        Scalar::Duration => quote!(crate::runtime::Duration),
+        Scalar::Guid => quote!(crate::runtime::Guid),
+        Scalar::Binary => quote!(crate::runtime::Binary),
+        Scalar::Json => quote!(::serde_json::Value),
     }
 }
 
 /// A builder setter's parameter type and the expression that turns the parameter `value` into the
 /// field's value (without `Some`).
-pub fn setter(ty: &FieldType) -> (TokenStream, TokenStream) {
-    let into_target = match &ty.value {
-        ValueType::Primitive(primitive) => match primitive {
-            Primitive::String
-            | Primitive::DateTimeOffset
-            | Primitive::Date
-            | Primitive::TimeOfDay
-            | Primitive::Duration
-            | Primitive::Guid
-            | Primitive::Binary => Some(primitive_type(*primitive)),
-            _ => None,
-        },
-        _ => None,
-    };
+pub fn setter(field: &Field) -> (TokenStream, TokenStream) {
+    let ty = &field.ty;
     let value = value_type(&ty.value);
     if let ValueType::Flags(path) = &ty.value
         && !ty.collection
@@ -79,14 +67,14 @@ pub fn setter(ty: &FieldType) -> (TokenStream, TokenStream) {
         let member = type_path(path);
         return (quote!(impl ::core::iter::IntoIterator<Item = #member>), quote!(value.into_iter().collect()));
     }
-    match (ty.collection, into_target) {
-        (true, Some(target)) => (
-            quote!(impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<#target>>),
+    match (ty.collection, field.setter_into) {
+        (true, true) => (
+            quote!(impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<#value>>),
             quote!(value.into_iter().map(::core::convert::Into::into).collect()),
         ),
-        (true, None) => (quote!(impl ::core::iter::IntoIterator<Item = #value>), quote!(value.into_iter().collect())),
-        (false, Some(target)) => (quote!(impl ::core::convert::Into<#target>), quote!(value.into())),
-        (false, None) if ty.boxed => (value, quote!(::std::boxed::Box::new(value))),
-        (false, None) => (value, quote!(value)),
+        (true, false) => (quote!(impl ::core::iter::IntoIterator<Item = #value>), quote!(value.into_iter().collect())),
+        (false, true) => (quote!(impl ::core::convert::Into<#value>), quote!(value.into())),
+        (false, false) if ty.boxed => (value, quote!(::std::boxed::Box::new(value))),
+        (false, false) => (value, quote!(value)),
     }
 }

@@ -16,7 +16,7 @@ use super::csdl::{describe_metadata, is_metadata};
 use super::describe::{Documented, DocumentedType, PageOperation, Warning, describe, display_path};
 use super::page::{parse_markdown, parse_rendered};
 use crate::error::{Error, Result};
-use crate::ir::Primitive;
+use crate::schema::Primitive;
 use crate::schema::{
     DescriptionFile, ExampleRole, JSON_SCHEMA_FILE_NAME, MemberDescription, OperationDescription, ServiceDescription,
     TypeDescription, TypeKind,

@@ -21,7 +21,7 @@ use roxmltree::{Document, Node, ParsingOptions};
 use super::describe::{DocumentedType, Warning};
 use crate::diagnostic::{Diagnostic, Diagnostics, Source};
 use crate::error::{Error, Result};
-use crate::ir::Primitive;
+use crate::schema::Primitive;
 use crate::schema::{MemberDescription, PropertyDescription, TypeDescription, TypeKind};
 
 /// The namespace of CSDL's elements (`<Schema>`, `<EntityType>`, …).

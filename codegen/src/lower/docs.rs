@@ -14,79 +14,57 @@
 /// The site that root-relative links in the Graph docs (`/graph/permissions-reference`) live on.
 const DOCS_SITE: &str = "https://learn.microsoft.com";
 
-/// Documentation lines, ready to emit one `#[doc]` attribute each (each starts with a space, as
-/// `///` comments do).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Docs(pub Vec<String>);
+pub use crate::ir::Docs;
 
-impl Docs {
+/// Documented markdown into [`Docs`]: the sanitizer, as methods of the IR's doc type (a trait,
+/// because the type belongs to the IR and the rules to lowering).
+pub trait MarkdownDocs {
     /// Docs made from a documented markdown description.
-    pub fn from_markdown(markdown: &str) -> Self {
+    fn from_markdown(markdown: &str) -> Self;
+
+    /// Adds a paragraph of documented markdown.
+    fn push_markdown(&mut self, markdown: &str);
+}
+
+impl MarkdownDocs for Docs {
+    fn from_markdown(markdown: &str) -> Self {
         let mut docs = Self::default();
         docs.push_markdown(markdown);
         docs
     }
 
-    /// Adds a paragraph of documented markdown.
-    pub fn push_markdown(&mut self, markdown: &str) {
-        let mut lines = Vec::new();
-        let mut fence: Option<String> = None;
-        for raw in markdown.replace("\r\n", "\n").replace('\r', "\n").split('\n') {
-            let raw = raw.trim_end();
-            let trimmed = raw.trim_start();
-            let marker = fence_marker(trimmed);
-            match (&fence, marker) {
-                (None, Some(marker)) => {
-                    lines.push("```text".to_owned());
-                    fence = Some(marker);
-                }
-                (Some(open), Some(marker))
-                    if marker.starts_with(open.as_str()) && trimmed.trim_start_matches(['`', '~']).is_empty() =>
-                {
-                    lines.push("```".to_owned());
-                    fence = None;
-                }
-                (Some(_), _) => lines.push(raw.to_owned()),
-                (None, None) => lines.push(escape_line(trimmed)),
+    fn push_markdown(&mut self, markdown: &str) {
+        self.push_paragraph(sanitize(markdown));
+    }
+}
+
+/// The lines of a documented markdown description, made safe for rustdoc.
+fn sanitize(markdown: &str) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut fence: Option<String> = None;
+    for raw in markdown.replace("\r\n", "\n").replace('\r', "\n").split('\n') {
+        let raw = raw.trim_end();
+        let trimmed = raw.trim_start();
+        let marker = fence_marker(trimmed);
+        match (&fence, marker) {
+            (None, Some(marker)) => {
+                lines.push("```text".to_owned());
+                fence = Some(marker);
             }
-        }
-        if fence.is_some() {
-            lines.push("```".to_owned());
-        }
-        self.push_lines(lines);
-    }
-
-    /// Adds a paragraph of text written by the generator (already valid rustdoc markdown; may
-    /// span lines).
-    pub fn push_generated(&mut self, text: impl Into<String>) {
-        self.push_lines(text.into().split('\n').map(str::to_owned).collect());
-    }
-
-    /// True when there is no documentation.
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    fn push_lines(&mut self, lines: Vec<String>) {
-        // Collapse runs of blank lines and drop leading and trailing ones.
-        let mut paragraph: Vec<String> = Vec::new();
-        for line in lines {
-            if line.is_empty() && paragraph.last().is_none_or(String::is_empty) {
-                continue;
+            (Some(open), Some(marker))
+                if marker.starts_with(open.as_str()) && trimmed.trim_start_matches(['`', '~']).is_empty() =>
+            {
+                lines.push("```".to_owned());
+                fence = None;
             }
-            paragraph.push(line);
+            (Some(_), _) => lines.push(raw.to_owned()),
+            (None, None) => lines.push(escape_line(trimmed)),
         }
-        while paragraph.last().is_some_and(String::is_empty) {
-            paragraph.pop();
-        }
-        if paragraph.is_empty() {
-            return;
-        }
-        if !self.0.is_empty() {
-            self.0.push(String::new());
-        }
-        self.0.extend(paragraph.into_iter().map(|line| if line.is_empty() { line } else { format!(" {line}") }));
     }
+    if fence.is_some() {
+        lines.push("```".to_owned());
+    }
+    lines
 }
 
 /// The fence characters when `line` opens or closes a code fence (three or more backticks or tildes).
@@ -174,7 +152,7 @@ mod tests {
     use super::*;
 
     fn lines(markdown: &str) -> Vec<String> {
-        Docs::from_markdown(markdown).0
+        Docs::from_markdown(markdown).lines().to_vec()
     }
 
     #[test]
@@ -212,6 +190,6 @@ mod tests {
     fn paragraphs_are_separated() {
         let mut docs = Docs::from_markdown("first");
         docs.push_generated("Second, with a [`Link`](crate::models::Link).");
-        assert_eq!(docs.0, [" first", "", " Second, with a [`Link`](crate::models::Link)."]);
+        assert_eq!(docs.lines(), [" first", "", " Second, with a [`Link`](crate::models::Link)."]);
     }
 }

@@ -14,39 +14,10 @@
 //! Emitters receive ready [`Ident`]s in the IR and never build names from user text.
 
 use std::collections::BTreeSet;
-use std::fmt;
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
-use proc_macro2::{Span, TokenStream};
-use quote::{ToTokens, TokenStreamExt};
 
-/// A Rust identifier of the generated code, as its source spells it (`r#type` when raw). It is
-/// plain text, not a [`proc_macro2::Ident`], so that the IR can be shared by the threads that emit
-/// it (proc-macro2's tokens cannot cross threads); it becomes a token in `quote!`.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Ident(String);
-
-impl Ident {
-    /// The identifier as source text (`r#type`).
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Display for Ident {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl ToTokens for Ident {
-    fn to_tokens(&self, tokens: &mut TokenStream) {
-        tokens.append(match self.0.strip_prefix("r#") {
-            Some(raw) => proc_macro2::Ident::new_raw(raw, Span::call_site()),
-            None => proc_macro2::Ident::new(&self.0, Span::call_site()),
-        });
-    }
-}
+pub use crate::ir::Ident;
 
 /// Strict and reserved keywords of every edition, and weak keywords that are reserved in some
 /// position we may use (`union` is fine as an identifier, so it is absent).
@@ -89,21 +60,20 @@ pub fn variant_name(wire_value: &str) -> String {
 /// Panics, as `proc_macro2` does, if `name` is not an identifier: names come from the functions
 /// above, which only make identifiers.
 pub fn ident(name: &str) -> Ident {
-    let token = if KEYWORDS.contains(&name) {
+    if KEYWORDS.contains(&name) {
         if NOT_RAW.contains(&name) {
-            proc_macro2::Ident::new(&format!("{name}_"), Span::call_site())
+            Ident::from_checked(&format!("{name}_"))
         } else {
-            proc_macro2::Ident::new_raw(name, Span::call_site())
+            Ident::from_checked(&format!("r#{name}"))
         }
     } else {
-        proc_macro2::Ident::new(name, Span::call_site())
-    };
-    Ident(token.to_string())
+        Ident::from_checked(name)
+    }
 }
 
 /// The name an identifier has in Rust source, for messages and collision checks (`r#type` → `type`).
 pub fn unraw(ident: &Ident) -> String {
-    ident.as_str().strip_prefix("r#").unwrap_or(ident.as_str()).to_owned()
+    ident.unraw().to_owned()
 }
 
 /// Names already taken in one Rust scope (a module's items, a struct's fields, a builder's

@@ -1,20 +1,35 @@
 //! Request modules: one per type with operations, with a function per operation, the bodies
-//! documented inline, and query option markers. Names and docs are decided here.
+//! documented inline, query option markers, and the examples that become tests. Names are decided
+//! here; the functions' docs in [`super::operation_docs`].
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
+use super::Namer;
+use super::docs::MarkdownDocs;
+use super::ident::{self, Ident, Scope};
 use super::resolve::{ResolvedBody, ResolvedOperation, TemplatePart, TypeRef};
-use super::{Namer, ident};
+use super::tree::{PlacedRequests, RequestsTree};
 use crate::diagnostic::Diagnostic;
 use crate::ir::{
-    BodyType, BodyValue, Docs, Example, Operation, PathPart, QueryMarker, RequestModule, Requests, ValueType,
+    BodyType, BodyValue, Docs, Example, Method, Operation, PathPart, QueryMarker, QueryOption, RequestModule,
 };
-use crate::lower::ident::Scope;
-use crate::schema::{ExampleRole, PermissionsDescription, PrivilegeOrder};
+use crate::schema::{self, ExampleRole};
+
+/// What the functions of one request module share while they are named.
+struct ModuleScope {
+    /// Item names of the module (markers, bodies).
+    items: Scope,
+    /// Test names of its examples.
+    tests: Scope,
+    /// The names given to inline bodies, by synthetic type name.
+    local_names: BTreeMap<String, Ident>,
+    /// The query option markers made so far.
+    query_markers: Vec<QueryMarker>,
+}
 
 impl<'a> Namer<'a> {
     /// The `requests` module, when any operation is described.
-    pub(super) fn requests(&mut self, boxed: &BTreeSet<(&str, &str)>) -> Option<Requests> {
+    pub(super) fn requests(&mut self, boxed: &BTreeSet<(&str, &str)>) -> Option<RequestsTree> {
         let api_version = self.resolved.api_version?;
         let mut module_names = Scope::default();
         let mut modules = Vec::new();
@@ -24,12 +39,11 @@ impl<'a> Namer<'a> {
             modules.push(self.request_module(owner, operations, &name, api_version, boxed));
         }
         modules.sort_by_key(|module| module.name.to_string());
-        let mut docs = Docs::default();
-        docs.push_generated(format!(
+        let mut docs = Docs::generated(format!(
             "Request functions, one module per resource: each builds a sans-IO [`Request`](crate::runtime::Request) for the `{api_version}` API."
         ));
         docs.push_generated("Turn a request into an `http::Request` with `to_http`, send it with any client (or the `client` feature's `Client`), and read the `http::Response` with `parse_response`.");
-        Some(Requests { api_version: api_version.to_owned(), docs, modules })
+        Some(RequestsTree { api_version: api_version.to_owned(), docs, modules })
     }
 
     fn request_module(
@@ -39,9 +53,41 @@ impl<'a> Namer<'a> {
         name: &str,
         api_version: &str,
         boxed: &BTreeSet<(&str, &str)>,
-    ) -> RequestModule {
-        let mut items = Scope::default();
-        items.claim("API_VERSION");
+    ) -> PlacedRequests {
+        let mut scope = ModuleScope {
+            items: Scope::default(),
+            tests: Scope::default(),
+            local_names: BTreeMap::new(),
+            query_markers: Vec::new(),
+        };
+        scope.items.claim("API_VERSION");
+        let functions = self.function_names(owner, operations);
+        // Inline bodies first: their names are fixed by the operation they belong to.
+        let bodies = self.inline_bodies(operations, &mut scope, boxed);
+        let operations = operations
+            .iter()
+            .zip(functions)
+            .map(|(operation, function)| self.operation(operation, function, api_version, &mut scope))
+            .collect();
+        let type_path = self.type_path(owner);
+        let mut docs = Docs::generated(format!(
+            "Requests for [`{}`]({}) (`{owner}`): one function per documented operation.",
+            type_path.name,
+            type_path.doc_link()
+        ));
+        if api_version == "beta" {
+            docs.push_generated(super::operation_docs::BETA_WARNING);
+        }
+        PlacedRequests {
+            name: ident::ident(name),
+            cfg: self.cfg_of(owner),
+            docs,
+            module: RequestModule { operations, bodies, query_markers: scope.query_markers },
+        }
+    }
+
+    /// The function name of each operation; two operations whose names collide are a problem.
+    fn function_names(&mut self, owner: &str, operations: &[ResolvedOperation<'a>]) -> Vec<Ident> {
         let functions: Vec<String> = operations.iter().map(|op| ident::snake_name(&op.description.name)).collect();
         let mut function_names = Scope::default();
         for (index, function) in functions.iter().enumerate() {
@@ -55,265 +101,160 @@ impl<'a> Namer<'a> {
                 );
             }
         }
+        functions.iter().map(|function| ident::ident(function)).collect()
+    }
 
-        // Inline bodies first: their names are fixed by the operation they belong to.
+    /// The structs of the bodies the module's pages document inline, named in the module.
+    fn inline_bodies(
+        &mut self,
+        operations: &'a [ResolvedOperation<'a>],
+        scope: &mut ModuleScope,
+        boxed: &BTreeSet<(&str, &str)>,
+    ) -> Vec<crate::ir::StructDef> {
         let mut bodies = Vec::new();
-        let mut local_names = std::collections::BTreeMap::new();
         for operation in operations {
             for body in [&operation.request_body, &operation.response].into_iter().flatten().filter(|body| body.inline)
             {
                 let TypeRef::Named(synthetic) = &body.ty else { continue };
                 let wanted = self.type_names[synthetic.as_str()].clone();
-                let claimed = items.claim_free(&wanted, "");
+                let claimed = scope.items.claim_free(&wanted, "");
                 self.type_names.insert(synthetic.as_str(), claimed.clone());
-                let def = self.struct_def(synthetic.as_str(), &mut items, boxed);
-                local_names.insert(synthetic.clone(), ident::ident(&claimed));
+                let def = self.struct_def(synthetic.as_str(), &mut scope.items, boxed);
+                scope.local_names.insert(synthetic.clone(), ident::ident(&claimed));
                 bodies.push(def);
             }
         }
-
-        let mut query_markers = Vec::new();
-        let mut result = Vec::new();
-        let mut tests = Scope::default();
-        for (index, operation) in operations.iter().enumerate() {
-            let description = operation.description;
-            let function = ident::ident(&functions[index]);
-            let mut params = Scope::default();
-            let path: Vec<PathPart> = operation
-                .path
-                .iter()
-                .map(|part| match part {
-                    TemplatePart::Literal(text) => PathPart::Literal(text.clone()),
-                    TemplatePart::Param(template_name) => PathPart::Param {
-                        name: ident::ident(&params.claim_free(&ident::snake_name(template_name), "_")),
-                        template_name: template_name.clone(),
-                    },
-                })
-                .collect();
-            let body_type = |body: &ResolvedBody| BodyType {
-                value: match &body.ty {
-                    TypeRef::Named(synthetic) if body.inline => BodyValue::Local(local_names[synthetic].clone()),
-                    ty => BodyValue::Value(self.value_type(ty)),
-                },
-                collection: body.collection,
-            };
-            let body = operation
-                .request_body
-                .as_ref()
-                .map(|body| (ident::ident(&params.claim_free("body", "_")), body_type(body)));
-            let response = operation.response.as_ref().map(body_type);
-            let query = (!description.query_options.is_empty()).then(|| {
-                let marker =
-                    ident::ident(&items.claim_free(&format!("{}Query", ident::type_name(&description.name)), ""));
-                let mut docs = Docs::default();
-                // rustdoc cannot link to a raw identifier (`r#match`); name it without a link then.
-                let unraw = ident::unraw(&function);
-                let target = if function.as_str() == unraw { format!("[`{unraw}`]") } else { format!("`{unraw}`") };
-                docs.push_generated(format!(
-                    "The query options {target} supports: {}.",
-                    description
-                        .query_options
-                        .iter()
-                        .map(|o| format!("`{}`", o.as_str()))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ));
-                query_markers.push(QueryMarker {
-                    name: marker.clone(),
-                    options: description.query_options.clone(),
-                    docs,
-                });
-                marker
-            });
-            let headers = description
-                .headers
-                .iter()
-                .filter(|h| {
-                    !["authorization", "accept", "content-type"].contains(&h.name.to_ascii_lowercase().as_str())
-                })
-                .filter(|h| h.required && !h.value.contains('{'))
-                .map(|h| (h.name.clone(), h.value.clone()))
-                .collect();
-            let docs = self.operation_docs(operation, &path, body.as_ref(), response.as_ref(), api_version);
-            let examples = description
-                .examples
-                .iter()
-                .filter_map(|example| {
-                    let ty = match example.role {
-                        ExampleRole::Request => body.as_ref().map(|(_, ty)| ty.clone()),
-                        ExampleRole::Response => response.clone(),
-                    }?;
-                    let wanted = ident::prefixed_snake_name(&description.name, &example.name);
-                    let test = ident::ident(&tests.claim_free(&wanted, ""));
-                    let mut docs = Docs::default();
-                    docs.push_generated(format!(
-                        "The `{}` example of `{}` round-trips.",
-                        example.name, description.name
-                    ));
-                    if let Some(source) = &example.source {
-                        docs.push_markdown(&format!("From {source}."));
-                    }
-                    for defect in &example.defects {
-                        docs.push_markdown(&format!("It breaks the documented table: {defect}"));
-                    }
-                    let json = serde_json::to_string_pretty(&example.body).unwrap_or_default();
-                    Some(Example { test, ty, json, docs })
-                })
-                .collect();
-            result.push(Operation {
-                function,
-                method: description.method,
-                path,
-                body,
-                response,
-                success_status: description.success_status,
-                query,
-                headers,
-                docs,
-                examples,
-            });
-        }
-
-        let type_path = self.type_path(owner);
-        let mut docs = Docs::default();
-        docs.push_generated(format!(
-            "Requests for [`{}`]({}) (`{owner}`): one function per documented operation.",
-            type_path.name,
-            type_path.doc_link()
-        ));
-        if api_version == "beta" {
-            docs.push_generated(BETA_WARNING);
-        }
-        RequestModule {
-            cfg: self.cfg_of(owner),
-            name: ident::ident(name),
-            docs,
-            operations: result,
-            bodies,
-            query_markers,
-        }
+        bodies
     }
 
-    fn operation_docs(
+    /// One request function.
+    fn operation(
         &self,
         operation: &ResolvedOperation<'a>,
-        path: &[PathPart],
-        body: Option<&(super::ident::Ident, BodyType)>,
-        response: Option<&BodyType>,
+        function: Ident,
         api_version: &str,
-    ) -> Docs {
+        scope: &mut ModuleScope,
+    ) -> Operation {
         let description = operation.description;
-        let mut docs = Docs::from_markdown(&description.description);
-        docs.push_generated(format!(
-            "```text\n{} /{api_version}{}\n```",
-            description.method.as_str(),
-            description.path
-        ));
-        if api_version == "beta" {
-            docs.push_generated(BETA_WARNING);
-        }
-        let success = format!("`{} {}`", description.success_status, reason(description.success_status));
-        let returns = match response {
-            None => format!("On success Graph answers {success} with no body; the request returns `()`."),
-            Some(body) => format!("On success Graph answers {success} with {}.", self.describe_body(body)),
-        };
-        docs.push_generated(returns);
-        let params: Vec<String> = path
+        let mut params = Scope::default();
+        let path: Vec<PathPart> = operation
+            .path
             .iter()
-            .filter_map(|part| match part {
-                PathPart::Param { name, template_name } => {
-                    let documented = description
-                        .parameters
-                        .iter()
-                        .find(|p| p.name == *template_name)
-                        .map(|p| p.description.as_str());
-                    let text = documented
-                        .filter(|d| !d.is_empty())
-                        .map(|d| format!(": {}", escape_cell(d)))
-                        .unwrap_or_default();
-                    Some(format!(
-                        "- `{}`: the `{{{template_name}}}` segment, percent-encoded{text}",
-                        ident::unraw(name)
-                    ))
-                }
-                PathPart::Literal(_) => None,
+            .map(|part| match part {
+                TemplatePart::Literal(text) => PathPart::Literal(text.clone()),
+                TemplatePart::Param(template_name) => PathPart::Param {
+                    name: ident::ident(&params.claim_free(&ident::snake_name(template_name), "_")),
+                    template_name: template_name.clone(),
+                },
             })
             .collect();
-        if !params.is_empty() {
-            docs.push_generated(format!("Path parameters:\n{}", params.join("\n")));
+        let body = operation
+            .request_body
+            .as_ref()
+            .map(|body| (ident::ident(&params.claim_free("body", "_")), self.body_type(body, &scope.local_names)));
+        let response = operation.response.as_ref().map(|body| self.body_type(body, &scope.local_names));
+        let query = (!description.query_options.is_empty()).then(|| query_marker(description, &function, scope));
+        let headers = description
+            .headers
+            .iter()
+            .filter(|h| !["authorization", "accept", "content-type"].contains(&h.name.to_ascii_lowercase().as_str()))
+            .filter(|h| h.required && !h.value.contains('{'))
+            .map(|h| (h.name.clone(), h.value.clone()))
+            .collect();
+        let docs = self.operation_docs(operation, &path, body.as_ref(), response.as_ref(), api_version);
+        let examples = examples(description, body.as_ref().map(|(_, ty)| ty), response.as_ref(), &mut scope.tests);
+        Operation {
+            function,
+            method: method(description.method),
+            path,
+            body,
+            response,
+            success_status: description.success_status,
+            query,
+            headers,
+            docs,
+            examples,
         }
-        if let Some((name, body)) = body {
-            docs.push_generated(format!("`{}`: {}, sent as JSON.", ident::unraw(name), self.describe_body(body)));
-        }
-        docs.push_generated(permissions_table(&description.permissions));
-        if !description.query_options.is_empty() {
-            let options: Vec<String> = description.query_options.iter().map(|o| format!("`{}`", o.as_str())).collect();
-            docs.push_generated(format!("Query options: {}.", options.join(", ")));
-        }
-        if let Some(source) =
-            description.source.as_deref().filter(|s| s.starts_with("https://") && !s.contains(char::is_whitespace))
-        {
-            docs.push_generated(format!("Documentation: <{source}>"));
-        }
-        docs
     }
 
-    fn describe_body(&self, body: &BodyType) -> String {
-        let one = match &body.value {
-            BodyValue::Local(name) => format!("[`{name}`]"),
-            BodyValue::Value(ValueType::Struct(path) | ValueType::Enum(path) | ValueType::Flags(path)) => {
-                format!("[`{}`]({})", path.name, path.doc_link())
+    /// The IR type of a body: a body struct of the module, or a model or primitive.
+    fn body_type(&self, body: &ResolvedBody, local_names: &BTreeMap<String, Ident>) -> BodyType {
+        BodyType {
+            value: match &body.ty {
+                TypeRef::Named(synthetic) if body.inline => BodyValue::Local(local_names[synthetic].clone()),
+                ty => BodyValue::Value(self.value_type(ty)),
+            },
+            collection: body.collection,
+        }
+    }
+}
+
+/// The query option marker of an operation, added to the module.
+fn query_marker(description: &schema::OperationDescription, function: &Ident, scope: &mut ModuleScope) -> Ident {
+    let marker = ident::ident(&scope.items.claim_free(&format!("{}Query", ident::type_name(&description.name)), ""));
+    // rustdoc cannot link to a raw identifier (`r#match`); name it without a link then.
+    let unraw = function.unraw();
+    let target = if function.as_str() == unraw { format!("[`{unraw}`]") } else { format!("`{unraw}`") };
+    let options: Vec<String> = description.query_options.iter().map(|o| format!("`{}`", o.as_str())).collect();
+    let docs = Docs::generated(format!("The query options {target} supports: {}.", options.join(", ")));
+    scope.query_markers.push(QueryMarker {
+        name: marker.clone(),
+        options: description.query_options.iter().map(|option| query_option(*option)).collect(),
+        docs,
+    });
+    marker
+}
+
+/// The page's examples of an operation, each a round-trip test of the body type it shows.
+fn examples(
+    description: &schema::OperationDescription,
+    body: Option<&BodyType>,
+    response: Option<&BodyType>,
+    tests: &mut Scope,
+) -> Vec<Example> {
+    description
+        .examples
+        .iter()
+        .filter_map(|example| {
+            let ty = match example.role {
+                ExampleRole::Request => body.cloned(),
+                ExampleRole::Response => response.cloned(),
+            }?;
+            let wanted = ident::prefixed_snake_name(&description.name, &example.name);
+            let test = ident::ident(&tests.claim_free(&wanted, ""));
+            let mut docs =
+                Docs::generated(format!("The `{}` example of `{}` round-trips.", example.name, description.name));
+            if let Some(source) = &example.source {
+                docs.push_markdown(&format!("From {source}."));
             }
-            BodyValue::Value(ValueType::Primitive(primitive)) => format!("`{primitive:?}`"),
-        };
-        if body.collection {
-            format!("a page of {one} values ([`Collection`](crate::runtime::Collection))")
-        } else {
-            format!("a {one}")
-        }
+            for defect in &example.defects {
+                docs.push_markdown(&format!("It breaks the documented table: {defect}"));
+            }
+            let json = serde_json::to_string_pretty(&example.body).unwrap_or_default();
+            Some(Example { test, ty, json, docs })
+        })
+        .collect()
+}
+
+fn method(method: schema::HttpMethod) -> Method {
+    match method {
+        schema::HttpMethod::Get => Method::Get,
+        schema::HttpMethod::Post => Method::Post,
+        schema::HttpMethod::Patch => Method::Patch,
+        schema::HttpMethod::Put => Method::Put,
+        schema::HttpMethod::Delete => Method::Delete,
     }
 }
 
-/// The warning every beta page carries.
-const BETA_WARNING: &str = "> **Important:** Microsoft Graph APIs under the `/beta` version are subject to change; production use is not supported.";
-
-fn permissions_table(permissions: &PermissionsDescription) -> String {
-    let order = match permissions.order {
-        PrivilegeOrder::LeastToMost => "from least to most privileged",
-        PrivilegeOrder::MostToLeast => "from most to least privileged",
-    };
-    let cell = |list: &[String]| {
-        if list.is_empty() {
-            "Not supported.".to_owned()
-        } else {
-            list.iter().map(|p| format!("`{}`", escape_cell(p).replace('`', ""))).collect::<Vec<_>>().join(", ")
-        }
-    };
-    format!(
-        "| Permission type | Permissions ({order}) |\n|---|---|\n| Delegated (work or school account) | {} |\n| Delegated (personal Microsoft account) | {} |\n| Application | {} |",
-        cell(&permissions.delegated_work),
-        cell(&permissions.delegated_personal),
-        cell(&permissions.application)
-    )
-}
-
-/// Text from a description inside a generated line: escaped like any description, and without
-/// `|` (which would split a table cell) or line breaks.
-fn escape_cell(text: &str) -> String {
-    let docs = Docs::from_markdown(&text.replace(['\n', '\r'], " "));
-    docs.0.iter().map(|line| line.trim()).collect::<Vec<_>>().join(" ").replace('|', "\\|")
-}
-
-fn reason(status: u16) -> &'static str {
-    match status {
-        200 => "OK",
-        201 => "Created",
-        202 => "Accepted",
-        203 => "Non-Authoritative Information",
-        204 => "No Content",
-        205 => "Reset Content",
-        206 => "Partial Content",
-        207 => "Multi-Status",
-        _ => "Success",
+fn query_option(option: schema::QueryOption) -> QueryOption {
+    match option {
+        schema::QueryOption::Select => QueryOption::Select,
+        schema::QueryOption::Expand => QueryOption::Expand,
+        schema::QueryOption::Filter => QueryOption::Filter,
+        schema::QueryOption::OrderBy => QueryOption::OrderBy,
+        schema::QueryOption::Top => QueryOption::Top,
+        schema::QueryOption::Skip => QueryOption::Skip,
+        schema::QueryOption::Count => QueryOption::Count,
+        schema::QueryOption::Search => QueryOption::Search,
     }
 }

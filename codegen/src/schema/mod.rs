@@ -7,6 +7,10 @@
 //! The JSON Schema of this format is generated from these types by [`json_schema`] and checked
 //! in as `schema/msgraph-description.schema.json`, so an editor validates a hand edit.
 
+mod primitive;
+
+pub use primitive::Primitive;
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 

@@ -1,0 +1,184 @@
+//! Model types: structs of entity and complex types, their fields, builders, derived-type
+//! enums, and enums.
+
+use super::{Cfg, Docs, Ident, Scalar};
+
+/// A struct (entity or complex type) or an enum.
+// Most types are structs, so boxing the larger variant would only add an allocation per type.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone)]
+pub enum TypeItem {
+    /// An entity or complex type.
+    Struct(StructDef),
+    /// An enum type.
+    Enum(EnumDef),
+}
+
+/// A model struct: every documented property of the type and its base types, plus `@odata.type`
+/// and the JSON properties the description does not know.
+#[derive(Debug, Clone)]
+pub struct StructDef {
+    /// The struct's name.
+    pub name: Ident,
+    /// The qualified OData name (`microsoft.graph.depEnrollmentProfile`), or for an inline body
+    /// a description of it, for messages.
+    pub qualified_name: String,
+    /// The `@odata.type` value naming this type (`None` for an inline body, which has no type).
+    pub odata_type: Option<String>,
+    /// The struct's documentation.
+    pub docs: Docs,
+    /// The field holding `@odata.type`.
+    pub odata_type_field: Ident,
+    /// The documentation of the `@odata.type` field.
+    pub odata_type_docs: Docs,
+    /// The field holding the JSON properties the description does not know.
+    pub additional_properties_field: Ident,
+    /// The documented properties, base types' first, in documented order.
+    pub fields: Vec<Field>,
+    /// The builder type.
+    pub builder: Ident,
+    /// The builder's documentation.
+    pub builder_docs: Docs,
+    /// The documentation of the builder's `@odata.type` setter.
+    pub odata_type_setter_docs: Docs,
+    /// The builder's finishing method (`build`, or a free name if a property is called `build`).
+    pub build_method: Ident,
+    /// Whether a setter is named like a std trait's method (`sub`, `not`): the builder then
+    /// allows clippy's `should_implement_trait`, which would take it for a hand-rolled trait method.
+    pub setter_named_like_trait_method: bool,
+    /// The enum of this type and its derived types, when it has derived types.
+    pub derived: Option<DerivedEnum>,
+}
+
+/// One field of a model struct.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// The property's name on the wire.
+    pub wire_name: String,
+    /// The field name.
+    pub name: Ident,
+    /// The builder method that sets the field.
+    pub setter: Ident,
+    /// The setter's documentation.
+    pub setter_docs: Docs,
+    /// Whether the setter takes `impl Into` of the value type (text-like values: `&str` for a
+    /// `String`), element by element for a collection.
+    pub setter_into: bool,
+    /// The builder method that sets the field to an explicit `null` (to clear it in a PATCH).
+    pub clear: Ident,
+    /// The clearing method's documentation.
+    pub clear_docs: Docs,
+    /// The field's type (always wrapped in `Option`).
+    pub ty: FieldType,
+    /// The field's documentation.
+    pub docs: Docs,
+}
+
+/// The type of a field, inside its `Option`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldType {
+    /// The type of one value.
+    pub value: ValueType,
+    /// `Vec` of values.
+    pub collection: bool,
+    /// `Box` around the value, to break a cycle of types containing each other.
+    pub boxed: bool,
+}
+
+/// The type of one value of a field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ValueType {
+    /// An OData primitive type.
+    Scalar(Scalar),
+    /// A generated enum.
+    Enum(TypePath),
+    /// A set of members of a generated flags enum, comma-separated on the wire.
+    Flags(TypePath),
+    /// A generated struct.
+    Struct(TypePath),
+}
+
+/// The path of a generated type: `crate::models` + `modules` + `name`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypePath {
+    /// Modules below `crate::models`.
+    pub modules: Vec<Ident>,
+    /// The type's name.
+    pub name: Ident,
+}
+
+impl TypePath {
+    /// The path as rustdoc intra-doc link text: `crate::models::call_records::Session`.
+    pub fn doc_link(&self) -> String {
+        let mut path = String::from("crate::models::");
+        for module in &self.modules {
+            path.push_str(&module.to_string());
+            path.push_str("::");
+        }
+        path.push_str(&self.name.to_string());
+        path
+    }
+}
+
+/// The enum of a type and all its derived types, chosen by `@odata.type`.
+#[derive(Debug, Clone)]
+pub struct DerivedEnum {
+    /// The enum's name (`AnyEnrollmentProfile`).
+    pub name: Ident,
+    /// The method on the base struct that converts to this enum.
+    pub method: Ident,
+    /// The method's documentation.
+    pub method_docs: Docs,
+    /// One variant per derived type (sorted by qualified name), then the base type's variant,
+    /// which also holds values of derived types this code does not know.
+    pub variants: Vec<DerivedVariant>,
+    /// The enum's documentation.
+    pub docs: Docs,
+}
+
+/// One variant of a [`DerivedEnum`].
+#[derive(Debug, Clone)]
+pub struct DerivedVariant {
+    /// The variant's name (the type's name).
+    pub name: Ident,
+    /// The qualified OData name matched against `@odata.type`.
+    pub qualified_name: String,
+    /// The type the variant holds.
+    pub ty: TypePath,
+    /// True for the base type's own variant (the fallback).
+    pub is_base: bool,
+    /// The variant's documentation.
+    pub docs: Docs,
+    /// The features that compile the variant's type, when fewer than the base type's.
+    pub cfg: Option<Cfg>,
+}
+
+/// A generated enum: documented members plus a variant that keeps any other value.
+#[derive(Debug, Clone)]
+pub struct EnumDef {
+    /// The enum's name.
+    pub name: Ident,
+    /// The qualified OData name.
+    pub qualified_name: String,
+    /// The enum's documentation.
+    pub docs: Docs,
+    /// The documented members, in documented order.
+    pub members: Vec<Member>,
+    /// The variant that keeps undocumented values (`Other`).
+    pub other: Ident,
+    /// The documentation of that variant.
+    pub other_docs: Docs,
+    /// Whether the enum is a flags enum.
+    pub flags: bool,
+}
+
+/// One documented enum member.
+#[derive(Debug, Clone)]
+pub struct Member {
+    /// The value on the wire.
+    pub wire_value: String,
+    /// The variant name.
+    pub name: Ident,
+    /// The member's documentation.
+    pub docs: Docs,
+}

@@ -1,0 +1,65 @@
+//! Namespace features: one cargo feature per namespace, and for every type the features that
+//! compile it (the namespaces that use it, directly or through other types).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::Namer;
+use super::ident::{self, Scope};
+use super::resolve::TypeRef;
+use crate::ir::{Cfg, Feature};
+
+impl<'a> Namer<'a> {
+    /// One feature per namespace, named after its module (the root namespace after its last
+    /// segment), and for every type the features whose namespace uses it.
+    pub(super) fn namespace_features(&mut self) -> Vec<Feature> {
+        let resolved = self.resolved;
+        // What each type needs compiled with it: its base type, its fields' types, and the
+        // types of its operations' bodies.
+        let mut needs: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+        for (qualified, base) in &resolved.bases {
+            needs.entry(qualified).or_default().insert(base);
+        }
+        let named = |ty: &'a TypeRef| match ty {
+            TypeRef::Named(target) => Some(target.as_str()),
+            TypeRef::Primitive(_) => None,
+        };
+        for (owner, fields) in &resolved.fields {
+            needs.entry(owner).or_default().extend(fields.iter().filter_map(|field| named(&field.ty)));
+        }
+        for (owner, operations) in &resolved.operations {
+            let bodies = operations.iter().flat_map(|op| [&op.request_body, &op.response]).flatten();
+            needs.entry(owner).or_default().extend(bodies.filter_map(|body| named(&body.ty)));
+        }
+        let mut names = Scope::default();
+        for reserved in ["default", "full", "client"] {
+            names.claim(reserved);
+        }
+        let mut features = Vec::new();
+        let mut of: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+        for (namespace, path) in &self.module_paths {
+            let name = names.claim_free(&ident::feature_name(namespace, path), "");
+            let mut stack: Vec<&str> = resolved
+                .types
+                .iter()
+                .filter(|(_, entry)| entry.inline.is_none() && entry.namespace() == *namespace)
+                .map(|(qualified, _)| qualified.as_str())
+                .collect();
+            let mut closure = BTreeSet::new();
+            while let Some(qualified) = stack.pop() {
+                if closure.insert(qualified) {
+                    stack.extend(needs.get(qualified).into_iter().flatten().copied());
+                }
+            }
+            for qualified in &closure {
+                of.entry(qualified).or_default().insert(name.clone());
+            }
+            features.push(Feature { name, namespace: (*namespace).to_owned(), types: closure.len() });
+        }
+        features.sort_by(|a, b| a.name.cmp(&b.name));
+        self.features_of = of
+            .into_iter()
+            .map(|(qualified, features)| (qualified, Cfg { features: features.into_iter().collect() }))
+            .collect();
+        features
+    }
+}

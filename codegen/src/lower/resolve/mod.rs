@@ -1,0 +1,303 @@
+//! Checks each description on its own, then resolves names: type references, base types, the
+//! inherited properties of every struct type, and operations.
+//!
+//! - [`checks`]: what can be checked per type (names, kinds, duplicate members and properties);
+//! - [`names`]: looking up a type name, and the "did you mean" of an unknown one;
+//! - [`inheritance`]: base types, inheritance cycles, and the flattened fields of each type;
+//! - [`operations`]: the service, path templates, parameters and bodies of operations;
+//! - [`boxing`]: which fields need a `Box` (cycles of types containing each other).
+
+mod boxing;
+mod checks;
+mod inheritance;
+mod names;
+mod operations;
+
+use std::collections::BTreeMap;
+
+use crate::diagnostic::{Diagnostic, JsonPath, Source};
+use crate::load::LoadedFile;
+use crate::schema::{OperationDescription, Primitive, TypeDescription, TypeKind};
+
+/// A described type and where it was described.
+#[derive(Debug)]
+pub struct Entry<'a> {
+    file: &'a LoadedFile,
+    path: JsonPath,
+    /// The description.
+    pub description: &'a TypeDescription,
+    /// For the body of an operation documented by its own property table: whose it is.
+    pub inline: Option<InlineOf>,
+}
+
+/// Which operation an inline body belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InlineOf {
+    /// The qualified name of the type that has the operation.
+    pub owner: String,
+    /// The operation's index in the owner's `operations`.
+    pub operation: usize,
+    /// Request or response body.
+    pub role: BodyRole,
+}
+
+/// The two bodies of an operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyRole {
+    /// The request body.
+    Request,
+    /// The response body.
+    Response,
+}
+
+/// An operation body documented inline, as a synthetic complex type to resolve like the others.
+#[derive(Debug, Clone)]
+pub struct InlineBody {
+    file: usize,
+    path: JsonPath,
+    description: TypeDescription,
+    of: InlineOf,
+}
+
+/// The inline bodies of every operation in `files`.
+pub fn inline_bodies(files: &[LoadedFile]) -> Vec<InlineBody> {
+    let mut bodies = Vec::new();
+    for (file_index, file) in files.iter().enumerate() {
+        for (type_index, ty) in file.description.types.iter().enumerate() {
+            for (operation, op) in ty.operations.iter().enumerate() {
+                for (role, body, key, suffix) in [
+                    (BodyRole::Request, &op.request_body, "requestBody", "Body"),
+                    (BodyRole::Response, &op.response, "response", "Response"),
+                ] {
+                    let Some(body) = body.as_ref().filter(|body| body.r#type.is_none() && !body.properties.is_empty())
+                    else {
+                        continue;
+                    };
+                    bodies.push(InlineBody {
+                        file: file_index,
+                        path: JsonPath::root()
+                            .key("types")
+                            .index(type_index)
+                            .key("operations")
+                            .index(operation)
+                            .key(key),
+                        description: TypeDescription {
+                            kind: TypeKind::Complex,
+                            name: format!("{}{suffix}", op.name),
+                            namespace: ty.namespace.clone(),
+                            base_type: None,
+                            r#abstract: false,
+                            description: String::new(),
+                            sources: Vec::new(),
+                            properties: body.properties.clone(),
+                            flags: false,
+                            members: Vec::new(),
+                            operations: Vec::new(),
+                        },
+                        of: InlineOf { owner: format!("{}.{}", ty.namespace, ty.name), operation, role },
+                    });
+                }
+            }
+        }
+    }
+    bodies
+}
+
+impl<'a> Entry<'a> {
+    /// The type's namespace.
+    pub fn namespace(&self) -> &'a str {
+        &self.description.namespace
+    }
+
+    /// The file the type is described in.
+    pub fn source(&self) -> &'a Source {
+        &self.file.source
+    }
+
+    /// The JSON path of the type's description in its file.
+    pub fn path(&self) -> JsonPath {
+        self.path.clone()
+    }
+}
+
+/// What a property's type refers to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TypeRef {
+    /// An OData primitive.
+    Primitive(Primitive),
+    /// A described type, by qualified name.
+    Named(String),
+}
+
+/// A property of a struct type after inheritance: its own or one of its base types'.
+#[derive(Debug, Clone)]
+pub struct ResolvedField<'a> {
+    /// The name on the wire.
+    pub wire_name: &'a str,
+    /// The resolved type.
+    pub ty: TypeRef,
+    /// Whether it is a collection.
+    pub collection: bool,
+    /// The description from the most derived table that documents the property.
+    pub description: &'a str,
+    /// Whether it is a navigation property.
+    pub navigation: bool,
+    /// The qualified name of the first type in the inheritance chain that declares it.
+    pub declared_in: String,
+    /// Where the row that declares it is: type (qualified name) and property index.
+    row: (String, usize),
+}
+
+/// Every described type with its references resolved.
+#[derive(Debug, Default)]
+pub struct Resolved<'a> {
+    /// The types by qualified name.
+    pub types: BTreeMap<String, Entry<'a>>,
+    /// The base type of each type that has one.
+    pub bases: BTreeMap<String, String>,
+    /// The fields of each struct type, base types' first.
+    pub fields: BTreeMap<String, Vec<ResolvedField<'a>>>,
+    /// The operations, by owner (qualified name) in documented order.
+    pub operations: BTreeMap<String, Vec<ResolvedOperation<'a>>>,
+    /// The API version segment, when any operation is described.
+    pub api_version: Option<&'a str>,
+}
+
+/// An operation with its path template parsed and its bodies resolved.
+#[derive(Debug, Clone)]
+pub struct ResolvedOperation<'a> {
+    /// The description.
+    pub description: &'a OperationDescription,
+    /// The path template, split into fixed text and parameters.
+    pub path: Vec<TemplatePart>,
+    /// The request body.
+    pub request_body: Option<ResolvedBody>,
+    /// The success response body.
+    pub response: Option<ResolvedBody>,
+}
+
+/// A piece of a path template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TemplatePart {
+    /// Fixed text.
+    Literal(String),
+    /// A `{parameter}`, by name.
+    Param(String),
+}
+
+/// What a body is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResolvedBody {
+    /// A primitive or described type, or (`Named` of) an inline body's synthetic type.
+    pub ty: TypeRef,
+    /// A collection of it.
+    pub collection: bool,
+    /// True when `ty` is an inline body.
+    pub inline: bool,
+}
+
+impl<'a> Resolved<'a> {
+    /// The source file and JSON path of the table row a field comes from.
+    pub fn location(&self, field: &ResolvedField<'a>) -> (&'a Source, JsonPath) {
+        let entry = &self.types[&field.row.0];
+        (entry.source(), entry.path().key("properties").index(field.row.1))
+    }
+
+    /// Every type's derived types, direct or not, sorted by qualified name; types that have
+    /// none are absent. One walk up each type's base chain: linear in the number of types
+    /// times the depth of the hierarchy.
+    pub fn descendants(&self) -> BTreeMap<&str, Vec<&str>> {
+        let mut found: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        // `types` iterates in qualified-name order, so every list comes out sorted.
+        for candidate in self.types.keys() {
+            let mut current = self.bases.get(candidate);
+            while let Some(base) = current {
+                found.entry(base.as_str()).or_default().push(candidate.as_str());
+                current = self.bases.get(base);
+            }
+        }
+        found
+    }
+}
+
+/// Checks and resolves the descriptions of all files and the inline bodies of their operations;
+/// returns every problem found.
+pub fn resolve<'a>(files: &'a [LoadedFile], inline: &'a [InlineBody]) -> Result<Resolved<'a>, Vec<Diagnostic>> {
+    let mut resolver = Resolver { resolved: Resolved::default(), problems: Vec::new() };
+    resolver.collect(files, inline);
+    if resolver.problems.is_empty() {
+        resolver.resolve_bases();
+    }
+    if resolver.problems.is_empty() {
+        resolver.flatten();
+    }
+    if resolver.problems.is_empty() {
+        resolver.resolve_operations(files);
+    }
+    if resolver.problems.is_empty() { Ok(resolver.resolved) } else { Err(resolver.problems) }
+}
+
+struct Resolver<'a> {
+    resolved: Resolved<'a>,
+    problems: Vec<Diagnostic>,
+}
+
+impl<'a> Resolver<'a> {
+    fn problem(&mut self, entry: &Entry<'a>, path: &JsonPath, message: String, help: impl Into<String>) {
+        self.problems.push(Diagnostic::at(entry.source(), path, message).with_help(help));
+    }
+
+    /// Indexes every type by qualified name and checks what can be checked per type.
+    fn collect(&mut self, files: &'a [LoadedFile], inline: &'a [InlineBody]) {
+        for body in inline {
+            let entry = Entry {
+                file: &files[body.file],
+                path: body.path.clone(),
+                description: &body.description,
+                inline: Some(body.of.clone()),
+            };
+            let role = if body.of.role == BodyRole::Request { "request" } else { "response" };
+            self.resolved.types.insert(format!("{}#{}.{role}", body.of.owner, body.of.operation), entry);
+        }
+        for file in files {
+            for (index, description) in file.description.types.iter().enumerate() {
+                let path = JsonPath::root().key("types").index(index);
+                let entry = Entry { file, path, description, inline: None };
+                self.check_type(&entry);
+                let qualified = format!("{}.{}", description.namespace, description.name);
+                if let Some(first) = self.resolved.types.get(&qualified) {
+                    let first_at = match Diagnostic::at(first.source(), &first.path(), "").position {
+                        Some((line, column)) => {
+                            format!("{}:{line}:{column}", first.source().path.display())
+                        }
+                        None => first.source().path.display().to_string(),
+                    };
+                    self.problem(
+                        &entry,
+                        &entry.path().key("name"),
+                        format!("the type `{qualified}` is described twice"),
+                        format!("it is first described at {first_at}; remove one of the two"),
+                    );
+                    continue;
+                }
+                self.resolved.types.insert(qualified, entry);
+            }
+        }
+    }
+}
+
+fn kind_name(kind: TypeKind) -> &'static str {
+    match kind {
+        TypeKind::Entity => "entity",
+        TypeKind::Complex => "complex",
+        TypeKind::Enum => "enum",
+    }
+}
+
+fn describe(ty: &TypeRef, collection: bool) -> String {
+    let name = match ty {
+        TypeRef::Primitive(primitive) => format!("{primitive:?}"),
+        TypeRef::Named(name) => name.clone(),
+    };
+    if collection { format!("{name} collection") } else { name }
+}

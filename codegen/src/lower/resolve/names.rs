@@ -1,0 +1,103 @@
+//! Type names: looking one up as a description writes it, and the "did you mean" of an unknown
+//! one, in one helper that every reference uses.
+
+use super::{Entry, Resolver, TypeRef};
+use crate::diagnostic::{Diagnostic, JsonPath};
+use crate::schema::Primitive;
+
+impl<'a> Resolver<'a> {
+    /// Resolves a type name that the description of `owner` writes at `path`: a primitive (when
+    /// `primitives` allows one there) or a described type. An unknown name is a problem, said by
+    /// `message`, with a "did you mean" as its help.
+    pub(super) fn reference(
+        &mut self,
+        owner: &str,
+        name: &str,
+        primitives: bool,
+        path: &JsonPath,
+        message: impl FnOnce() -> String,
+    ) -> Option<TypeRef> {
+        if let Some(primitive) = Primitive::from_name(name).filter(|_| primitives) {
+            return Some(TypeRef::Primitive(primitive));
+        }
+        let entry = &self.resolved.types[owner];
+        if let Some(target) = self.lookup(entry, name) {
+            return Some(TypeRef::Named(target));
+        }
+        let help = self.suggest(entry, name);
+        let source = entry.source();
+        self.problems.push(Diagnostic::at(source, path, message()).with_help(help));
+        None
+    }
+
+    /// Resolves a type reference written in the description of `entry` (inline bodies cannot be
+    /// referred to).
+    pub(super) fn lookup(&self, entry: &Entry<'a>, name: &str) -> Option<String> {
+        self.lookup_in(entry.namespace(), name)
+    }
+
+    fn lookup_in(&self, namespace: &str, name: &str) -> Option<String> {
+        let described =
+            |qualified: &str| self.resolved.types.get(qualified).is_some_and(|entry| entry.inline.is_none());
+        // As written first (a name may itself start with `#`), then without an `@odata.type`-style `#`.
+        for name in [name, name.trim_start_matches('#')] {
+            if described(name) {
+                return Some(name.to_owned());
+            }
+            let local = format!("{namespace}.{name}");
+            if described(&local) {
+                return Some(local);
+            }
+        }
+        None
+    }
+
+    /// A "did you mean" for an unknown type name.
+    fn suggest(&self, entry: &Entry<'a>, name: &str) -> String {
+        let mut candidates: Vec<&str> = Primitive::ALL.iter().map(|(n, _)| *n).collect();
+        for (qualified, other) in self.resolved.types.iter().filter(|(_, other)| other.inline.is_none()) {
+            candidates.push(if other.namespace() == entry.namespace() { &other.description.name } else { qualified });
+        }
+        let lower = name.to_lowercase();
+        // Close in spelling, or the start of a longer name (`Bool` for `Boolean`).
+        let close = |distance: usize, candidate: &str| {
+            distance <= 2.max(name.len() / 4) || (lower.len() >= 3 && candidate.starts_with(lower.as_str()))
+        };
+        let best = candidates
+            .into_iter()
+            .map(|candidate| (edit_distance(&lower, &candidate.to_lowercase()), candidate))
+            .filter(|(distance, candidate)| close(*distance, &candidate.to_lowercase()))
+            .min();
+        match best {
+            Some((_, candidate)) => format!("did you mean `{candidate}`?"),
+            None => "use a primitive such as `String` or `Int32`, or describe the type in a description file".into(),
+        }
+    }
+}
+
+/// Levenshtein distance, for "did you mean" suggestions.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != *cb);
+            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::edit_distance;
+
+    #[test]
+    fn edit_distance_counts_edits() {
+        assert_eq!(edit_distance("strin", "string"), 1);
+        assert_eq!(edit_distance("itunespairingmod", "itunespairingmode"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+    }
+}
