@@ -12,9 +12,9 @@ pub fn emit_enum(def: &EnumDef) -> TokenStream {
     let other = &def.other;
     let docs = doc_attrs(&def.docs);
     let variants: Vec<_> = def.members.iter().map(|m| &m.name).collect();
-    let wire: Vec<_> = def.members.iter().map(|m| &m.wire_value).collect();
     let variant_docs = def.members.iter().map(|m| doc_attrs(&m.docs));
     let other_doc = doc_attrs(&def.other_docs);
+    let traits = emit_enum_traits(def);
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -48,6 +48,18 @@ pub fn emit_enum(def: &EnumDef) -> TokenStream {
             }
         }
 
+        #traits
+
+    }
+}
+
+/// The runtime's `EnumValue`, `Display`, `FromStr` and serde impls of an enum.
+fn emit_enum_traits(def: &EnumDef) -> TokenStream {
+    let name = &def.name;
+    let other = &def.other;
+    let variants: Vec<_> = def.members.iter().map(|m| &m.name).collect();
+    let wire: Vec<_> = def.members.iter().map(|m| &m.wire_value).collect();
+    quote! {
         impl crate::runtime::EnumValue for #name {
             #[inline]
             fn from_documented(value: &str) -> ::core::option::Option<Self> {

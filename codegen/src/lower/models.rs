@@ -113,28 +113,7 @@ impl<'a> Namer<'a> {
         let name = self.type_names[qualified].clone();
         let type_ident = ident::ident(&name);
 
-        let mut field_names = Scope::default();
-        let mut owners: BTreeMap<String, &str> = BTreeMap::new();
-        let mut fields = Vec::new();
-        for field in &self.resolved.fields[qualified] {
-            let field_name = ident::snake_name(field.wire_name);
-            if let Some(other) = owners.insert(field_name.clone(), field.wire_name) {
-                let (source, path) = self.resolved.location(field);
-                self.problems.push(
-                    Diagnostic::at(
-                        source,
-                        &path.key("name"),
-                        format!(
-                            "properties `{other}` and `{}` of `{qualified}` both become the field `{field_name}`",
-                            field.wire_name
-                        ),
-                    )
-                    .with_help("property names must differ after conversion to snake_case; remove the duplicate"),
-                );
-            }
-            field_names.claim(&field_name);
-            fields.push(self.field(qualified, field, &field_name, boxed));
-        }
+        let (mut fields, mut field_names) = self.struct_fields(qualified, boxed);
         let odata_type_field = ident::ident(&field_names.claim_free("odata_type", "_"));
         let additional_properties_field = ident::ident(&field_names.claim_free("additional_properties", "_"));
         let mut methods = Scope::default();
@@ -204,6 +183,34 @@ impl<'a> Namer<'a> {
             setter_named_like_trait_method,
             derived,
         }
+    }
+
+    /// The fields of a struct type (its own and inherited properties), named; properties whose
+    /// names collide as Rust names are a problem. Returns the field names taken.
+    fn struct_fields(&mut self, qualified: &'a str, boxed: &BTreeSet<(&str, &str)>) -> (Vec<Field>, Scope) {
+        let mut field_names = Scope::default();
+        let mut owners: BTreeMap<String, &str> = BTreeMap::new();
+        let mut fields = Vec::new();
+        for field in &self.resolved.fields[qualified] {
+            let field_name = ident::snake_name(field.wire_name);
+            if let Some(other) = owners.insert(field_name.clone(), field.wire_name) {
+                let (source, path) = self.resolved.location(field);
+                self.problems.push(
+                    Diagnostic::at(
+                        source,
+                        &path.key("name"),
+                        format!(
+                            "properties `{other}` and `{}` of `{qualified}` both become the field `{field_name}`",
+                            field.wire_name
+                        ),
+                    )
+                    .with_help("property names must differ after conversion to snake_case; remove the duplicate"),
+                );
+            }
+            field_names.claim(&field_name);
+            fields.push(self.field(qualified, field, &field_name, boxed));
+        }
+        (fields, field_names)
     }
 
     /// The documentation of a documented struct type.

@@ -58,7 +58,8 @@ impl<'a> Resolver<'a> {
         for (qualified, other) in self.resolved.types.iter().filter(|(_, other)| other.inline.is_none()) {
             candidates.push(if other.namespace() == entry.namespace() { &other.description.name } else { qualified });
         }
-        let lower = name.to_lowercase();
+        // `Edm.` names a primitive, so compare the rest (`Edm.DateTime` → `DateTimeOffset`).
+        let lower = name.strip_prefix("Edm.").unwrap_or(name).to_lowercase();
         // Close in spelling, or the start of a longer name (`Bool` for `Boolean`).
         let close = |distance: usize, candidate: &str| {
             distance <= 2.max(name.len() / 4) || (lower.len() >= 3 && candidate.starts_with(lower.as_str()))
