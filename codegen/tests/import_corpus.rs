@@ -265,3 +265,194 @@ fn a_placeholder_create_path_comes_from_the_list_page_in_any_order() {
     assert_eq!(create.path, "/things/{thingId}/gadgets");
     assert!(imported.warnings.iter().any(|w| w.message.contains("taken from its list page")));
 }
+
+/// A page of the shared corpus (`../shared/corpus/graph-docs/api-reference/beta/resources/`), as
+/// (path, text); `None` when the corpus is not beside the clone.
+fn corpus_resource(name: &str) -> Option<(PathBuf, String)> {
+    let path = repo().join("../shared/corpus/graph-docs/api-reference/beta/resources").join(name);
+    let text = std::fs::read_to_string(&path).ok()?;
+    Some((path, text))
+}
+
+/// `text` with `from` replaced by `to`, which must be there.
+fn edited(page: &(PathBuf, String), from: &str, to: &str) -> (PathBuf, String) {
+    assert!(page.1.contains(from), "{} has no `{from}`", page.0.display());
+    (page.0.clone(), page.1.replacen(from, to, 1))
+}
+
+fn warnings_about<'a>(imported: &'a import::Imported, page: &str, needle: &str) -> Vec<&'a import::Warning> {
+    imported
+        .warnings
+        .iter()
+        .filter(|w| w.file.to_string_lossy().ends_with(page) && w.message.contains(needle))
+        .collect()
+}
+
+/// Generates in memory from imported files, as `generate --schema` would from the folder.
+fn generate(imported: &import::Imported) -> msgraph_codegen::Result<std::collections::BTreeMap<PathBuf, String>> {
+    let sources = imported
+        .files
+        .iter()
+        .map(|(name, file)| msgraph_codegen::diagnostic::Source {
+            path: name.into(),
+            text: serde_json::to_string_pretty(file).unwrap(),
+        })
+        .collect();
+    let loaded = msgraph_codegen::load::parse_all(sources)?;
+    Config::new("schema").generate_from(&loaded)?.files()
+}
+
+/// Pages about references (`POST …/owners/$ref`, `DELETE …/owners/{id}/$ref`,
+/// `GET …/members/$ref`), named `<type>-<verb>-<navigation>` as the Graph docs name them, and a
+/// resource page that spells primitives in lower case (`string`, `boolean`, `Edm.int32`).
+#[test]
+fn reference_operations_and_primitives_in_other_case_are_imported() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/graph-docs/conventions");
+    let imported = import::import(&[fixtures], None).unwrap();
+    let team = &imported.files["team.json"].types[0];
+    let operation = |name: &str| {
+        team.operations.iter().find(|o| o.name == name).unwrap_or_else(|| panic!("{name} in {:?}", team.operations))
+    };
+    let add = operation("addOwnersRef");
+    assert_eq!((add.method.as_str(), add.path.as_str()), ("POST", "/teams/{id}/owners/$ref"));
+    let body = add.request_body.as_ref().unwrap();
+    assert_eq!(body.properties[0].name, "@odata.id", "a reference body, not the object the text names");
+    let remove = operation("removeOwnersRef");
+    assert_eq!((remove.method.as_str(), remove.path.as_str()), ("DELETE", "/teams/{id}/owners/{ownersId}/$ref"));
+    assert_eq!(operation("listMembersRef").path, "/teams/{id}/members/$ref");
+    assert_eq!(operation("listOwners").path, "/teams/{id}/owners");
+    assert_eq!(operation("get").path, "/teams/{id}", "the owner's own CRUD names stay free");
+    assert!(!imported.warnings.iter().any(|w| w.message.contains("no page documents")), "{:#?}", imported.warnings);
+
+    let types: Vec<(&str, &str)> = team.properties.iter().map(|p| (p.name.as_str(), p.r#type.as_str())).collect();
+    for expected in [("id", "String"), ("isArchived", "Boolean"), ("memberCount", "Int32")] {
+        assert!(types.contains(&expected), "{expected:?} in {types:?}");
+    }
+    for (written, line) in [("`string`", 19), ("`boolean`", 21), ("`Edm.int32`", 22)] {
+        let found = warnings_about(&imported, "resources/team.md", written);
+        assert_eq!(found.len(), 1, "{written}: {:#?}", imported.warnings);
+        assert_eq!(found[0].line, line);
+    }
+
+    let files = generate(&imported).unwrap();
+    let requests = &files[Path::new("src/requests/team.rs")];
+    for function in ["fn add_owners_ref(", "fn remove_owners_ref(", "fn list_members_ref(", "fn list_owners("] {
+        assert!(requests.contains(function), "{function} in\n{requests}");
+    }
+    let model = &files[Path::new("src/models/team.rs")];
+    assert!(model.contains("pub is_archived: ::core::option::Option<bool>"), "{model}");
+}
+
+/// A mangled heading once became a file named `discoverySource enum type].json`.
+#[test]
+fn a_mangled_heading_is_a_located_warning_never_a_file_name() {
+    let Some(page) = corpus_resource("intune-enrollment-discoverysource.md") else { return };
+    let mangled = edited(&page, "# discoverySource enum type", "# discoverySource enum type]");
+    let imported = import::import_pages(&[mangled], None).unwrap();
+    assert!(
+        imported.files.keys().all(|name| !name.contains(' ') && !name.contains(']')),
+        "{:?}",
+        imported.files.keys()
+    );
+    let found = warnings_about(&imported, "intune-enrollment-discoverysource.md", "is not an OData identifier");
+    assert_eq!(found.len(), 1, "{:#?}", imported.warnings);
+    assert_eq!(found[0].line, 11, "the title's line");
+}
+
+#[test]
+fn an_enum_page_without_members_is_reported_and_not_written() {
+    let Some(page) = corpus_resource("intune-enrollment-itunespairingmode.md") else { return };
+    let rows = ["|disallow|", "|allow|", "|requiresCertificate|"];
+    let kept: Vec<&str> = page.1.lines().filter(|line| !rows.iter().any(|row| line.starts_with(row))).collect();
+    assert_eq!(kept.len() + 3, page.1.lines().count(), "the three member rows are removed");
+    let emptied = (page.0.clone(), kept.join("\n"));
+    let imported = import::import_pages(&[emptied], None).unwrap();
+    assert!(!imported.files.contains_key("iTunesPairingMode.json"), "{:?}", imported.files.keys());
+    let found = warnings_about(&imported, "intune-enrollment-itunespairingmode.md", "documents no members");
+    assert_eq!(found.len(), 1, "{:#?}", imported.warnings);
+    assert_eq!(found[0].line, 21, "the Members heading's line");
+    generate(&imported).unwrap();
+}
+
+#[test]
+fn control_characters_in_a_table_are_a_doc_defect() {
+    let Some(page) = corpus_resource("intune-enrollment-enrollmentprofile.md") else { return };
+    let dirty =
+        edited(&page, "|displayName|String|Name of the profile|", "|displayName|String|Name of\u{7} the profile|");
+    let imported = import::import_pages(&[dirty], None).unwrap();
+    let found = warnings_about(&imported, "intune-enrollment-enrollmentprofile.md", "control characters (U+0007)");
+    assert_eq!(found.len(), 1, "{:#?}", imported.warnings);
+    assert_eq!(found[0].line, 37);
+    let profile = &imported.files["enrollmentProfile.json"].types[0];
+    let display_name = profile.properties.iter().find(|p| p.name == "displayName").unwrap();
+    assert_eq!(display_name.description, "Name of the profile");
+}
+
+/// What lowering rejects is found by the importer, with lowering's own checks, and reported at the
+/// page and line it came from: property names that collide as Rust names, a page that inherits
+/// from itself, an inheritance cycle across pages.
+#[test]
+fn what_generate_would_reject_is_reported_at_its_page() {
+    let (Some(base), Some(profile)) = (
+        corpus_resource("intune-enrollment-depenrollmentbaseprofile.md"),
+        corpus_resource("intune-enrollment-enrollmentprofile.md"),
+    ) else {
+        return;
+    };
+    let rejected = |pages: &[(PathBuf, String)]| {
+        let imported = import::import_pages(pages, None).unwrap();
+        let rejected: Vec<import::Warning> =
+            imported.warnings.iter().filter(|w| w.message.contains("`generate` would reject")).cloned().collect();
+        (imported, rejected)
+    };
+
+    let colliding = edited(
+        &profile,
+        "|displayName|String|Name of the profile|",
+        "|displayName|String|Name of the profile|\n|DisplayName|String|The same name, spelled again|",
+    );
+    let (imported, found) = rejected(&[colliding]);
+    assert!(!found.is_empty(), "{:#?}", imported.warnings);
+    assert!(found.iter().all(|w| w.file.ends_with("intune-enrollment-enrollmentprofile.md")), "{found:#?}");
+    assert!(found.iter().any(|w| w.line == 37 || w.line == 38), "at a row of the colliding names: {found:#?}");
+    assert!(generate(&imported).is_err(), "the warning is about a real rejection");
+
+    let itself = edited(&base, "Inherits from [enrollmentProfile]", "Inherits from [depEnrollmentBaseProfile]");
+    let (imported, found) = rejected(&[itself, profile.clone()]);
+    assert!(
+        found.iter().any(|w| w.file.ends_with("intune-enrollment-depenrollmentbaseprofile.md") && w.line == 21),
+        "at the \"Inherits from\" line: {:#?}",
+        imported.warnings
+    );
+
+    let cycle = edited(
+        &profile,
+        "Namespace: microsoft.graph\n",
+        "Namespace: microsoft.graph\n\nInherits from [depEnrollmentBaseProfile](../resources/intune-enrollment-depenrollmentbaseprofile.md)\n",
+    );
+    let (imported, found) = rejected(&[base, cycle]);
+    assert!(
+        found.iter().any(|w| w.message.contains("cycle") || w.message.contains("inherit")),
+        "{:#?}",
+        imported.warnings
+    );
+    assert!(found.iter().all(|w| w.file.to_string_lossy().contains("api-reference/beta/resources")), "{found:#?}");
+}
+
+/// `import PAGES --out NEW_DIR` and then `generate --schema NEW_DIR`, on pages without any
+/// operation: the importer writes the service description itself.
+#[test]
+fn import_into_a_new_folder_then_generate_works_on_its_own() {
+    let (Some(profile), Some(mode)) = (
+        corpus_resource("intune-enrollment-enrollmentprofile.md"),
+        corpus_resource("intune-enrollment-itunespairingmode.md"),
+    ) else {
+        return;
+    };
+    let imported = import::import_pages(&[profile, mode], None).unwrap();
+    assert_eq!(imported.files["service.json"].service.as_ref().unwrap().api_version, "beta", "from the pages' folder");
+    let schema = tempfile::tempdir().unwrap();
+    imported.write_to(schema.path()).unwrap();
+    let generated = Config::new(schema.path()).generate().unwrap().files().unwrap();
+    assert!(generated.contains_key(Path::new("src/models/enrollment_profile.rs")), "{:?}", generated.keys());
+}

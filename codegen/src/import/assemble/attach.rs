@@ -81,6 +81,7 @@ impl Assembler {
         let Some(described) = self.types.get_mut(owner) else { return };
         let Some(kept) = described.ty.operations.iter_mut().find(|o| o.name == name) else {
             described.ty.operations.push(op.operation);
+            self.operation_pages.insert((owner.to_owned(), name), (op.file, op.line));
             return;
         };
         if kept.permissions != op.operation.permissions {

@@ -12,13 +12,16 @@
 //!    stays reproducible from the pages;
 //! 5. `unknown`: names of undocumented types, reported and kept as raw JSON;
 //! 6. `examples`: example bodies checked against the documented tables;
-//! 7. `write`: the files written into a folder, all or none.
+//! 7. `validate`: the files checked by the generator's own loading and lowering, each problem
+//!    reported at the page and line it came from, so that what is written generates;
+//! 8. `write`: the files written into a folder, all or none.
 
 mod attach;
 mod examples;
 mod overrides;
 mod possible;
 mod unknown;
+mod validate;
 mod write;
 
 use std::collections::BTreeMap;
@@ -27,6 +30,7 @@ use std::path::{Path, PathBuf};
 
 use self::overrides::Overrides;
 use super::csdl::{describe_metadata, is_metadata};
+use super::describe::text::is_odata_identifier;
 use super::describe::{Documented, DocumentedType, Warning, describe, display_path};
 use super::page::{parse_markdown, parse_rendered};
 use crate::error::{Error, Result};
@@ -47,6 +51,8 @@ pub struct Imported {
     pub input: InputKind,
     /// Metadata elements read but not described (actions, functions, …), by element name.
     pub skipped: BTreeMap<String, usize>,
+    /// What the overrides file changed, one line each (`microsoft.graph.x: property y added`).
+    pub overrides: Vec<String>,
 }
 
 /// What an import reads.
@@ -118,7 +124,7 @@ pub fn import(paths: &[PathBuf], overrides: Option<&Path>) -> Result<Imported> {
 
 /// Imports OData CSDL metadata documents already read: (path, text).
 pub fn import_metadata(documents: &[(PathBuf, String)], overrides: Option<&Path>) -> Result<Imported> {
-    let mut assembler = Assembler { types: BTreeMap::new(), possible: Vec::new(), warnings: Vec::new() };
+    let mut assembler = Assembler::new(Vec::new());
     let mut skipped = BTreeMap::new();
     for (path, text) in documents {
         let mut warnings = Vec::new();
@@ -137,7 +143,8 @@ pub fn import_metadata(documents: &[(PathBuf, String)], overrides: Option<&Path>
         assembler.patch_from_overrides(overrides)?;
     }
     assembler.unknown_types();
-    let mut imported = assembler.finish(documents.len(), None);
+    let files = assembler.layout(None);
+    let mut imported = assembler.finish(documents.len(), files);
     imported.input = InputKind::Metadata;
     imported.skipped = skipped;
     Ok(imported)
@@ -155,7 +162,7 @@ pub fn import_pages(pages: &[(PathBuf, String)], overrides: Option<&Path>) -> Re
         };
         documented.push(describe(&page, &mut warnings));
     }
-    let mut assembler = Assembler { types: BTreeMap::new(), possible: Vec::new(), warnings };
+    let mut assembler = Assembler::new(warnings);
     let mut operations = Vec::new();
     for item in documented {
         match item {
@@ -176,7 +183,10 @@ pub fn import_pages(pages: &[(PathBuf, String)], overrides: Option<&Path>) -> Re
     }
     assembler.unknown_types();
     assembler.check_examples();
-    Ok(assembler.finish(pages.len(), api_version))
+    let api_version = api_version.unwrap_or_else(|| assembler.api_version_of_pages(pages));
+    let files = assembler.layout(Some(api_version));
+    assembler.validate(&files)?;
+    Ok(assembler.finish(pages.len(), files))
 }
 
 fn collect(path: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
@@ -218,9 +228,23 @@ pub(super) struct Assembler {
     /// (qualified owner, property, values, file, line)
     possible: Vec<(String, String, Vec<String>, PathBuf, usize)>,
     warnings: Vec<Warning>,
+    /// The page and line of each attached operation's request, by (qualified owner, name).
+    operation_pages: BTreeMap<(String, String), (PathBuf, usize)>,
+    /// What the overrides file changed, one line each.
+    applied: Vec<String>,
 }
 
 impl Assembler {
+    fn new(warnings: Vec<Warning>) -> Self {
+        Self {
+            types: BTreeMap::new(),
+            possible: Vec::new(),
+            warnings,
+            operation_pages: BTreeMap::new(),
+            applied: Vec::new(),
+        }
+    }
+
     fn warn(&mut self, file: &Path, line: usize, message: String) {
         self.warnings.push(Warning { file: file.to_owned(), line, message });
     }
@@ -299,43 +323,75 @@ impl Assembler {
         bases
     }
 
-    fn finish(mut self, pages: usize, api_version: Option<String>) -> Imported {
+    /// The description files of the assembled types, by file name, with the qualified name of the
+    /// type each holds; and `service.json` when an API version is known. A type whose name or
+    /// namespace is not made of OData identifiers is reported and left out: its name would
+    /// become a file name.
+    fn layout(&mut self, api_version: Option<String>) -> BTreeMap<String, (Option<String>, DescriptionFile)> {
         let mut files = BTreeMap::new();
-        let mut counts = (0, 0, 0);
+        let mut invalid = Vec::new();
         for (qualified, described) in &self.types {
-            counts.0 += 1;
-            counts.1 += described.ty.properties.len();
-            counts.2 += described.ty.operations.len();
+            let ty = &described.ty;
+            if !is_odata_identifier(&ty.name) || !ty.namespace.split('.').all(is_odata_identifier) {
+                invalid.push((described.file.clone(), qualified.clone()));
+                continue;
+            }
             let name =
                 qualified.strip_prefix("microsoft.graph.").filter(|rest| !rest.contains('.')).unwrap_or(qualified);
             // The loader skips `*.schema.json` (JSON Schemas), so a type named `schema` in a
-            // namespace other than the root gets a file name it does not skip.
-            let file_name =
-                if name.ends_with(".schema") { format!("{name}-type.json") } else { format!("{name}.json") };
-            files.insert(
-                file_name,
-                DescriptionFile {
-                    schema: Some(format!("./{JSON_SCHEMA_FILE_NAME}")),
-                    service: None,
-                    types: vec![described.ty.clone()],
-                },
+            // namespace other than the root gets a file name it does not skip; `service.json`
+            // is the service description's.
+            let file_name = if name.ends_with(".schema") || name == "service" {
+                format!("{name}-type.json")
+            } else {
+                format!("{name}.json")
+            };
+            let file = DescriptionFile {
+                schema: Some(format!("./{JSON_SCHEMA_FILE_NAME}")),
+                service: None,
+                types: vec![ty.clone()],
+            };
+            files.insert(file_name, (Some(qualified.clone()), file));
+        }
+        for (file, qualified) in invalid {
+            let message = format!(
+                "`{}` is not a type name (a namespace and a name made of letters, digits and `_`); the type is not written",
+                qualified.escape_debug()
             );
+            self.warn(&file, 1, message);
         }
         if let Some(api_version) = api_version {
-            files.insert(
-                "service.json".into(),
-                DescriptionFile {
-                    schema: Some(format!("./{JSON_SCHEMA_FILE_NAME}")),
-                    service: Some(ServiceDescription { api_version }),
-                    types: Vec::new(),
-                },
-            );
+            let file = DescriptionFile {
+                schema: Some(format!("./{JSON_SCHEMA_FILE_NAME}")),
+                service: Some(ServiceDescription { api_version }),
+                types: Vec::new(),
+            };
+            files.insert("service.json".into(), (None, file));
         }
+        files
+    }
+
+    fn finish(mut self, pages: usize, files: BTreeMap<String, (Option<String>, DescriptionFile)>) -> Imported {
+        let mut counts = (0, 0, 0);
+        for described in files.values().filter_map(|(qualified, _)| self.types.get(qualified.as_ref()?)) {
+            counts.0 += 1;
+            counts.1 += described.ty.properties.len();
+            counts.2 += described.ty.operations.len();
+        }
+        let files = files.into_iter().map(|(name, (_, file))| (name, file)).collect();
         for warning in &mut self.warnings {
             warning.file = PathBuf::from(display_path(&warning.file));
         }
         self.warnings.sort();
         self.warnings.dedup();
-        Imported { files, warnings: self.warnings, pages, counts, input: InputKind::Pages, skipped: BTreeMap::new() }
+        Imported {
+            files,
+            warnings: self.warnings,
+            pages,
+            counts,
+            input: InputKind::Pages,
+            skipped: BTreeMap::new(),
+            overrides: self.applied,
+        }
     }
 }

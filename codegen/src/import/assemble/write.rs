@@ -18,10 +18,16 @@ impl Imported {
     /// (for metadata, the document's file name). So a type that Graph removed from the metadata
     /// goes at the next import, while hand-written descriptions, and files imported from other
     /// pages or documents, stay.
+    ///
+    /// The service description (`service.json`) is written unless another description file in
+    /// `dir` already describes the service (two would be an error for `generate`).
     pub fn write_to(&self, dir: &Path) -> Result<crate::WriteReport> {
         let mut texts = BTreeMap::new();
         let mut sources = BTreeSet::new();
         for (name, file) in &self.files {
+            if file.service.is_some() && service_described_elsewhere(dir, name) {
+                continue;
+            }
             let mut text =
                 serde_json::to_string_pretty(file).map_err(|error| Error::Internal { message: error.to_string() })?;
             text.push('\n');
@@ -49,4 +55,19 @@ fn stale_descriptions(dir: &Path, written: &BTreeMap<PathBuf, String>, sources: 
                 && named.all(|source| sources.contains(source))
         })
         .collect()
+}
+
+/// Whether a description file in `dir` other than `name` describes the service.
+fn service_described_elsewhere(dir: &Path, name: &str) -> bool {
+    let Ok(entries) = fs::read_dir(dir) else { return false };
+    entries.filter_map(|entry| entry.ok()).any(|entry| {
+        let path = entry.path();
+        let file_name = entry.file_name();
+        path.extension().is_some_and(|extension| extension == "json")
+            && file_name != name
+            && fs::read_to_string(&path)
+                .ok()
+                .and_then(|text| serde_json::from_str::<DescriptionFile>(&text).ok())
+                .is_some_and(|file| file.service.is_some())
+    })
 }

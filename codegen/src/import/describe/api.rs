@@ -1,6 +1,7 @@
 //! API pages: one operation each — its HTTP method and path, permissions, request headers, query
 //! options, request and response bodies and examples — before it is attached to its type.
 
+use super::navigation::{NavigationPage, distinct_parameters, reference_body};
 use super::text::{first_alternatives, is_placeholder_description, strip_markdown};
 use super::{Context, Documented, PageOperation, code_block, first_table};
 use crate::schema::{
@@ -12,31 +13,32 @@ impl Context<'_, '_> {
         let page = self.page;
         let stem = page.path.file_stem().map(|s| s.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
         let tokens: Vec<&str> = stem.split('-').collect();
-        let (owner_token, op_token) = match tokens.as_slice() {
-            [.., owner, op] => (owner.to_string(), op.to_string()),
-            _ => {
+        let navigation = NavigationPage::from_tokens(&tokens);
+        let (owner_token, op_token) = match (&navigation, tokens.as_slice()) {
+            (Some(navigation), _) => (navigation.owner.clone(), String::new()),
+            (None, [.., owner, op]) => (owner.to_string(), op.to_string()),
+            (None, _) => {
                 self.warn(1, format!("the file name `{stem}` does not say `<type>-<operation>`; the page was skipped"));
                 return Documented::Nothing;
             }
         };
-        let title_words: Vec<&str> = page.title.split_whitespace().collect();
-        let first = title_words.first().copied().unwrap_or_default();
-        let (name, title_type) = match first.to_ascii_lowercase().as_str() {
-            verb @ ("create" | "get" | "list" | "update" | "delete") => {
-                (verb.to_owned(), title_words.get(1).map(|t| t.to_string()))
-            }
-            _ => {
-                let name = title_words.iter().find(|w| w.to_ascii_lowercase() == op_token).copied().unwrap_or(first);
-                (name.to_owned(), None)
-            }
-        };
-
         let Some((method, path, line)) = self.http_request() else {
             return Documented::Nothing;
         };
+        let (name, title_type) = match &navigation {
+            Some(navigation) => (navigation.operation_name(&path), None),
+            None => self.name_from_title(&op_token),
+        };
+        let reference = navigation.is_some() && path.ends_with("/$ref");
         let permissions = self.permissions();
         let headers = self.headers();
-        let (mut request_body, body_type, body_table) = self.request_body(&name);
+        let (mut request_body, body_type, body_table) = match reference {
+            // `POST …/owners/$ref` takes `{"@odata.id": "<url of the object>"}`, whatever object
+            // the page's request body text names.
+            true if method == HttpMethod::Post => (Some(reference_body()), None, Vec::new()),
+            true => (None, None, Vec::new()),
+            false => self.request_body(&name),
+        };
         if request_body.is_some() && matches!(method, HttpMethod::Get | HttpMethod::Delete) {
             let section_line = page.section("Request body").map_or(line, |s| s.line);
             self.warn(
@@ -49,7 +51,8 @@ impl Context<'_, '_> {
             request_body = None;
         }
         let (success_status, response) = self.response();
-        let query_options = self.query_options(&name);
+        let query_verb = navigation.as_ref().filter(|_| !reference).map_or(name.as_str(), |n| n.verb.as_str());
+        let query_options = self.query_options(query_verb);
         let description = page
             .front_matter
             .get("description")
@@ -80,6 +83,22 @@ impl Context<'_, '_> {
             file: page.path.clone(),
             line,
         }))
+    }
+
+    /// The operation's name from the page title (`Create depEnrollmentProfile` → `create`, with the
+    /// type it names), or the title word that is the file name's operation (`setDefaultProfile`).
+    fn name_from_title(&self, op_token: &str) -> (String, Option<String>) {
+        let title_words: Vec<&str> = self.page.title.split_whitespace().collect();
+        let first = title_words.first().copied().unwrap_or_default();
+        match first.to_ascii_lowercase().as_str() {
+            verb @ ("create" | "get" | "list" | "update" | "delete") => {
+                (verb.to_owned(), title_words.get(1).map(|t| t.to_string()))
+            }
+            _ => {
+                let name = title_words.iter().find(|w| w.to_ascii_lowercase() == op_token).copied().unwrap_or(first);
+                (name.to_owned(), None)
+            }
+        }
     }
 
     /// The OData query options a get or list page supports, when it has an "Optional query
@@ -141,6 +160,11 @@ impl Context<'_, '_> {
                 format!("the path `{path}` offers alternatives for a parameter; the first is used: `{simplified}`"),
             );
             path = simplified;
+        }
+        if let Some(renamed) = distinct_parameters(&path) {
+            let message = format!("the path `{path}` names a parameter twice; the later ones are renamed: `{renamed}`");
+            self.warn(code.line, message);
+            path = renamed;
         }
         if !path.starts_with('/') || path.contains(' ') || path.to_ascii_lowercase().contains("not found") {
             self.warn(

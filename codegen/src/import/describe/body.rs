@@ -14,7 +14,8 @@ impl Context<'_, '_> {
     ) -> (Option<BodyDescription>, Option<String>, Vec<(String, usize)>) {
         let Some(section) = self.page.section("Request body") else { return (None, None, Vec::new()) };
         let text: String = section.blocks.iter().filter_map(paragraph).collect::<Vec<_>>().join(" ");
-        if text.to_ascii_lowercase().contains("do not supply a request body") {
+        let lower = text.to_ascii_lowercase();
+        if lower.contains("do not supply a request body") || lower.contains("don't supply a request body") {
             return (None, None, Vec::new());
         }
         let table = first_table(section);

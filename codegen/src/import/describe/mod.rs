@@ -13,6 +13,7 @@
 
 mod api;
 mod body;
+mod navigation;
 mod resource;
 pub mod text;
 
@@ -94,9 +95,14 @@ pub struct DocumentedType {
     pub possible: Vec<(String, Vec<String>, usize)>,
     /// The page.
     pub file: PathBuf,
-    /// The line of each property's row.
+    /// The line of each property's row, and of the "Inherits from" text under the key
+    /// [`BASE_TYPE_LINE`].
     pub lines: BTreeMap<String, usize>,
 }
+
+/// The key of [`DocumentedType::lines`] that holds the line of the "Inherits from" text (a
+/// property name never has a space).
+pub const BASE_TYPE_LINE: &str = "(base type)";
 
 /// The kind of a page, from its front matter or title.
 pub fn page_kind(page: &Page) -> Option<PageKind> {
@@ -135,6 +141,11 @@ struct Context<'p, 'w> {
 impl Context<'_, '_> {
     fn warn(&mut self, line: usize, message: String) {
         self.warnings.push(Warning { file: self.page.path.clone(), line, message });
+    }
+
+    /// The line of the page's title (its first section's heading).
+    fn title_line(&self) -> usize {
+        self.page.sections.first().map_or(1, |s| s.line)
     }
 
     fn namespace(&mut self) -> String {

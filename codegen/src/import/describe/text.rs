@@ -1,5 +1,8 @@
 //! Cell and paragraph text: markdown to plain text, type cells, "Inherited from" notes,
-//! "Possible values" lists, link texts and path alternatives. Pure functions of a string.
+//! "Possible values" lists, link texts and path alternatives, identifiers and primitive names. Pure
+//! functions of a string.
+
+use crate::ir::Primitive;
 
 /// `/users/{id | userPrincipalName}/x` → `/users/{id}/x`, when a parameter offers alternatives.
 pub(super) fn first_alternatives(path: &str) -> Option<String> {
@@ -95,6 +98,26 @@ pub(super) fn is_placeholder_description(text: &str) -> bool {
     lower.starts_with("intune ") && lower.ends_with(" .") || lower == "not yet documented" || lower.trim().is_empty()
 }
 
+/// Whether `name` is an OData simple identifier: a letter or `_`, then letters, digits or `_`,
+/// at most 128 characters (OData CSDL, `SimpleIdentifier`).
+pub fn is_odata_identifier(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
+        && chars.all(|c| c.is_alphanumeric() || c == '_')
+        && name.chars().count() <= 128
+}
+
+/// The primitive a type name means when only its case differs from the documented spelling
+/// (`string`, `boolean`, `int32`, `Edm.string`): its documented name. `None` for a name spelled
+/// right, and for a name that is no primitive.
+pub fn primitive_in_other_case(name: &str) -> Option<&'static str> {
+    if Primitive::from_name(name).is_some() {
+        return None;
+    }
+    let bare = name.get(..4).filter(|p| p.eq_ignore_ascii_case("edm.")).map_or(name, |_| &name[4..]);
+    Primitive::ALL.iter().find(|(known, _)| known.eq_ignore_ascii_case(bare)).map(|(known, _)| *known)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -107,6 +130,19 @@ mod tests {
         // Found by the `doc_pages` fuzz target: the split point falls inside a three-byte character.
         assert_eq!(strip_suffix_ignore_case("x\u{fffd}enum type", " enum type"), "x\u{fffd}enum type");
         assert_eq!(strip_suffix_ignore_case("a\u{e9}", "xy"), "a\u{e9}");
+    }
+
+    #[test]
+    fn identifiers_and_primitives_in_other_case() {
+        assert!(is_odata_identifier("depEnrollmentProfile") && is_odata_identifier("_x1"));
+        assert!(!is_odata_identifier("discoverySource enum type]") && !is_odata_identifier("1x"));
+        assert!(!is_odata_identifier(""));
+        assert_eq!(primitive_in_other_case("string"), Some("String"));
+        assert_eq!(primitive_in_other_case("int32"), Some("Int32"));
+        assert_eq!(primitive_in_other_case("Edm.string"), Some("String"));
+        assert_eq!(primitive_in_other_case("edm.boolean"), Some("Boolean"));
+        assert_eq!(primitive_in_other_case("String"), None);
+        assert_eq!(primitive_in_other_case("widget"), None);
     }
 
     #[test]
