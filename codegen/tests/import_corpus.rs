@@ -456,3 +456,90 @@ fn import_into_a_new_folder_then_generate_works_on_its_own() {
     let generated = Config::new(schema.path()).generate().unwrap().files().unwrap();
     assert!(generated.contains_key(Path::new("src/models/enrollment_profile.rs")), "{:?}", generated.keys());
 }
+
+/// `overrides` written to a temporary file, for `import::import`.
+fn overrides_file(text: &str) -> tempfile::NamedTempFile {
+    let file = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(file.path(), text).unwrap();
+    file
+}
+
+/// Issue 14: adding one property through `"properties"` replaced the whole list, and all 31
+/// documented properties of depEnrollmentProfile were dropped silently.
+#[test]
+fn an_override_adding_one_property_keeps_every_other_property() {
+    let plain = import::import(&family_pages(), Some(&overrides())).unwrap();
+    let documented = &plain.files["depEnrollmentProfile.json"].types[0].properties;
+    let mut value: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(overrides()).unwrap()).unwrap();
+    value["types"]["microsoft.graph.depEnrollmentProfile"] = serde_json::json!({
+        "why": "a test",
+        "properties": [{ "name": "addedByTest", "type": "String", "description": "Added by an override." }]
+    });
+    let file = overrides_file(&serde_json::to_string_pretty(&value).unwrap());
+    let imported = import::import(&family_pages(), Some(file.path())).unwrap();
+    let properties = &imported.files["depEnrollmentProfile.json"].types[0].properties;
+    assert_eq!(properties.len(), documented.len() + 1);
+    assert!(documented.iter().all(|p| properties.contains(p)), "every documented property is kept");
+    assert_eq!(properties.last().unwrap().name, "addedByTest");
+    assert!(
+        imported.overrides.contains(&"microsoft.graph.depEnrollmentProfile: property `addedByTest` added".to_owned()),
+        "{:?}",
+        imported.overrides
+    );
+    assert_eq!(imported.warnings.len(), plain.warnings.len(), "{:#?}", imported.warnings);
+}
+
+#[test]
+fn overrides_replace_and_remove_by_name_and_report_every_change() {
+    let plain = import::import(&family_pages(), Some(&overrides())).unwrap();
+    let documented = plain.files["depEnrollmentProfile.json"].types[0].clone();
+    let first = documented.properties[0].clone();
+    let last = documented.properties.last().unwrap().name.clone();
+    let mut value: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(overrides()).unwrap()).unwrap();
+    value["types"]["microsoft.graph.depEnrollmentProfile"] = serde_json::json!({
+        "why": "a test",
+        "properties": [{ "name": first.name, "type": first.r#type, "description": "Replaced." }],
+        "remove": { "properties": [last] }
+    });
+    value["types"]["microsoft.graph.iTunesPairingMode"] =
+        serde_json::json!({ "why": "changes nothing", "flags": false });
+    let file = overrides_file(&serde_json::to_string_pretty(&value).unwrap());
+    let imported = import::import(&family_pages(), Some(file.path())).unwrap();
+    let properties = &imported.files["depEnrollmentProfile.json"].types[0].properties;
+    assert_eq!(properties.len(), documented.properties.len() - 1);
+    assert_eq!(properties[0].description, "Replaced.");
+    assert_eq!(properties[1..], documented.properties[1..documented.properties.len() - 1]);
+    let report = &imported.overrides;
+    for change in [format!("property `{}` replaced", first.name), format!("property `{last}` removed")] {
+        assert!(report.contains(&format!("microsoft.graph.depEnrollmentProfile: {change}")), "{change}: {report:?}");
+    }
+    let unchanged: Vec<_> = imported.warnings.iter().filter(|w| w.message.contains("changes nothing")).collect();
+    assert_eq!(unchanged.len(), 1, "{:#?}", imported.warnings);
+    assert!(unchanged[0].message.contains("microsoft.graph.iTunesPairingMode") && unchanged[0].line > 1);
+
+    value["types"]["microsoft.graph.iTunesPairingMode"] =
+        serde_json::json!({ "why": "w", "remove": { "members": ["nope"] } });
+    let error = import::import(&family_pages(), Some(overrides_file(&value.to_string()).path())).unwrap_err();
+    let text = error.to_string();
+    assert!(text.contains("the member `nope`, which `microsoft.graph.iTunesPairingMode` does not have"), "{text}");
+}
+
+#[test]
+fn a_hostile_or_mistyped_overrides_file_is_a_located_error() {
+    let pages = [repo().join("tests/fixtures/seeds")];
+    let deep = overrides_file(&"[".repeat(100_000));
+    let text = import::import(&pages, Some(deep.path())).unwrap_err().to_string();
+    assert!(text.contains("deeper than 64 levels") && text.contains(":1:65"), "{text}");
+
+    let typo =
+        overrides_file("{\n  \"types\": {\n    \"microsoft.graph.x\": { \"why\": \"w\", \"propertys\": [] }\n  }\n}\n");
+    let text = import::import(&pages, Some(typo.path())).unwrap_err().to_string();
+    assert!(text.contains("unknown field `propertys`") && text.contains(":3:"), "{text}");
+}
+
+#[test]
+fn the_overrides_file_names_its_json_schema() {
+    let value: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(overrides()).unwrap()).unwrap();
+    let expected = format!("./{}", import::overrides::OVERRIDES_SCHEMA_FILE_NAME);
+    assert_eq!(value["$schema"].as_str(), Some(expected.as_str()));
+}
