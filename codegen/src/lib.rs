@@ -34,6 +34,7 @@
 pub mod diagnostic;
 pub mod emit;
 mod error;
+mod files;
 pub mod import;
 pub mod ir;
 pub mod load;
@@ -46,7 +47,8 @@ use std::path::{Path, PathBuf};
 
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use error::{Error, Result};
-pub use output::{CrateSettings, Drift, GeneratedCrate, WriteReport};
+pub use files::WriteReport;
+pub use output::{CrateSettings, Drift, GeneratedCrate};
 
 /// What to generate from where: the entry point of the library.
 #[derive(Debug, Clone)]

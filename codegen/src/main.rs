@@ -68,6 +68,9 @@ enum Command {
         /// Write to this file instead of standard output.
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+        /// The JSON Schema of the importer's overrides file instead.
+        #[arg(long)]
+        overrides: bool,
     },
 }
 
@@ -122,6 +125,9 @@ fn run(cli: Cli) -> msgraph_codegen::Result<ExitCode> {
             for warning in &imported.warnings {
                 eprintln!("{warning}\n");
             }
+            for change in &imported.overrides {
+                eprintln!("override: {change}");
+            }
             eprintln!("{}", imported.summary());
             if strict && !imported.warnings.is_empty() {
                 eprintln!("error: --strict: {} warnings; nothing was written", imported.warnings.len());
@@ -131,8 +137,9 @@ fn run(cli: Cli) -> msgraph_codegen::Result<ExitCode> {
             eprintln!("{}: {report} (description files)", out.display());
             Ok(ExitCode::SUCCESS)
         }
-        Command::JsonSchema { out } => {
-            let text = schema::json_schema();
+        Command::JsonSchema { out, overrides } => {
+            let text =
+                if overrides { msgraph_codegen::import::overrides::json_schema() } else { schema::json_schema() };
             match out {
                 Some(path) => {
                     std::fs::write(&path, text).map_err(|source| msgraph_codegen::Error::Write { path, source })?

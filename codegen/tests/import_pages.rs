@@ -43,6 +43,23 @@ fn seed_page(name: &str) -> Option<Page> {
     Some(if name.ends_with(".txt") { parse_rendered(&path, &text) } else { parse_markdown(&path, &text) })
 }
 
+/// The rows of the markdown table under `## heading` in the page's own text: its lines that start
+/// with `|`, less the header and its separator. A row whose cell goes on over a second line
+/// counts once, as the parser must make it.
+fn markdown_rows(page: &Page, heading: &str) -> usize {
+    let text = read(&page.path);
+    let mut lines = text.lines().skip_while(|line| !line.trim().eq_ignore_ascii_case(&format!("## {heading}"))).skip(1);
+    let table: Vec<&str> =
+        lines.by_ref().take_while(|line| !line.starts_with('#')).filter(|line| line.starts_with('|')).collect();
+    table.len().saturating_sub(2)
+}
+
+/// The 1-based line of the first line of the page's text that starts with `start`.
+fn line_starting(page: &Page, start: &str) -> usize {
+    let text = read(&page.path);
+    text.lines().position(|line| line.starts_with(start)).map(|i| i + 1).unwrap_or_else(|| panic!("no `{start}`"))
+}
+
 fn table<'p>(page: &'p Page, heading: &str) -> &'p Table {
     page.section(heading)
         .and_then(|section| section.tables().next())
@@ -136,20 +153,21 @@ fn every_corpus_page_parses_into_titled_sections_and_whole_tables() {
 }
 
 #[test]
-fn the_dep_enrollment_profile_resource_page_has_its_31_properties() {
+fn the_dep_enrollment_profile_resource_page_has_every_property_row() {
     let Some(page) = corpus_page("beta/resources/intune-enrollment-depenrollmentprofile.md") else { return };
     assert_eq!(page.title, "depEnrollmentProfile resource type");
     assert_eq!(page.front_matter.get("doc_type").map(String::as_str), Some("resourcePageType"));
     let properties = table(&page, "Properties");
     assert_eq!(properties.header, ["Property", "Type", "Description"]);
-    assert_eq!(properties.rows.len(), 31);
+    assert_eq!(properties.rows.len(), markdown_rows(&page, "Properties"));
     let names = first_cells(properties);
     assert!(names.contains(&"iTunesPairingMode") && names.contains(&"supervisedModeEnabled"), "{names:?}");
-    // The description spans lines 43 and 44 of the page: one row, joined.
+    // The description spans two lines of the page: one row, joined.
     let supervised = cell(properties, "supervisedModeEnabled", 2);
     assert!(supervised.ends_with("(/mem/intune/fundamentals/deployment-guide-enrollment) for additional information."));
-    let lines: Vec<usize> = properties.rows.iter().map(|row| row.line).collect();
-    assert_eq!(lines[8..10], [43, 45]);
+    let at = properties.rows.iter().position(|row| row.cells[0] == "supervisedModeEnabled").unwrap();
+    assert_eq!(properties.rows[at].line, line_starting(&page, "|supervisedModeEnabled|"));
+    assert_eq!(properties.rows[at + 1].line, properties.rows[at].line + 2, "the next row starts after both lines");
     assert_eq!(
         cell(properties, "managementCertificates", 1),
         "[managementCertificateWithThumbprint](../resources/intune-enrollment-managementcertificatewiththumbprint.md) collection"
@@ -159,11 +177,15 @@ fn the_dep_enrollment_profile_resource_page_has_its_31_properties() {
         "Indicates the iTunes pairing mode. Possible values are: `disallow`, `allow`, `requiresCertificate`."
     );
     assert_eq!(table(&page, "Methods").header, ["Method", "Return Type", "Description"]);
-    assert_eq!(table(&page, "Methods").rows.len(), 5);
+    assert_eq!(table(&page, "Methods").rows.len(), markdown_rows(&page, "Methods"));
     let json = page.section("JSON Representation").map(code_blocks).unwrap_or_default();
     let annotation = json.first().and_then(|code| code.annotation.as_ref());
     assert_eq!(annotation.and_then(|a| a.get("keyProperty")).and_then(|v| v.as_str()), Some("id"));
-    assert_eq!(json.first().map(|code| (code.info.as_str(), code.line, code.text_line)), Some(("json", 79, 80)));
+    let fence = line_starting(&page, "``` json");
+    assert_eq!(
+        json.first().map(|code| (code.info.as_str(), code.line, code.text_line)),
+        Some(("json", fence, fence + 1))
+    );
 }
 
 #[test]
@@ -214,7 +236,7 @@ fn the_corpus_create_page_uses_prerequisites_and_decodes_entities() {
         ["Permission type", "Permissions (from most to least privileged)"]
     );
     assert_eq!(cell(table(&page, "Request headers"), "Authorization", 1), "Bearer <token> Required.");
-    assert_eq!(table(&page, "Request body").rows.len(), 30);
+    assert_eq!(table(&page, "Request body").rows.len(), markdown_rows(&page, "Request body"));
 }
 
 #[test]
@@ -260,7 +282,11 @@ fn the_seed_rendered_update_page_has_its_tables_and_examples() {
     );
     assert_eq!(first_cells(table(&page, "Request headers")), ["Authorization", "Accept"]);
     let properties = table(&page, "Request body");
-    assert_eq!((properties.header.len(), properties.rows.len()), (3, 31));
+    assert_eq!(properties.header.len(), 3);
+    // The same page in markdown has the same request body rows.
+    if let Some(markdown) = corpus_page("beta/api/intune-enrollment-depenrollmentprofile-update.md") {
+        assert_eq!(first_cells(properties), first_cells(table(&markdown, "Request body")));
+    }
     assert_eq!(cell(properties, "managementCertificates", 1), "managementCertificateWithThumbprint collection");
     assert!(cell(properties, "supervisedModeEnabled", 2).ends_with("for additional information."));
     assert_eq!(cell(properties, "iTunesPairingMode", 1), "iTunesPairingMode");

@@ -25,3 +25,14 @@ fn every_description_file_names_the_json_schema() {
         assert_eq!(file.description.schema.as_deref(), Some(expected.as_str()), "{}", file.source.path.display());
     }
 }
+
+#[test]
+fn the_checked_in_overrides_json_schema_is_fresh() {
+    use msgraph_codegen::import::overrides::{OVERRIDES_SCHEMA_FILE_NAME, json_schema};
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../schema/import").join(OVERRIDES_SCHEMA_FILE_NAME);
+    let checked_in = fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        checked_in == json_schema(),
+        "schema/import/{OVERRIDES_SCHEMA_FILE_NAME} is out of date with codegen/src/import/overrides.rs; regenerate it with\n    cargo run -p msgraph-codegen -- json-schema --overrides --out schema/import/{OVERRIDES_SCHEMA_FILE_NAME}"
+    );
+}

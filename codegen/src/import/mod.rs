@@ -23,6 +23,7 @@
 pub mod assemble;
 pub mod csdl;
 pub mod describe;
+pub mod overrides;
 pub mod page;
 
 pub use assemble::{Imported, InputKind, import, import_metadata, import_pages};

@@ -1,0 +1,397 @@
+//! Stage 3 of the importer: merge what the pages document into description files.
+//!
+//! It produces an [`Imported`]: one description file per type (several pages about one type merge
+//! into one description), a service description, and the defect report. The merge runs as steps,
+//! a module each:
+//!
+//! 1. this module: pages (or metadata documents) are read and described, types are collected and
+//!    looked up by name, and the result is laid out as files;
+//! 2. `possible`: enums the docs only list as "Possible values";
+//! 3. `attach`: operations to the types their pages name;
+//! 4. `overrides`: hand-made corrections from the overrides file, applied last so the output
+//!    stays reproducible from the pages;
+//! 5. `unknown`: names of undocumented types, reported and kept as raw JSON;
+//! 6. `examples`: example bodies checked against the documented tables;
+//! 7. `validate`: the files checked by the generator's own loading and lowering, each problem
+//!    reported at the page and line it came from, so that what is written generates;
+//! 8. `write`: the files written into a folder, all or none.
+
+mod attach;
+mod examples;
+mod overrides;
+mod possible;
+mod unknown;
+mod validate;
+mod write;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use self::overrides::Overrides;
+use super::csdl::{describe_metadata, is_metadata};
+use super::describe::text::is_odata_identifier;
+use super::describe::{Documented, DocumentedType, Warning, describe, display_path};
+use super::page::{parse_markdown, parse_rendered};
+use crate::error::{Error, Result};
+use crate::schema::{DescriptionFile, JSON_SCHEMA_FILE_NAME, ServiceDescription, TypeDescription};
+
+/// The result of an import: description files by file name, and the defect report.
+#[derive(Debug, Clone, Default)]
+pub struct Imported {
+    /// The description files to write, by file name.
+    pub files: BTreeMap<String, DescriptionFile>,
+    /// Every defect met, sorted by file and line.
+    pub warnings: Vec<Warning>,
+    /// Pages read.
+    pub pages: usize,
+    /// Types, properties and operations described.
+    pub counts: (usize, usize, usize),
+    /// What was read: documentation pages or metadata documents.
+    pub input: InputKind,
+    /// Metadata elements read but not described (actions, functions, …), by element name.
+    pub skipped: BTreeMap<String, usize>,
+    /// What the overrides file changed, one line each (`microsoft.graph.x: property y added`).
+    pub overrides: Vec<String>,
+}
+
+/// What an import reads.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum InputKind {
+    /// Documentation pages (`*.md`, or rendered `*.txt`).
+    #[default]
+    Pages,
+    /// OData CSDL metadata documents (`*.csdl`, `*.xml`).
+    Metadata,
+}
+
+impl Imported {
+    /// `imported 12 pages: 5 types, 32 properties, 8 operations, 3 warnings`, and for metadata
+    /// what it holds that is not described.
+    pub fn summary(&self) -> String {
+        let (types, properties, operations) = self.counts;
+        let inputs = match (self.input, self.pages) {
+            (InputKind::Pages, 1) => "page",
+            (InputKind::Pages, _) => "pages",
+            (InputKind::Metadata, 1) => "metadata document",
+            (InputKind::Metadata, _) => "metadata documents",
+        };
+        let mut summary = format!(
+            "imported {} {inputs}: {types} types, {properties} properties, {operations} operations, {} warnings",
+            self.pages,
+            self.warnings.len()
+        );
+        if !self.skipped.is_empty() {
+            let skipped: Vec<String> = self.skipped.iter().map(|(kind, count)| format!("{count} {kind}")).collect();
+            summary.push_str(&format!(" (not described yet: {})", skipped.join(", ")));
+        }
+        summary
+    }
+}
+
+/// Reads the pages at `paths` (files, or folders searched for `*.md` and `*.txt`), or the OData
+/// CSDL metadata documents at `paths` (`*.csdl`, `*.xml`), applies the overrides file if given,
+/// and assembles description files.
+pub fn import(paths: &[PathBuf], overrides: Option<&Path>) -> Result<Imported> {
+    let mut files = Vec::new();
+    for path in paths {
+        collect(path, &mut files)?;
+    }
+    files.sort();
+    files.dedup();
+    let (metadata, pages): (Vec<PathBuf>, Vec<PathBuf>) = files.into_iter().partition(|path| is_metadata(path));
+    if let (Some(document), Some(page)) = (metadata.first(), pages.first()) {
+        let message = format!(
+            "cannot import metadata (`{}`) and documentation pages (`{}`) together",
+            document.display(),
+            page.display()
+        );
+        let diagnostic = crate::Diagnostic::file(document, message)
+            .with_help("import the metadata and the pages into separate folders, in two runs");
+        return Err(Error::Invalid(crate::Diagnostics(vec![diagnostic])));
+    }
+    let mut inputs = Vec::new();
+    for path in metadata.into_iter().chain(pages) {
+        let bytes = fs::read(&path).map_err(|source| Error::Read { path: path.clone(), source })?;
+        inputs.push((path, String::from_utf8_lossy(&bytes).into_owned()));
+    }
+    if inputs.first().is_some_and(|(path, _)| is_metadata(path)) {
+        import_metadata(&inputs, overrides)
+    } else {
+        import_pages(&inputs, overrides)
+    }
+}
+
+/// Imports OData CSDL metadata documents already read: (path, text).
+pub fn import_metadata(documents: &[(PathBuf, String)], overrides: Option<&Path>) -> Result<Imported> {
+    let mut assembler = Assembler::new(Vec::new());
+    let mut skipped = BTreeMap::new();
+    for (path, text) in documents {
+        let mut warnings = Vec::new();
+        let metadata = describe_metadata(path, text, &mut warnings)?;
+        assembler.warnings.extend(warnings);
+        for ty in metadata.types {
+            assembler.add_type(ty);
+        }
+        for (kind, count) in metadata.skipped {
+            *skipped.entry(kind).or_default() += count;
+        }
+    }
+    let overrides = overrides.map(Overrides::read).transpose()?;
+    if let Some(overrides) = &overrides {
+        assembler.add_from_overrides(overrides)?;
+        assembler.patch_from_overrides(overrides)?;
+    }
+    assembler.unknown_types();
+    let files = assembler.layout(None);
+    let mut imported = assembler.finish(documents.len(), files);
+    imported.input = InputKind::Metadata;
+    imported.skipped = skipped;
+    Ok(imported)
+}
+
+/// Imports pages already read: (path, text). A path ending in `.txt` is a rendered page.
+pub fn import_pages(pages: &[(PathBuf, String)], overrides: Option<&Path>) -> Result<Imported> {
+    let mut warnings = Vec::new();
+    let mut documented = Vec::new();
+    for (path, text) in pages {
+        let page = if path.extension().is_some_and(|e| e == "txt") {
+            parse_rendered(path, text)
+        } else {
+            parse_markdown(path, text)
+        };
+        documented.push(describe(&page, &mut warnings));
+    }
+    let mut assembler = Assembler::new(warnings);
+    let mut operations = Vec::new();
+    for item in documented {
+        match item {
+            Documented::Type(documented) => assembler.add_type(*documented),
+            Documented::Operation(op) => operations.push(*op),
+            Documented::Nothing => {}
+        }
+    }
+    let overrides = overrides.map(Overrides::read).transpose()?;
+    if let Some(overrides) = &overrides {
+        assembler.add_from_overrides(overrides)?;
+    }
+    assembler.enums_from_possible_values();
+    let api_version = assembler.attach(operations);
+    assembler.inherit_base_actions();
+    if let Some(overrides) = &overrides {
+        assembler.patch_from_overrides(overrides)?;
+    }
+    assembler.unknown_types();
+    assembler.check_examples();
+    let api_version = api_version.unwrap_or_else(|| assembler.api_version_of_pages(pages));
+    let files = assembler.layout(Some(api_version));
+    assembler.validate(&files)?;
+    Ok(assembler.finish(pages.len(), files))
+}
+
+fn collect(path: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    let metadata = fs::metadata(path).map_err(|source| Error::Read { path: path.to_owned(), source })?;
+    if metadata.is_file() {
+        out.push(path.to_owned());
+        return Ok(());
+    }
+    let entries = fs::read_dir(path).map_err(|source| Error::Read { path: path.to_owned(), source })?;
+    for entry in entries {
+        let entry = entry.map_err(|source| Error::Read { path: path.to_owned(), source })?;
+        let child = entry.path();
+        if child.is_dir() {
+            collect(&child, out)?;
+        } else if child.extension().is_some_and(|e| e == "md" || e == "txt") && !child.ends_with("README.md") {
+            out.push(child);
+        }
+    }
+    Ok(())
+}
+
+/// Where a type came from, for messages.
+#[derive(Debug, Clone)]
+pub(super) struct Described {
+    ty: TypeDescription,
+    file: PathBuf,
+    /// The line of each property's row on the page.
+    lines: BTreeMap<String, usize>,
+}
+
+impl Described {
+    fn line(&self, property: &str) -> usize {
+        self.lines.get(property).copied().unwrap_or(1)
+    }
+}
+
+pub(super) struct Assembler {
+    types: BTreeMap<String, Described>,
+    /// (qualified owner, property, values, file, line)
+    possible: Vec<(String, String, Vec<String>, PathBuf, usize)>,
+    warnings: Vec<Warning>,
+    /// The page and line of each attached operation's request, by (qualified owner, name).
+    operation_pages: BTreeMap<(String, String), (PathBuf, usize)>,
+    /// What the overrides file changed, one line each.
+    applied: Vec<String>,
+}
+
+impl Assembler {
+    fn new(warnings: Vec<Warning>) -> Self {
+        Self {
+            types: BTreeMap::new(),
+            possible: Vec::new(),
+            warnings,
+            operation_pages: BTreeMap::new(),
+            applied: Vec::new(),
+        }
+    }
+
+    fn warn(&mut self, file: &Path, line: usize, message: String) {
+        self.warnings.push(Warning { file: file.to_owned(), line, message });
+    }
+
+    fn add_type(&mut self, documented: DocumentedType) {
+        let DocumentedType { ty, possible, file, lines } = documented;
+        let qualified = format!("{}.{}", ty.namespace, ty.name);
+        if let Some(existing) = self.types.get(&qualified) {
+            let message =
+                format!("`{qualified}` is also documented by {}; the first page is kept", display_path(&existing.file));
+            self.warn(&file, 1, message);
+            return;
+        }
+        for (property, values, line) in possible {
+            self.possible.push((qualified.clone(), property, values, file.clone(), line));
+        }
+        self.types.insert(qualified, Described { ty, file, lines });
+    }
+
+    /// The qualified name of a type named in a description of `namespace`.
+    fn lookup(&self, namespace: &str, name: &str) -> Option<String> {
+        let name = name.trim_start_matches('#');
+        if self.types.contains_key(name) {
+            return Some(name.to_owned());
+        }
+        let local = format!("{namespace}.{name}");
+        if self.types.contains_key(&local) {
+            return Some(local);
+        }
+        // The docs are not consistent about case (`enrollmentProfile.md` vs `enrollmentprofile`).
+        self.types.keys().find(|q| q.rsplit('.').next().is_some_and(|n| n.eq_ignore_ascii_case(name))).cloned()
+    }
+
+    /// Every property of a type and its base types: name → (type, collection).
+    fn flattened(&self, qualified: &str) -> BTreeMap<String, (String, bool)> {
+        let mut chain = Vec::new();
+        let mut current = Some(qualified.to_owned());
+        while let Some(name) = current {
+            if chain.contains(&name) {
+                break;
+            }
+            let next = self
+                .types
+                .get(&name)
+                .and_then(|d| d.ty.base_type.as_ref().and_then(|b| self.lookup(&d.ty.namespace, b)));
+            chain.push(name);
+            current = next;
+        }
+        let mut properties = BTreeMap::new();
+        for name in chain.iter().rev() {
+            if let Some(described) = self.types.get(name) {
+                for property in &described.ty.properties {
+                    properties.insert(property.name.clone(), (property.r#type.clone(), property.collection));
+                }
+            }
+        }
+        properties
+    }
+
+    fn bases(&self, qualified: &str) -> Vec<String> {
+        let mut bases = Vec::new();
+        let mut current = self
+            .types
+            .get(qualified)
+            .and_then(|d| d.ty.base_type.as_ref().and_then(|b| self.lookup(&d.ty.namespace, b)));
+        while let Some(base) = current {
+            if bases.contains(&base) {
+                break;
+            }
+            current = self
+                .types
+                .get(&base)
+                .and_then(|d| d.ty.base_type.as_ref().and_then(|b| self.lookup(&d.ty.namespace, b)));
+            bases.push(base);
+        }
+        bases
+    }
+
+    /// The description files of the assembled types, by file name, with the qualified name of the
+    /// type each holds; and `service.json` when an API version is known. A type whose name or
+    /// namespace is not made of OData identifiers is reported and left out: its name would
+    /// become a file name.
+    fn layout(&mut self, api_version: Option<String>) -> BTreeMap<String, (Option<String>, DescriptionFile)> {
+        let mut files = BTreeMap::new();
+        let mut invalid = Vec::new();
+        for (qualified, described) in &self.types {
+            let ty = &described.ty;
+            if !is_odata_identifier(&ty.name) || !ty.namespace.split('.').all(is_odata_identifier) {
+                invalid.push((described.file.clone(), qualified.clone()));
+                continue;
+            }
+            let name =
+                qualified.strip_prefix("microsoft.graph.").filter(|rest| !rest.contains('.')).unwrap_or(qualified);
+            // The loader skips `*.schema.json` (JSON Schemas), so a type named `schema` in a
+            // namespace other than the root gets a file name it does not skip; `service.json`
+            // is the service description's.
+            let file_name = if name.ends_with(".schema") || name == "service" {
+                format!("{name}-type.json")
+            } else {
+                format!("{name}.json")
+            };
+            let file = DescriptionFile {
+                schema: Some(format!("./{JSON_SCHEMA_FILE_NAME}")),
+                service: None,
+                types: vec![ty.clone()],
+            };
+            files.insert(file_name, (Some(qualified.clone()), file));
+        }
+        for (file, qualified) in invalid {
+            let message = format!(
+                "`{}` is not a type name (a namespace and a name made of letters, digits and `_`); the type is not written",
+                qualified.escape_debug()
+            );
+            self.warn(&file, 1, message);
+        }
+        if let Some(api_version) = api_version {
+            let file = DescriptionFile {
+                schema: Some(format!("./{JSON_SCHEMA_FILE_NAME}")),
+                service: Some(ServiceDescription { api_version }),
+                types: Vec::new(),
+            };
+            files.insert("service.json".into(), (None, file));
+        }
+        files
+    }
+
+    fn finish(mut self, pages: usize, files: BTreeMap<String, (Option<String>, DescriptionFile)>) -> Imported {
+        let mut counts = (0, 0, 0);
+        for described in files.values().filter_map(|(qualified, _)| self.types.get(qualified.as_ref()?)) {
+            counts.0 += 1;
+            counts.1 += described.ty.properties.len();
+            counts.2 += described.ty.operations.len();
+        }
+        let files = files.into_iter().map(|(name, (_, file))| (name, file)).collect();
+        for warning in &mut self.warnings {
+            warning.file = PathBuf::from(display_path(&warning.file));
+        }
+        self.warnings.sort();
+        self.warnings.dedup();
+        Imported {
+            files,
+            warnings: self.warnings,
+            pages,
+            counts,
+            input: InputKind::Pages,
+            skipped: BTreeMap::new(),
+            overrides: self.applied,
+        }
+    }
+}

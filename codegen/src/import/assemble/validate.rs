@@ -1,0 +1,95 @@
+//! The importer's check that what it writes generates: the assembled files go through the
+//! generator's own loading ([`crate::load::parse_all`]) and lowering ([`crate::Config::lower`]),
+//! in memory, so the importer and `generate` cannot disagree on what is valid. Each problem
+//! lowering finds (property names that collide as Rust names, an inheritance cycle across pages, a
+//! page that inherits from itself, …) becomes a warning at the page and line the offending
+//! description came from, instead of an error in an intermediate file after the import.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use super::Assembler;
+use crate::diagnostic::{Diagnostic, Source};
+use crate::error::{Error, Result};
+use crate::import::describe::{BASE_TYPE_LINE, Warning};
+use crate::schema::DescriptionFile;
+
+impl Assembler {
+    /// Loads and lowers `files` (by file name, with the qualified name of the type each holds) as
+    /// `generate` would, and reports every problem at its page. Only a failure of the generator
+    /// itself is an error.
+    pub(super) fn validate(&mut self, files: &BTreeMap<String, (Option<String>, DescriptionFile)>) -> Result<()> {
+        let mut sources = Vec::new();
+        for (name, (_, file)) in files {
+            let text =
+                serde_json::to_string_pretty(file).map_err(|error| Error::Internal { message: error.to_string() })?;
+            sources.push(Source { path: PathBuf::from(name), text });
+        }
+        let checked = crate::load::parse_all(sources).and_then(|loaded| crate::Config::new(".").lower(&loaded));
+        let diagnostics = match checked {
+            Ok(_) => return Ok(()),
+            Err(Error::Invalid(diagnostics)) => diagnostics.0,
+            Err(other) => return Err(other),
+        };
+        let owners: BTreeMap<&str, &str> =
+            files.iter().filter_map(|(name, (qualified, _))| Some((name.as_str(), qualified.as_deref()?))).collect();
+        for diagnostic in diagnostics {
+            let warning = self.at_page(&diagnostic, &owners);
+            self.warnings.push(warning);
+        }
+        Ok(())
+    }
+
+    /// The page and line a diagnostic of the file named `diagnostic.file` comes from.
+    fn at_page(&self, diagnostic: &Diagnostic, owners: &BTreeMap<&str, &str>) -> Warning {
+        let help = diagnostic.help.as_deref().map(|help| format!(" (help: {help})")).unwrap_or_default();
+        let json_path = diagnostic.json_path.as_deref().unwrap_or_default();
+        let message = format!("`generate` would reject what this page gives: {}{help}", diagnostic.message);
+        let file_name = diagnostic.file.to_string_lossy();
+        let described =
+            owners.get(file_name.as_ref()).and_then(|qualified| Some((*qualified, self.types.get(*qualified)?)));
+        let Some((qualified, described)) = described else {
+            // The service description, which no page holds.
+            return Warning { file: diagnostic.file.clone(), line: 1, message };
+        };
+        let index_after = |key: &str| -> Option<usize> {
+            let start = json_path.find(&format!("{key}["))? + key.len() + 1;
+            json_path[start..].split(']').next()?.parse().ok()
+        };
+        let (file, line) = if let Some(i) = index_after("properties") {
+            let property = described.ty.properties.get(i).map(|p| p.name.as_str()).unwrap_or_default();
+            (described.file.clone(), described.line(property))
+        } else if let Some(i) = index_after("operations") {
+            let name = described.ty.operations.get(i).map(|o| o.name.clone()).unwrap_or_default();
+            self.operation_pages.get(&(qualified.to_owned(), name)).cloned().unwrap_or((described.file.clone(), 1))
+        } else if json_path.ends_with("baseType") || diagnostic.message.contains("inherit") {
+            (described.file.clone(), described.line(BASE_TYPE_LINE))
+        } else {
+            (described.file.clone(), 1)
+        };
+        Warning { file, line, message }
+    }
+
+    /// The API version the pages' folders name (`api-reference/beta/…`, `api-reference/v1.0/…`),
+    /// for a service description when no operation page says it; `beta`, with a warning, when
+    /// none does.
+    pub(super) fn api_version_of_pages(&mut self, pages: &[(PathBuf, String)]) -> String {
+        let named = pages.iter().find_map(|(path, _)| {
+            let text = path.to_string_lossy().replace('\\', "/");
+            if text.contains("/beta/") {
+                Some("beta")
+            } else if text.contains("/v1.0/") {
+                Some("v1.0")
+            } else {
+                None
+            }
+        });
+        if let Some(version) = named {
+            return version.to_owned();
+        }
+        let first = pages.first().map_or_else(|| Path::new("(no pages)"), |(path, _)| path.as_path());
+        let message = "no page's folder names the API version (`api-reference/beta/` or `api-reference/v1.0/`); the service description says `beta`".to_owned();
+        self.warn(first, 1, message);
+        "beta".to_owned()
+    }
+}
