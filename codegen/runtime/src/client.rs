@@ -1,3 +1,8 @@
+//! The async client (cargo feature `client`): [`Client`] sends any generated [`Request`] over
+//! reqwest with a bearer token from a [`TokenSource`], retries throttled answers (429, 503, 504)
+//! honouring `Retry-After`, follows `@odata.nextLink` on the cloud's own host, and enforces a
+//! timeout.
+
 #![cfg(feature = "client")]
 
 use ::core::future::Future;
@@ -180,7 +185,9 @@ impl Client {
                 Some(next) => {
                     let link = next.url(&self.cloud)?;
                     if !seen.insert(link.clone()) {
-                        return Err(Error::InvalidRequest(format!("the next link `{link}` repeats; stopping to avoid a loop")));
+                        return Err(Error::InvalidRequest(format!(
+                            "the next link `{link}` repeats; stopping to avoid a loop"
+                        )));
                     }
                     current = next;
                 }
@@ -200,8 +207,9 @@ impl Client {
         let mut retry = 0;
         loop {
             let token = self.token.token().await.map_err(Error::Token)?;
-            let authorization = ::http::HeaderValue::try_from(format!("Bearer {token}"))
-                .map_err(|_| Error::InvalidRequest("the access token contains characters not allowed in a header".into()))?;
+            let authorization = ::http::HeaderValue::try_from(format!("Bearer {token}")).map_err(|_| {
+                Error::InvalidRequest("the access token contains characters not allowed in a header".into())
+            })?;
             let mut attempt = request.clone();
             attempt.headers_mut().insert(::http::header::AUTHORIZATION, authorization);
             let attempt = ::reqwest::Request::try_from(attempt.map(::reqwest::Body::from)).map_err(transport)?;
@@ -247,7 +255,11 @@ impl ClientBuilder {
     ///
     /// When the HTTP client cannot be created (no TLS roots, an invalid user agent).
     pub fn build(self) -> Result<Client, Error> {
-        let http = ::reqwest::Client::builder().timeout(self.timeout).user_agent(self.user_agent).build().map_err(transport)?;
+        let http = ::reqwest::Client::builder()
+            .timeout(self.timeout)
+            .user_agent(self.user_agent)
+            .build()
+            .map_err(transport)?;
         Ok(Client { http, cloud: self.cloud, token: self.token, retry: self.retry })
     }
 }
