@@ -48,25 +48,63 @@ impl TokenSource for StaticToken {
 /// A token source made from an async function: see [`token_fn`].
 pub struct TokenFn<F>(F);
 
-/// A token source that calls `f` for every attempt, for tokens that are refreshed.
-pub fn token_fn<F, Fut, E>(f: F) -> TokenFn<F>
+impl<F> ::core::fmt::Debug for TokenFn<F> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str("TokenFn(..)")
+    }
+}
+
+/// What the async function of a [`token_fn`] may return: the token itself (a `String`), or a
+/// `Result` whose error becomes [`Error::Token`] (any error type that converts into a
+/// [`BoxError`], such as `std::io::Error`, `std::env::VarError` or a `String`).
+pub trait IntoToken {
+    /// The token, or why there is none.
+    ///
+    /// # Errors
+    ///
+    /// The error of the token source.
+    fn into_token(self) -> Result<String, BoxError>;
+}
+
+impl IntoToken for String {
+    fn into_token(self) -> Result<String, BoxError> {
+        Ok(self)
+    }
+}
+
+impl<E: Into<BoxError>> IntoToken for Result<String, E> {
+    fn into_token(self) -> Result<String, BoxError> {
+        self.map_err(Into::into)
+    }
+}
+
+/// A token source that calls `f` before every attempt, for tokens that are refreshed.
+///
+/// `f` is any function without arguments that returns a future of the token, either a `String`
+/// or a `Result<String, E>` (see [`IntoToken`]). The client keeps the source for as long as it
+/// lives, so `f` owns what it uses: share a credential or token cache with an `Arc` and clone it
+/// into each future, or pass an `async fn` by name.
+///
+/// (No example here: this file is compiled into crates of any name. The README's client example,
+/// a doc test of `msgraph-beta`, shows both ways.)
+pub fn token_fn<F, Fut>(f: F) -> TokenFn<F>
 where
     F: Fn() -> Fut + Send + Sync,
-    Fut: Future<Output = Result<String, E>> + Send + 'static,
-    E: Into<BoxError> + 'static,
+    Fut: Future + Send + 'static,
+    Fut::Output: IntoToken,
 {
     TokenFn(f)
 }
 
-impl<F, Fut, E> TokenSource for TokenFn<F>
+impl<F, Fut> TokenSource for TokenFn<F>
 where
     F: Fn() -> Fut + Send + Sync,
-    Fut: Future<Output = Result<String, E>> + Send + 'static,
-    E: Into<BoxError> + 'static,
+    Fut: Future + Send + 'static,
+    Fut::Output: IntoToken,
 {
     fn token(&self) -> Pin<Box<dyn Future<Output = Result<String, BoxError>> + Send + '_>> {
         let future = (self.0)();
-        Box::pin(async move { future.await.map_err(Into::into) })
+        Box::pin(async move { future.await.into_token() })
     }
 }
 

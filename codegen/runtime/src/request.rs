@@ -10,6 +10,15 @@ use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::{AdditionalProperties, Error, Object};
 
+/// The `http` crate, whose `Request`, `Response`, `Method` and `StatusCode` are in this API:
+/// re-exported so that a dependency on the generated crate is enough to use them.
+#[doc(no_inline)]
+pub use ::http;
+/// The `serde_json` crate, which reads and writes the models: re-exported so that a dependency on
+/// the generated crate is enough to use it.
+#[doc(no_inline)]
+pub use ::serde_json;
+
 /// A Microsoft Graph deployment: where requests go.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]

@@ -8,8 +8,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use msgraph_runtime::{
-    Client, Cloud, Collection, Error, PathBuilder, Request, RetryPolicy, StaticToken, SupportsTop, decode_empty,
-    decode_json, token_fn,
+    Client, Cloud, Collection, Error, PathBuilder, Request, RetryPolicy, StaticToken, SupportsTop, TokenSource,
+    decode_empty, decode_json, token_fn,
 };
 use serde_json::{Value, json};
 use wiremock::matchers::{header, method, path, query_param};
@@ -218,4 +218,47 @@ async fn refreshed_tokens_are_asked_for_every_attempt() {
     let client = Client::builder(Cloud::custom(&server.uri()).unwrap(), failing).build().unwrap();
     let error = client.send(&get("thing-2")).await.unwrap_err();
     assert!(matches!(error, Error::Token(_)), "{error:?}");
+}
+
+/// An `async fn` passed by name, as a token source.
+async fn access_token() -> Result<String, std::env::VarError> {
+    Ok("token-1".to_owned())
+}
+
+#[tokio::test]
+async fn token_functions_return_a_string_or_a_result_and_own_what_they_use() {
+    let server = MockServer::start().await;
+    expect("GET", &format!("{COLLECTION}/thing-1"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": "thing-1"})))
+        .expect(3)
+        .mount(&server)
+        .await;
+    let cloud = Cloud::custom(&server.uri()).unwrap();
+    // A plain `String`, from a cache shared with an `Arc`.
+    let cache = Arc::new(String::from("token-1"));
+    let shared = token_fn(move || {
+        let cache = Arc::clone(&cache);
+        async move { cache.to_string() }
+    });
+    // A `Result` with any error type, and an `async fn` by name.
+    let fallible = token_fn(|| async { Ok::<_, String>("token-1".to_owned()) });
+    for source in [Box::new(shared) as Box<dyn TokenSource>, Box::new(fallible), Box::new(token_fn(access_token))] {
+        let client = Client::builder(cloud.clone(), BoxedSource(source)).build().unwrap();
+        assert_eq!(client.send(&get("thing-1")).await.unwrap(), json!({"id": "thing-1"}));
+    }
+    let refused = token_fn(|| async { Err::<String, _>("no credentials".to_owned()) });
+    let error = Client::builder(cloud, refused).build().unwrap().send(&get("thing-1")).await.unwrap_err();
+    assert_eq!(error.to_string(), "could not get an access token: no credentials");
+}
+
+/// A boxed token source, to try several kinds in one loop.
+struct BoxedSource(Box<dyn TokenSource>);
+
+impl TokenSource for BoxedSource {
+    fn token(
+        &self,
+    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<String, msgraph_runtime::BoxError>> + Send + '_>>
+    {
+        self.0.token()
+    }
 }
