@@ -15,7 +15,8 @@ pub use crate::files::WriteReport;
 use crate::files::sync_files;
 
 /// The dependencies the generated code needs, written into a generated crate's `Cargo.toml`.
-/// `generated/Cargo.toml` (the `msgraph-beta` crate) lists the same.
+/// `generated/Cargo.toml` (the `msgraph-beta` crate) and `codegen/runtime/Cargo.toml` (the runtime
+/// crate) list the same; `codegen/runtime/tests/embedded.rs` checks it.
 pub const RUNTIME_DEPENDENCIES: &str = r#"fastrand = { version = "2", optional = true }
 http = "1.1"
 httpdate = "1"

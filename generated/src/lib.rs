@@ -9,6 +9,7 @@
 //!
 //! ```
 //! use msgraph_beta::models::{DepEnrollmentProfile, ITunesPairingMode};
+//! use msgraph_beta::serde_json;
 //!
 //! let profile = DepEnrollmentProfile::builder()
 //!     .display_name("Lab iPads")
@@ -28,8 +29,12 @@
 //!   `@odata.type` names with `into_derived`.
 //!
 //! Every documented operation is a function in [`requests`] that builds a sans-IO request: turn
-//! it into an `http::Request` for any HTTP client, and the `http::Response` into the typed result.
-//! With the `client` feature, `runtime::Client` sends it for you (bearer token, retries, paging).
+//! it into an [`http::Request`] for any HTTP client, and the [`http::Response`] into the typed
+//! result. With the `client` feature, `runtime::Client` sends it for you (bearer token, retries,
+//! paging).
+//!
+//! The crates whose types are in this API are re-exported, [`http`] and [`serde_json`], so a
+//! dependency on this crate is all you need.
 //!
 //! ```
 //! use msgraph_beta::requests::dep_enrollment_profile as profiles;
@@ -50,3 +55,11 @@
 #![forbid(unsafe_code)]
 
 include!(concat!(env!("OUT_DIR"), "/msgraph.rs"));
+
+#[doc(no_inline)]
+pub use runtime::{http, serde_json};
+
+/// The README's Rust examples, compiled and run as doc tests of this crate by `cargo test`.
+#[doc = include_str!("../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeExamples;

@@ -1,14 +1,14 @@
-//! The async client over real HTTP against a server on 127.0.0.1 that plays Graph: the server
-//! checks method, path, query, headers and body of every operation; the tests cover success,
-//! Graph errors, throttling with retries, paging, path encoding, timeouts and token refresh.
+//! The generated operations sent by the async client over real HTTP against a server on 127.0.0.1
+//! that plays Graph: the server checks method, path, query, headers and body of every operation;
+//! the tests cover success, Graph errors and the encoding of path parameters and query options.
+//! The client's transport (retries, paging, timeouts, token refresh) is tested in the runtime
+//! crate, `codegen/runtime/tests/client.rs`.
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use msgraph_beta::models::{DepEnrollmentProfile, ITunesPairingMode};
 use msgraph_beta::requests::dep_enrollment_profile::{self as profiles, UpdateDeviceProfileAssignmentBody};
-use msgraph_beta::runtime::{Client, Cloud, Error, RetryPolicy, StaticToken, token_fn};
+use msgraph_beta::runtime::{Client, Cloud, Error, RetryPolicy, StaticToken};
 use serde_json::json;
 use wiremock::matchers::{body_json, header, method, path, query_param};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -140,117 +140,6 @@ async fn graph_errors_are_typed() {
 }
 
 #[tokio::test]
-async fn throttled_requests_are_retried_honouring_retry_after() {
-    let server = MockServer::start().await;
-    let item = format!("{COLLECTION}/profile-2");
-    expect("GET", &item)
-        .respond_with(
-            ResponseTemplate::new(429)
-                .insert_header("Retry-After", "1")
-                .set_body_json(json!({"error": {"code": "TooManyRequests", "message": "slow down"}})),
-        )
-        .up_to_n_times(1)
-        .expect(1)
-        .mount(&server)
-        .await;
-    expect("GET", &item)
-        .respond_with(ResponseTemplate::new(503).insert_header("Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT"))
-        .up_to_n_times(1)
-        .expect(1)
-        .mount(&server)
-        .await;
-    expect("GET", &item).respond_with(ResponseTemplate::new(504)).up_to_n_times(1).expect(1).mount(&server).await;
-    expect("GET", &item)
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": "profile-2"})))
-        .expect(1)
-        .mount(&server)
-        .await;
-
-    let started = std::time::Instant::now();
-    let profile = client(&server).send(&profiles::get("setting-1", "profile-2")).await.unwrap();
-    assert_eq!(profile.id.as_deref(), Some("profile-2"));
-    assert!(started.elapsed() >= Duration::from_secs(1), "Retry-After: 1 was honoured");
-}
-
-#[tokio::test]
-async fn retries_are_bounded() {
-    let server = MockServer::start().await;
-    expect("DELETE", &format!("{COLLECTION}/profile-2"))
-        .respond_with(
-            ResponseTemplate::new(503)
-                .set_body_json(json!({"error": {"code": "ServiceUnavailable", "message": "try later"}})),
-        )
-        .expect(4)
-        .mount(&server)
-        .await;
-    let error = client(&server).send(&profiles::delete("setting-1", "profile-2")).await.unwrap_err();
-    assert_eq!(error.graph().map(|g| g.code.as_str()), Some("ServiceUnavailable"));
-
-    let patient = MockServer::start().await;
-    expect("DELETE", &format!("{COLLECTION}/profile-2"))
-        .respond_with(ResponseTemplate::new(429).insert_header("Retry-After", "3600"))
-        .expect(1)
-        .mount(&patient)
-        .await;
-    let error = client(&patient).send(&profiles::delete("setting-1", "profile-2")).await.unwrap_err();
-    assert_eq!(error.status().map(|s| s.as_u16()), Some(429), "an hour-long Retry-After ends the retries");
-}
-
-#[tokio::test]
-async fn lists_follow_next_links() {
-    let server = MockServer::start().await;
-    let next = format!("{}{COLLECTION}?$top=2&$skiptoken=page2", server.uri());
-    expect("GET", COLLECTION)
-        .and(query_param("$skiptoken", "page2"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"value": [{"id": "3"}]})))
-        .expect(1)
-        .mount(&server)
-        .await;
-    expect("GET", COLLECTION)
-        .and(query_param("$top", "2"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_json(json!({"value": [{"id": "1"}, {"id": "2"}], "@odata.nextLink": next})),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let all = client(&server).send_all_pages(&profiles::list("setting-1").top(2)).await.unwrap();
-    let ids: Vec<_> = all.iter().map(|p| p.id.as_deref().unwrap()).collect();
-    assert_eq!(ids, ["1", "2", "3"]);
-}
-
-#[tokio::test]
-async fn next_links_to_other_hosts_and_loops_are_refused() {
-    let server = MockServer::start().await;
-    expect("GET", COLLECTION)
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_json(json!({"value": [], "@odata.nextLink": "http://127.0.0.2:9/steal-the-token"})),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let error = client(&server).send_all_pages(&profiles::list("setting-1")).await.unwrap_err();
-    assert!(
-        matches!(error, Error::InvalidRequest(ref why) if why.contains("no credentials go to another host")),
-        "{error}"
-    );
-
-    let looping = MockServer::start().await;
-    let same = format!("{}{COLLECTION}?$skiptoken=again", looping.uri());
-    expect("GET", COLLECTION)
-        .respond_with(
-            ResponseTemplate::new(200).set_body_json(json!({"value": [{"id": "1"}], "@odata.nextLink": same})),
-        )
-        .expect(2)
-        .mount(&looping)
-        .await;
-    let error = client(&looping).send_all_pages(&profiles::list("setting-1")).await.unwrap_err();
-    assert!(error.to_string().contains("repeats"), "{error}");
-}
-
-#[tokio::test]
 async fn path_parameters_are_encoded_on_the_wire() {
     let server = MockServer::start().await;
     expect("GET", &format!("{COLLECTION}/a%2F..%2Fb%3Fc%23d"))
@@ -262,55 +151,6 @@ async fn path_parameters_are_encoded_on_the_wire() {
     Mock::given(wiremock::matchers::any()).respond_with(ResponseTemplate::new(418)).expect(0).mount(&server).await;
     let profile = client(&server).send(&profiles::get("setting-1", "a/../b?c#d")).await.unwrap();
     assert_eq!(profile.id.as_deref(), Some("a/../b?c#d"));
-}
-
-#[tokio::test]
-async fn a_slow_server_times_out() {
-    let server = MockServer::start().await;
-    expect("GET", COLLECTION)
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"value": []})).set_delay(Duration::from_secs(3)))
-        .mount(&server)
-        .await;
-    let client = Client::builder(Cloud::custom(&server.uri()).unwrap(), StaticToken::new("token-1"))
-        .timeout(Duration::from_millis(200))
-        .build()
-        .unwrap();
-    let error = client.send(&profiles::list("setting-1")).await.unwrap_err();
-    assert!(matches!(error, Error::Timeout), "{error:?}");
-}
-
-#[tokio::test]
-async fn refreshed_tokens_are_asked_for_every_attempt() {
-    let server = MockServer::start().await;
-    let item = format!("{COLLECTION}/profile-2");
-    Mock::given(method("GET"))
-        .and(path(item.as_str()))
-        .and(header("authorization", "Bearer token-1"))
-        .respond_with(ResponseTemplate::new(429).insert_header("Retry-After", "0"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .and(path(item.as_str()))
-        .and(header("authorization", "Bearer token-2"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": "profile-2"})))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let calls = Arc::new(AtomicUsize::new(0));
-    let counter = Arc::clone(&calls);
-    let source = token_fn(move || {
-        let n = counter.fetch_add(1, Ordering::SeqCst) + 1;
-        async move { Ok::<_, std::io::Error>(format!("token-{n}")) }
-    });
-    let client = Client::builder(Cloud::custom(&server.uri()).unwrap(), source).build().unwrap();
-    client.send(&profiles::get("setting-1", "profile-2")).await.unwrap();
-    assert_eq!(calls.load(Ordering::SeqCst), 2);
-
-    let failing = token_fn(|| async { Err::<String, _>(std::io::Error::other("no credentials")) });
-    let client = Client::builder(Cloud::custom(&server.uri()).unwrap(), failing).build().unwrap();
-    let error = client.send(&profiles::get("setting-1", "profile-2")).await.unwrap_err();
-    assert!(matches!(error, Error::Token(_)), "{error:?}");
 }
 
 #[tokio::test]

@@ -8,14 +8,14 @@ use crate::ir::{Cfg, Constant, Content, Docs, Module, Reexport, RequestModule, T
 /// The support code every generated crate carries, as source text: (module name, cargo feature
 /// it needs, source). A file that needs a feature says `#![cfg(feature = …)]` itself.
 const RUNTIME: &[(&str, Option<&str>, &str)] = &[
-    ("additional_properties", None, include_str!("../runtime/additional_properties.rs")),
-    ("client", Some("client"), include_str!("../runtime/client.rs")),
-    ("enums", None, include_str!("../runtime/enums.rs")),
-    ("error", None, include_str!("../runtime/error.rs")),
-    ("object", None, include_str!("../runtime/object.rs")),
-    ("polymorphism", None, include_str!("../runtime/polymorphism.rs")),
-    ("primitives", None, include_str!("../runtime/primitives.rs")),
-    ("request", None, include_str!("../runtime/request.rs")),
+    ("additional_properties", None, include_str!("../../runtime/src/additional_properties.rs")),
+    ("client", Some("client"), include_str!("../../runtime/src/client.rs")),
+    ("enums", None, include_str!("../../runtime/src/enums.rs")),
+    ("error", None, include_str!("../../runtime/src/error.rs")),
+    ("object", None, include_str!("../../runtime/src/object.rs")),
+    ("polymorphism", None, include_str!("../../runtime/src/polymorphism.rs")),
+    ("primitives", None, include_str!("../../runtime/src/primitives.rs")),
+    ("request", None, include_str!("../../runtime/src/request.rs")),
 ];
 
 /// A type on its way into the tree: where it goes and what its file exports.

@@ -1,3 +1,6 @@
+//! Wire-exact primitive values (`DateTimeOffset`, `Date`, `TimeOfDay`, `Duration`, `Guid`,
+//! `Binary`): each keeps the exact text Graph sent, so that writing it back reproduces it.
+
 use ::core::fmt;
 
 use ::serde::{Deserialize, Serialize};

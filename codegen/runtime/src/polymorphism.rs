@@ -1,3 +1,7 @@
+//! `@odata.type` support for polymorphic models: matching a type annotation against a qualified
+//! name, converting a value read as a base type into a derived type without loss, and the round
+//! trip check that the generated crate's doc-example tests use.
+
 use ::serde::{Serialize, de::DeserializeOwned};
 
 /// Whether an `@odata.type` annotation names the type `qualified_name` (the leading `#` is

@@ -1,3 +1,7 @@
+//! Deserializing and serializing generated models: [`Object`] is what each model struct
+//! implements, so that one generic visitor matches documented keys without allocating and keeps
+//! the unknown ones; [`ObjectWriter`] writes a model's set fields and its kept properties.
+
 use ::core::fmt;
 use ::core::marker::PhantomData;
 
@@ -41,7 +45,10 @@ pub fn deserialize_object<'de, T: Object, D: Deserializer<'de>>(deserializer: D)
 /// returns `true`, so that the caller remembers it and it is written back.
 #[doc(hidden)]
 #[inline]
-pub fn read_field<'de, A: MapAccess<'de>, T: Deserialize<'de>>(map: &mut A, field: &mut Option<T>) -> Result<bool, A::Error> {
+pub fn read_field<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+    map: &mut A,
+    field: &mut Option<T>,
+) -> Result<bool, A::Error> {
     *field = map.next_value()?;
     Ok(field.is_none())
 }

@@ -1,3 +1,7 @@
+//! Sans-IO requests: [`Cloud`] (where requests go), [`Request`] (an operation as plain data that
+//! becomes an `http::Request` for any client, with typed query options and percent-encoded path
+//! parameters), its response parsing, and [`Collection`] (a page of results with its next link).
+
 use ::core::fmt;
 use ::core::marker::PhantomData;
 
@@ -5,6 +9,15 @@ use ::serde::de::{DeserializeOwned, MapAccess};
 use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::{AdditionalProperties, Error, Object};
+
+/// The `http` crate, whose `Request`, `Response`, `Method` and `StatusCode` are in this API:
+/// re-exported so that a dependency on the generated crate is enough to use them.
+#[doc(no_inline)]
+pub use ::http;
+/// The `serde_json` crate, which reads and writes the models: re-exported so that a dependency on
+/// the generated crate is enough to use it.
+#[doc(no_inline)]
+pub use ::serde_json;
 
 /// A Microsoft Graph deployment: where requests go.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -104,7 +117,8 @@ impl PathBuilder {
             if value.is_empty() {
                 self.invalid = Some(format!("the path parameter `{name}` is empty, which would change the route"));
             } else if value == "." || value == ".." {
-                self.invalid = Some(format!("the path parameter `{name}` is `{value}`, which URL parsers treat as a dot segment"));
+                self.invalid =
+                    Some(format!("the path parameter `{name}` is `{value}`, which URL parsers treat as a dot segment"));
             }
         }
         for byte in value.bytes() {
@@ -233,7 +247,9 @@ impl<T, Q> Request<T, Q> {
                 self.invalid.get_or_insert(format!("`{}` is not a valid header name", name.escape_debug()));
             }
             (_, Err(_)) => {
-                self.invalid.get_or_insert(format!("the value of header `{name}` contains a control character such as CR or LF"));
+                self.invalid.get_or_insert(format!(
+                    "the value of header `{name}` contains a control character such as CR or LF"
+                ));
             }
         }
         self
@@ -469,7 +485,13 @@ pub struct Collection<T> {
 
 impl<T> Default for Collection<T> {
     fn default() -> Self {
-        Self { value: Vec::new(), next_link: None, count: None, context: None, additional_properties: AdditionalProperties::new() }
+        Self {
+            value: Vec::new(),
+            next_link: None,
+            count: None,
+            context: None,
+            additional_properties: AdditionalProperties::new(),
+        }
     }
 }
 
@@ -546,7 +568,10 @@ mod tests {
     #[test]
     fn path_parameters_cannot_change_the_route() {
         let cloud = Cloud::Global;
-        assert_eq!(request("abc-1_2.3~").url(&cloud).unwrap(), "https://graph.microsoft.com/beta/things/abc-1_2.3~/items");
+        assert_eq!(
+            request("abc-1_2.3~").url(&cloud).unwrap(),
+            "https://graph.microsoft.com/beta/things/abc-1_2.3~/items"
+        );
         assert_eq!(
             request("a/../b?c#d").url(&cloud).unwrap(),
             "https://graph.microsoft.com/beta/things/a%2F..%2Fb%3Fc%23d/items"
@@ -554,7 +579,10 @@ mod tests {
         assert!(request("..").url(&cloud).unwrap_err().to_string().contains("dot segment"));
         assert!(request(".").url(&cloud).is_err());
         assert_eq!(request("...").url(&cloud).unwrap(), "https://graph.microsoft.com/beta/things/.../items");
-        assert_eq!(request("%2F é").url(&cloud).unwrap(), "https://graph.microsoft.com/beta/things/%252F%20%C3%A9/items");
+        assert_eq!(
+            request("%2F é").url(&cloud).unwrap(),
+            "https://graph.microsoft.com/beta/things/%252F%20%C3%A9/items"
+        );
         let error = request("").url(&cloud).unwrap_err();
         assert!(error.to_string().contains("`thingId` is empty"), "{error}");
     }
@@ -592,13 +620,16 @@ mod tests {
     #[test]
     fn next_links_stay_on_the_same_host() {
         let first = request("x");
-        let page: Collection<::serde_json::Value> =
-            ::serde_json::from_str(r#"{"value": [1], "@odata.nextLink": "https://graph.microsoft.com/beta/things/x/items?$skiptoken=abc"}"#).unwrap();
+        let page: Collection<::serde_json::Value> = ::serde_json::from_str(
+            r#"{"value": [1], "@odata.nextLink": "https://graph.microsoft.com/beta/things/x/items?$skiptoken=abc"}"#,
+        )
+        .unwrap();
         let next = first.next_page(&page).unwrap();
         assert_eq!(next.url(&Cloud::Global).unwrap(), "https://graph.microsoft.com/beta/things/x/items?$skiptoken=abc");
         assert!(next.url(&Cloud::China).is_err(), "a link to another host is not followed");
         let evil: Collection<::serde_json::Value> =
-            ::serde_json::from_str(r#"{"value": [], "@odata.nextLink": "https://graph.microsoft.com.evil.example/x"}"#).unwrap();
+            ::serde_json::from_str(r#"{"value": [], "@odata.nextLink": "https://graph.microsoft.com.evil.example/x"}"#)
+                .unwrap();
         assert!(first.next_page(&evil).unwrap().url(&Cloud::Global).is_err());
         let last: Collection<::serde_json::Value> = ::serde_json::from_str(r#"{"value": []}"#).unwrap();
         assert!(first.next_page(&last).is_none());
@@ -606,11 +637,17 @@ mod tests {
 
     #[test]
     fn responses_are_checked_against_the_documented_status() {
-        let ok = ::http::Response::builder().status(200).body(br#"{"value": [1, 2], "@odata.count": 2, "x": true}"#.to_vec()).unwrap();
+        let ok = ::http::Response::builder()
+            .status(200)
+            .body(br#"{"value": [1, 2], "@odata.count": 2, "x": true}"#.to_vec())
+            .unwrap();
         let page = request("x").parse_response(ok).unwrap();
         assert_eq!(page.value, [::serde_json::json!(1), ::serde_json::json!(2)]);
         assert_eq!(page.count, Some(2));
-        assert_eq!(::serde_json::to_value(&page).unwrap(), ::serde_json::json!({"value": [1, 2], "@odata.count": 2, "x": true}));
+        assert_eq!(
+            ::serde_json::to_value(&page).unwrap(),
+            ::serde_json::json!({"value": [1, 2], "@odata.count": 2, "x": true})
+        );
         let created = ::http::Response::builder().status(201).body(Vec::new()).unwrap();
         assert!(matches!(request("x").parse_response(created), Err(Error::UnexpectedStatus { .. })));
         let garbage = ::http::Response::builder().status(200).body(b"{".to_vec()).unwrap();

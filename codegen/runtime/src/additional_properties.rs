@@ -1,3 +1,8 @@
+//! Unknown-property storage: [`AdditionalProperties`] keeps the JSON properties that a model's
+//! description does not list (and explicit `null`s of documented ones) as raw JSON text, so that
+//! reading a Graph payload and writing it back loses nothing; and the allocation-light machinery
+//! that the object visitor uses to collect them while deserializing.
+
 use ::core::fmt;
 use ::std::sync::OnceLock;
 

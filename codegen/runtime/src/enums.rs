@@ -1,3 +1,7 @@
+//! Enum and flags handling: [`EnumValue`] is what generated enums implement (documented members
+//! by wire value, anything else kept in their `Other` variant), [`Flags`] is a flags enum's set of
+//! values, comma-separated on the wire.
+
 use ::core::fmt;
 use ::core::marker::PhantomData;
 

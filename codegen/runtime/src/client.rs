@@ -1,3 +1,8 @@
+//! The async client (cargo feature `client`): [`Client`] sends any generated [`Request`] over
+//! reqwest with a bearer token from a [`TokenSource`], retries throttled answers (429, 503, 504)
+//! honouring `Retry-After`, follows `@odata.nextLink` on the cloud's own host, and enforces a
+//! timeout.
+
 #![cfg(feature = "client")]
 
 use ::core::future::Future;
@@ -43,25 +48,63 @@ impl TokenSource for StaticToken {
 /// A token source made from an async function: see [`token_fn`].
 pub struct TokenFn<F>(F);
 
-/// A token source that calls `f` for every attempt, for tokens that are refreshed.
-pub fn token_fn<F, Fut, E>(f: F) -> TokenFn<F>
+impl<F> ::core::fmt::Debug for TokenFn<F> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str("TokenFn(..)")
+    }
+}
+
+/// What the async function of a [`token_fn`] may return: the token itself (a `String`), or a
+/// `Result` whose error becomes [`Error::Token`] (any error type that converts into a
+/// [`BoxError`], such as `std::io::Error`, `std::env::VarError` or a `String`).
+pub trait IntoToken {
+    /// The token, or why there is none.
+    ///
+    /// # Errors
+    ///
+    /// The error of the token source.
+    fn into_token(self) -> Result<String, BoxError>;
+}
+
+impl IntoToken for String {
+    fn into_token(self) -> Result<String, BoxError> {
+        Ok(self)
+    }
+}
+
+impl<E: Into<BoxError>> IntoToken for Result<String, E> {
+    fn into_token(self) -> Result<String, BoxError> {
+        self.map_err(Into::into)
+    }
+}
+
+/// A token source that calls `f` before every attempt, for tokens that are refreshed.
+///
+/// `f` is any function without arguments that returns a future of the token, either a `String`
+/// or a `Result<String, E>` (see [`IntoToken`]). The client keeps the source for as long as it
+/// lives, so `f` owns what it uses: share a credential or token cache with an `Arc` and clone it
+/// into each future, or pass an `async fn` by name.
+///
+/// (No example here: this file is compiled into crates of any name. The README's client example,
+/// a doc test of `msgraph-beta`, shows both ways.)
+pub fn token_fn<F, Fut>(f: F) -> TokenFn<F>
 where
     F: Fn() -> Fut + Send + Sync,
-    Fut: Future<Output = Result<String, E>> + Send + 'static,
-    E: Into<BoxError> + 'static,
+    Fut: Future + Send + 'static,
+    Fut::Output: IntoToken,
 {
     TokenFn(f)
 }
 
-impl<F, Fut, E> TokenSource for TokenFn<F>
+impl<F, Fut> TokenSource for TokenFn<F>
 where
     F: Fn() -> Fut + Send + Sync,
-    Fut: Future<Output = Result<String, E>> + Send + 'static,
-    E: Into<BoxError> + 'static,
+    Fut: Future + Send + 'static,
+    Fut::Output: IntoToken,
 {
     fn token(&self) -> Pin<Box<dyn Future<Output = Result<String, BoxError>> + Send + '_>> {
         let future = (self.0)();
-        Box::pin(async move { future.await.map_err(Into::into) })
+        Box::pin(async move { future.await.into_token() })
     }
 }
 
@@ -180,7 +223,9 @@ impl Client {
                 Some(next) => {
                     let link = next.url(&self.cloud)?;
                     if !seen.insert(link.clone()) {
-                        return Err(Error::InvalidRequest(format!("the next link `{link}` repeats; stopping to avoid a loop")));
+                        return Err(Error::InvalidRequest(format!(
+                            "the next link `{link}` repeats; stopping to avoid a loop"
+                        )));
                     }
                     current = next;
                 }
@@ -200,8 +245,9 @@ impl Client {
         let mut retry = 0;
         loop {
             let token = self.token.token().await.map_err(Error::Token)?;
-            let authorization = ::http::HeaderValue::try_from(format!("Bearer {token}"))
-                .map_err(|_| Error::InvalidRequest("the access token contains characters not allowed in a header".into()))?;
+            let authorization = ::http::HeaderValue::try_from(format!("Bearer {token}")).map_err(|_| {
+                Error::InvalidRequest("the access token contains characters not allowed in a header".into())
+            })?;
             let mut attempt = request.clone();
             attempt.headers_mut().insert(::http::header::AUTHORIZATION, authorization);
             let attempt = ::reqwest::Request::try_from(attempt.map(::reqwest::Body::from)).map_err(transport)?;
@@ -247,7 +293,11 @@ impl ClientBuilder {
     ///
     /// When the HTTP client cannot be created (no TLS roots, an invalid user agent).
     pub fn build(self) -> Result<Client, Error> {
-        let http = ::reqwest::Client::builder().timeout(self.timeout).user_agent(self.user_agent).build().map_err(transport)?;
+        let http = ::reqwest::Client::builder()
+            .timeout(self.timeout)
+            .user_agent(self.user_agent)
+            .build()
+            .map_err(transport)?;
         Ok(Client { http, cloud: self.cloud, token: self.token, retry: self.retry })
     }
 }

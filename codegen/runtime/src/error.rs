@@ -1,3 +1,7 @@
+//! Errors: [`Error`] says why a request could not be built, sent, or its response understood;
+//! Graph's own error bodies become [`GraphError`] with status, code, message, request id and
+//! `Retry-After`.
+
 use ::core::fmt;
 use ::core::time::Duration;
 
@@ -67,8 +71,10 @@ impl Error {
             let header = |name: &str| parts.headers.get(name).and_then(|value| value.to_str().ok()).map(str::to_owned);
             let inner = envelope.error.inner_error;
             let request_id = inner.as_ref().and_then(|inner| inner.request_id.clone()).or_else(|| header("request-id"));
-            let client_request_id =
-                inner.as_ref().and_then(|inner| inner.client_request_id.clone()).or_else(|| header("client-request-id"));
+            let client_request_id = inner
+                .as_ref()
+                .and_then(|inner| inner.client_request_id.clone())
+                .or_else(|| header("client-request-id"));
             return Self::Graph(Box::new(GraphError {
                 status: parts.status,
                 code: envelope.error.code,
@@ -96,7 +102,9 @@ impl fmt::Display for Error {
                 }
                 Ok(())
             }
-            Self::Decode { status, source, .. } => write!(f, "the {status} response body does not match its documented type: {source}"),
+            Self::Decode { status, source, .. } => {
+                write!(f, "the {status} response body does not match its documented type: {source}")
+            }
             Self::InvalidRequest(why) => write!(f, "invalid request: {why}"),
             Self::Transport(error) => write!(f, "HTTP transport error: {error}"),
             Self::Token(error) => write!(f, "could not get an access token: {error}"),
@@ -242,7 +250,11 @@ mod tests {
     fn retry_after_reads_seconds_and_dates() {
         let error = Error::from_response(
             ::http::StatusCode::OK,
-            response(429, &[("Retry-After", "7"), ("request-id", "h-1")], r#"{"error": {"code": "TooManyRequests", "message": "slow down"}}"#),
+            response(
+                429,
+                &[("Retry-After", "7"), ("request-id", "h-1")],
+                r#"{"error": {"code": "TooManyRequests", "message": "slow down"}}"#,
+            ),
         );
         let graph = error.graph().unwrap();
         assert_eq!(graph.retry_after, Some(Duration::from_secs(7)));
