@@ -20,16 +20,21 @@ pub trait Object: Default {
     /// The qualified OData name, for error messages.
     const QUALIFIED_NAME: &'static str;
 
-    /// The documented JSON keys in field order: `FIELDS[i]` is the key whose
-    /// [`field_index`](Object::field_index) is `i`.
-    const FIELDS: &'static [&'static str];
+    /// The documented properties, one variant each. Named variants rather than numbers, so that
+    /// a property added to the docs adds lines to the generated code instead of renumbering the
+    /// ones after it.
+    type Field;
 
-    /// The index of the field for a documented JSON key.
-    fn field_index(key: &str) -> Option<u16>;
+    /// The field of a documented JSON key.
+    fn field(key: &str) -> Option<Self::Field>;
 
-    /// Reads the value of field `index` from `map`; `true` when it was an explicit `null` (which
-    /// the visitor then keeps, so that it is written back).
-    fn read_field<'de, A: MapAccess<'de>>(&mut self, index: u16, map: &mut A) -> Result<bool, A::Error>;
+    /// Reads the value of `field` from `map`; when it was an explicit `null`, returns its key,
+    /// which the visitor then keeps so that it is written back.
+    fn read_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        field: Self::Field,
+        map: &mut A,
+    ) -> Result<Option<&'static str>, A::Error>;
 
     /// The properties that the description does not know.
     fn additional_properties_mut(&mut self) -> &mut AdditionalProperties;
@@ -42,15 +47,16 @@ pub fn deserialize_object<'de, T: Object, D: Deserializer<'de>>(deserializer: D)
 }
 
 /// Reads one documented property: a value sets the field; an explicit `null` clears it and
-/// returns `true`, so that the caller remembers it and it is written back.
+/// returns the property's `key`, so that the caller remembers it and it is written back.
 #[doc(hidden)]
 #[inline]
 pub fn read_field<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     map: &mut A,
     field: &mut Option<T>,
-) -> Result<bool, A::Error> {
+    key: &'static str,
+) -> Result<Option<&'static str>, A::Error> {
     *field = map.next_value()?;
-    Ok(field.is_none())
+    Ok(if field.is_none() { Some(key) } else { None })
 }
 
 /// Starts writing an object.
@@ -118,10 +124,8 @@ impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
             let seed = KeySeed::<T> { additional: &mut additional, object: PhantomData };
             match map.next_key_seed(seed)? {
                 None => break,
-                Some(Key::Known(index)) => {
-                    if value.read_field(index, &mut map)?
-                        && let Some(key) = T::FIELDS.get(usize::from(index))
-                    {
+                Some(Key::Known(field)) => {
+                    if let Some(key) = value.read_field(field, &mut map)? {
                         additional.push_null(key);
                     }
                 }
@@ -135,12 +139,12 @@ impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
 
 /// A key read by [`KeySeed`]. Small on purpose: an unknown key is not returned but already
 /// written into the object's [`PendingProperties`], where its value follows.
-enum Key {
-    Known(u16),
+enum Key<F> {
+    Known(F),
     Unknown,
 }
 
-/// Reads a key without allocating: a documented key becomes its field index, an unknown one is
+/// Reads a key without allocating: a documented key becomes its field, an unknown one is
 /// copied straight from the deserializer's (usually borrowed) string into the pending additional
 /// properties of the object being read.
 struct KeySeed<'a, T> {
@@ -149,25 +153,25 @@ struct KeySeed<'a, T> {
 }
 
 impl<'de, T: Object> DeserializeSeed<'de> for KeySeed<'_, T> {
-    type Value = Key;
+    type Value = Key<T::Field>;
 
     #[inline]
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Key, D::Error> {
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Key<T::Field>, D::Error> {
         deserializer.deserialize_identifier(self)
     }
 }
 
 impl<'de, T: Object> Visitor<'de> for KeySeed<'_, T> {
-    type Value = Key;
+    type Value = Key<T::Field>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a property name")
     }
 
     #[inline]
-    fn visit_str<E: de::Error>(self, key: &str) -> Result<Key, E> {
-        Ok(match T::field_index(key) {
-            Some(index) => Key::Known(index),
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Key<T::Field>, E> {
+        Ok(match T::field(key) {
+            Some(field) => Key::Known(field),
             None => {
                 self.additional.push_name(key);
                 Key::Unknown

@@ -483,6 +483,20 @@ pub struct Collection<T> {
     pub additional_properties: AdditionalProperties,
 }
 
+/// The documented properties of a [`Collection`] page.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy)]
+pub enum CollectionField {
+    /// `value`.
+    Value,
+    /// `@odata.nextLink`.
+    NextLink,
+    /// `@odata.count`.
+    Count,
+    /// `@odata.context`.
+    Context,
+}
+
 impl<T> Default for Collection<T> {
     fn default() -> Self {
         Self {
@@ -497,29 +511,33 @@ impl<T> Default for Collection<T> {
 
 impl<T: DeserializeOwned> Object for Collection<T> {
     const QUALIFIED_NAME: &'static str = "collection";
-    const FIELDS: &'static [&'static str] = &["value", "@odata.nextLink", "@odata.count", "@odata.context"];
+    type Field = CollectionField;
 
-    fn field_index(key: &str) -> Option<u16> {
+    fn field(key: &str) -> Option<CollectionField> {
         match key {
-            "value" => Some(0),
-            "@odata.nextLink" => Some(1),
-            "@odata.count" => Some(2),
-            "@odata.context" => Some(3),
+            "value" => Some(CollectionField::Value),
+            "@odata.nextLink" => Some(CollectionField::NextLink),
+            "@odata.count" => Some(CollectionField::Count),
+            "@odata.context" => Some(CollectionField::Context),
             _ => None,
         }
     }
 
-    fn read_field<'de, A: MapAccess<'de>>(&mut self, index: u16, map: &mut A) -> Result<bool, A::Error> {
-        match index {
-            0 => {
+    fn read_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        field: CollectionField,
+        map: &mut A,
+    ) -> Result<Option<&'static str>, A::Error> {
+        match field {
+            CollectionField::Value => {
                 let mut value = None;
-                let null = super::read_field(map, &mut value)?;
+                let null = super::read_field(map, &mut value, "value")?;
                 self.value = value.unwrap_or_default();
                 Ok(null)
             }
-            1 => super::read_field(map, &mut self.next_link),
-            2 => super::read_field(map, &mut self.count),
-            _ => super::read_field(map, &mut self.context),
+            CollectionField::NextLink => super::read_field(map, &mut self.next_link, "@odata.nextLink"),
+            CollectionField::Count => super::read_field(map, &mut self.count, "@odata.count"),
+            CollectionField::Context => super::read_field(map, &mut self.context, "@odata.context"),
         }
     }
 

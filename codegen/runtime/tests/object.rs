@@ -6,6 +6,12 @@ use msgraph_runtime::{AdditionalProperties, Object, begin_object, deserialize_ob
 use serde::de::MapAccess;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+/// The documented properties of a [`Thing`].
+enum ThingField {
+    Name,
+    Count,
+}
+
 /// What the generator emits for a type with two documented properties.
 #[derive(Debug, Default, PartialEq)]
 struct Thing {
@@ -16,21 +22,24 @@ struct Thing {
 
 impl Object for Thing {
     const QUALIFIED_NAME: &'static str = "test.thing";
-    const FIELDS: &'static [&'static str] = &["name", "count"];
+    type Field = ThingField;
 
-    fn field_index(key: &str) -> Option<u16> {
+    fn field(key: &str) -> Option<ThingField> {
         match key {
-            "name" => Some(0),
-            "count" => Some(1),
+            "name" => Some(ThingField::Name),
+            "count" => Some(ThingField::Count),
             _ => None,
         }
     }
 
-    fn read_field<'de, A: MapAccess<'de>>(&mut self, index: u16, map: &mut A) -> Result<bool, A::Error> {
-        match index {
-            0 => read_field(map, &mut self.name),
-            1 => read_field(map, &mut self.count),
-            _ => Ok(false),
+    fn read_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        field: ThingField,
+        map: &mut A,
+    ) -> Result<Option<&'static str>, A::Error> {
+        match field {
+            ThingField::Name => read_field(map, &mut self.name, "name"),
+            ThingField::Count => read_field(map, &mut self.count, "count"),
         }
     }
 

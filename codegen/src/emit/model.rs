@@ -1,7 +1,7 @@
 //! Model structs: the struct, its serde impls (through the runtime's `Object` visitor), its builder
 //! and, for base types, the enum of its derived types.
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{doc_attrs, types};
@@ -74,11 +74,14 @@ fn emit_serde(def: &StructDef) -> TokenStream {
     let qualified = &def.qualified_name;
     let odata_type = &def.odata_type_field;
     let additional = &def.additional_properties_field;
+    let field_enum = &def.field_enum;
+    let field_enum_docs = doc_attrs(&def.field_enum_docs);
     let mut wire: Vec<&str> = vec!["@odata.type"];
     wire.extend(def.fields.iter().map(|f| f.wire_name.as_str()));
     let mut fields = vec![odata_type];
     fields.extend(def.fields.iter().map(|f| &f.name));
-    let indexes: Vec<Literal> = (0..).take(fields.len()).map(Literal::u16_unsuffixed).collect();
+    let mut variants = vec![&def.odata_type_variant];
+    variants.extend(def.fields.iter().map(|f| &f.variant));
     quote! {
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
@@ -97,23 +100,36 @@ fn emit_serde(def: &StructDef) -> TokenStream {
             }
         }
 
+        #field_enum_docs
+        #[doc(hidden)]
+        #[allow(clippy::enum_variant_names)]
+        pub enum #field_enum {
+            #(#variants,)*
+        }
+
         impl crate::runtime::Object for #name {
             const QUALIFIED_NAME: &'static str = #qualified;
-            const FIELDS: &'static [&'static str] = &[#(#wire),*];
+            type Field = #field_enum;
 
             #[inline]
-            fn field_index(key: &str) -> ::core::option::Option<u16> {
-                match key {
-                    #(#wire => ::core::option::Option::Some(#indexes),)*
-                    _ => ::core::option::Option::None,
-                }
+            fn field(key: &str) -> ::core::option::Option<#field_enum> {
+                use #field_enum as F;
+                ::core::option::Option::Some(match key {
+                    #(#wire => F::#variants,)*
+                    _ => return ::core::option::Option::None,
+                })
             }
 
             #[inline]
-            fn read_field<'de, A: ::serde::de::MapAccess<'de>>(&mut self, index: u16, map: &mut A) -> ::core::result::Result<bool, A::Error> {
-                match index {
-                    #(#indexes => crate::runtime::read_field(map, &mut self.#fields),)*
-                    _ => ::core::result::Result::Ok(false),
+            fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+                &mut self,
+                field: #field_enum,
+                map: &mut A,
+            ) -> ::core::result::Result<::core::option::Option<&'static str>, A::Error> {
+                use #field_enum as F;
+                use crate::runtime::read_field as read;
+                match field {
+                    #(F::#variants => read(map, &mut self.#fields, #wire),)*
                 }
             }
 

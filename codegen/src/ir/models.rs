@@ -35,6 +35,12 @@ pub struct StructDef {
     pub additional_properties_field: Ident,
     /// The documented properties, base types' first, in documented order.
     pub fields: Vec<Field>,
+    /// The enum of the struct's documented keys (the runtime's `Object::Field`).
+    pub field_enum: Ident,
+    /// The documentation of that enum.
+    pub field_enum_docs: Docs,
+    /// The variant of that enum for `@odata.type`.
+    pub odata_type_variant: Ident,
     /// The builder type.
     pub builder: Ident,
     /// The builder's documentation.
@@ -57,6 +63,8 @@ pub struct Field {
     pub wire_name: String,
     /// The field name.
     pub name: Ident,
+    /// The field's variant of the struct's field enum.
+    pub variant: Ident,
     /// The builder method that sets the field.
     pub setter: Ident,
     /// The setter's documentation.

@@ -132,6 +132,15 @@ impl<'a> Namer<'a> {
         }
         let build_method = ident::ident(&methods.claim_free("build", "_"));
         let builder = ident::ident(&items.claim_free(&format!("{name}Builder"), ""));
+        let field_enum = ident::ident(&items.claim_free(&format!("{name}Field"), ""));
+        let mut variants = Scope::default();
+        let odata_type_variant = ident::ident(&variants.claim_free("OdataType", ""));
+        for field in &mut fields {
+            field.variant = ident::ident(&variants.claim_free(&ident::variant_name(&field.wire_name), ""));
+        }
+        let field_enum_docs = Docs::generated(format!(
+            "The documented properties of [`{type_ident}`], one variant each, for deserializing."
+        ));
         let derived = if entry.inline.is_some() { None } else { self.derived_enum(qualified, &name, items) };
         let (qualified_name, odata_type, docs) = match &entry.inline {
             Some(inline) => {
@@ -176,6 +185,9 @@ impl<'a> Namer<'a> {
             odata_type_docs,
             additional_properties_field,
             fields,
+            field_enum,
+            field_enum_docs,
+            odata_type_variant,
             builder,
             builder_docs,
             odata_type_setter_docs,
@@ -254,6 +266,7 @@ impl<'a> Namer<'a> {
         let name = ident::ident(field_name);
         Field {
             wire_name: field.wire_name.to_owned(),
+            variant: name.clone(),
             setter: name.clone(),
             setter_docs: Docs::default(),
             setter_into: matches!(&field.ty, TypeRef::Primitive(primitive) if takes_into(*primitive)),
