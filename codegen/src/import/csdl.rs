@@ -54,7 +54,7 @@ pub fn is_metadata(path: &Path) -> bool {
 /// and column; defects inside well-formed CSDL are warnings.
 ///
 /// Hostile XML is refused before it costs anything: a document over [`MAX_METADATA_BYTES`] or
-/// [`MAX_NODES`] nodes, and any DTD (`<!DOCTYPE …>`), since entities are how XML expands without
+/// 4 million nodes, and any DTD (`<!DOCTYPE …>`), since entities are how XML expands without
 /// bound ("billion laughs") or reads local files (XXE). Graph's metadata has no DTD. Nesting
 /// costs no stack: roxmltree parses without recursion, and this reader only walks the tree with
 /// iterators.
