@@ -81,8 +81,8 @@ pub struct Diagnostic {
     pub json_path: Option<String>,
     /// 1-based line and column, when known.
     pub position: Option<(usize, usize)>,
-    /// The text of the line at `position`, and how many characters to underline.
-    pub excerpt: Option<(String, usize)>,
+    /// The line at `position`, as shown under the location.
+    pub excerpt: Option<Excerpt>,
     /// What is wrong.
     pub message: String,
     /// How to fix it.
@@ -109,6 +109,25 @@ impl Diagnostic {
         if let Some((start, end)) = locate(&source.text, path.segments()) {
             diagnostic.set_position(&source.text, start, end);
         }
+        diagnostic
+    }
+
+    /// A problem with the key of the member at `path` in `source` (an unknown key): the key is
+    /// underlined, not its value.
+    pub fn at_key(source: &Source, path: &JsonPath, message: impl Into<String>) -> Self {
+        let mut diagnostic = Self::file(&source.path, message);
+        diagnostic.json_path = Some(path.to_string());
+        if let Some((start, end)) = locate_key(&source.text, path.segments()) {
+            diagnostic.set_position(&source.text, start, end);
+        }
+        diagnostic
+    }
+
+    /// A problem right after `before`, the text of the file at `path` up to it: for a byte that
+    /// is not text, where the rest of the file cannot be shown.
+    pub fn after(path: &Path, before: &str, message: impl Into<String>) -> Self {
+        let mut diagnostic = Self::file(path, message);
+        diagnostic.set_position(before, before.len(), before.len());
         diagnostic
     }
 
@@ -144,7 +163,7 @@ impl Diagnostic {
         let end = floor_char_boundary(text, end.clamp(start, line_end.max(start)));
         let width = text[start..end].chars().count().max(1);
         self.position = Some((line, column));
-        self.excerpt = Some((line_text.to_owned(), width));
+        self.excerpt = Some(Excerpt::new(line_text, column - 1, width));
     }
 }
 
@@ -159,18 +178,62 @@ impl fmt::Display for Diagnostic {
             Some(path) => writeln!(f, "  --> {location} at {path}")?,
             None => writeln!(f, "  --> {location}")?,
         }
-        if let (Some((line, column)), Some((text, width))) = (self.position, &self.excerpt) {
+        if let (Some((line, _)), Some(excerpt)) = (self.position, &self.excerpt) {
             let gutter = " ".repeat(line.to_string().len());
-            // Tabs would misalign the underline; show them as single spaces.
-            let shown = text.replace('\t', " ");
+            // Tabs would misalign the underline, and other control characters would garble the
+            // terminal (a binary file's): show them as single spaces.
+            let shown: String = excerpt.text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
             writeln!(f, "{gutter} |")?;
             writeln!(f, "{line} | {shown}")?;
-            writeln!(f, "{gutter} | {}{}", " ".repeat(column - 1), "^".repeat(*width))?;
+            writeln!(f, "{gutter} | {}{}", " ".repeat(excerpt.column - 1), "^".repeat(excerpt.width))?;
         }
         if let Some(help) = &self.help {
             writeln!(f, "  = help: {help}")?;
         }
         Ok(())
+    }
+}
+
+/// The part of a line that a diagnostic quotes, and what it underlines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Excerpt {
+    /// The line's text; a long line is cut to a window around the problem, marked by `…`, so a
+    /// one-line file of megabytes does not flood the terminal.
+    pub text: String,
+    /// The 1-based column in `text` (in characters) where the underline starts.
+    pub column: usize,
+    /// How many characters to underline.
+    pub width: usize,
+}
+
+impl Excerpt {
+    /// A line of at most this many characters is shown whole.
+    const WHOLE: usize = 400;
+    /// At most this many characters of a longer line are shown before and after the problem.
+    const CONTEXT: usize = 100;
+    /// At most this many characters are underlined.
+    const MAX_WIDTH: usize = 80;
+
+    /// The excerpt of `line` that underlines `width` characters from the 0-based character
+    /// `start`.
+    fn new(line: &str, start: usize, width: usize) -> Self {
+        let width = width.min(Self::MAX_WIDTH);
+        let total = line.chars().count();
+        let (first, last) = if total <= Self::WHOLE {
+            (0, total)
+        } else {
+            (start.saturating_sub(Self::CONTEXT), (start + width + Self::CONTEXT).min(total))
+        };
+        let mut text: String = line.chars().skip(first).take(last - first).collect();
+        let mut column = start - first + 1;
+        if first > 0 {
+            text.insert(0, '…');
+            column += 1;
+        }
+        if last < total {
+            text.push('…');
+        }
+        Self { text, column, width }
     }
 }
 
@@ -194,14 +257,23 @@ pub fn locate(text: &str, path: &[Segment]) -> Option<(usize, usize)> {
     let mut scanner = Scanner { bytes: text.as_bytes(), pos: 0 };
     scanner.skip_whitespace();
     for segment in path {
-        match segment {
-            Segment::Key(wanted) => scanner.enter_member(wanted)?,
-            Segment::Index(wanted) => scanner.enter_element(*wanted)?,
-        }
+        scanner.enter(segment)?;
     }
     let start = scanner.pos;
     scanner.skip_value()?;
     Some((start, scanner.pos))
+}
+
+/// Finds the key of the member at `path` (whose last step is a key) in the JSON `text`, as a
+/// byte range that includes the quotes: where an unknown or misspelt key is underlined.
+pub fn locate_key(text: &str, path: &[Segment]) -> Option<(usize, usize)> {
+    let (Segment::Key(last), parents) = path.split_last()? else { return None };
+    let mut scanner = Scanner { bytes: text.as_bytes(), pos: 0 };
+    scanner.skip_whitespace();
+    for segment in parents {
+        scanner.enter(segment)?;
+    }
+    scanner.enter_member(last)
 }
 
 /// A minimal JSON walker: just enough to find a value by path in text that serde already parsed.
@@ -226,8 +298,17 @@ impl Scanner<'_> {
         (self.peek() == Some(byte)).then(|| self.pos += 1)
     }
 
-    /// Moves to the value of member `wanted` of the object at the current position.
-    fn enter_member(&mut self, wanted: &str) -> Option<()> {
+    /// Moves to the value that `segment` names in the array or object at the current position.
+    fn enter(&mut self, segment: &Segment) -> Option<()> {
+        match segment {
+            Segment::Key(wanted) => self.enter_member(wanted).map(|_| ()),
+            Segment::Index(wanted) => self.enter_element(*wanted),
+        }
+    }
+
+    /// Moves to the value of member `wanted` of the object at the current position, and returns
+    /// the byte range of its key.
+    fn enter_member(&mut self, wanted: &str) -> Option<(usize, usize)> {
         self.expect(b'{')?;
         loop {
             self.skip_whitespace();
@@ -236,11 +317,12 @@ impl Scanner<'_> {
             }
             let key_start = self.pos;
             self.skip_string()?;
-            let key: String = serde_json::from_slice(&self.bytes[key_start..self.pos]).ok()?;
+            let key_end = self.pos;
+            let key: String = serde_json::from_slice(&self.bytes[key_start..key_end]).ok()?;
             self.expect(b':')?;
             self.skip_whitespace();
             if key == wanted {
-                return Some(());
+                return Some((key_start, key_end));
             }
             self.skip_value()?;
             self.skip_whitespace();
@@ -280,22 +362,31 @@ impl Scanner<'_> {
         }
     }
 
+    /// Skips one value. Nested arrays and objects are counted, not recursed into: the text may
+    /// nest as deep as its length (serde stops at 128 levels, but this walker also runs on files
+    /// serde rejected), and a recursion per level would overflow the stack.
     fn skip_value(&mut self) -> Option<()> {
         self.skip_whitespace();
         match self.peek()? {
             b'"' => self.skip_string(),
-            open @ (b'{' | b'[') => {
-                let close = if open == b'{' { b'}' } else { b']' };
-                self.pos += 1;
+            b'{' | b'[' => {
+                let mut depth = 0usize;
                 loop {
                     self.skip_whitespace();
                     match self.peek()? {
-                        byte if byte == close => {
+                        b'{' | b'[' => {
+                            depth += 1;
                             self.pos += 1;
-                            return Some(());
                         }
-                        b',' | b':' => self.pos += 1,
-                        _ => self.skip_value()?,
+                        b'}' | b']' => {
+                            depth -= 1;
+                            self.pos += 1;
+                            if depth == 0 {
+                                return Some(());
+                            }
+                        }
+                        b'"' => self.skip_string()?,
+                        _ => self.pos += 1,
                     }
                 }
             }
@@ -345,6 +436,34 @@ mod tests {
         assert_eq!(locate(TEXT, JsonPath::root().key("types").index(2).segments()), None);
         assert_eq!(locate(TEXT, JsonPath::root().key("nope").segments()), None);
         assert_eq!(locate("not json", JsonPath::root().key("a").segments()), None);
+    }
+
+    #[test]
+    fn deep_text_is_walked_without_recursion() {
+        let deep = format!("{{\"a\": {}{}, \"b\": 1}}", "[".repeat(200_000), "]".repeat(200_000));
+        let (start, end) = locate(&deep, JsonPath::root().key("b").segments()).unwrap();
+        assert_eq!(&deep[start..end], "1");
+        assert_eq!(locate(&"[".repeat(200_000), JsonPath::root().index(0).segments()), None);
+    }
+
+    #[test]
+    fn keys_are_located_for_unknown_keys() {
+        let path = JsonPath::root().key("types").index(1).key("properties");
+        let (start, end) = locate_key(TEXT, path.segments()).unwrap();
+        assert_eq!(&TEXT[start..end], "\"properties\"");
+        assert_eq!(locate_key(TEXT, JsonPath::root().key("types").index(0).segments()), None);
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_problem() {
+        let text = format!("{{\"a\": \"{}\", \"b\": 5}}", "x".repeat(10_000));
+        let source = Source { path: "x.json".into(), text };
+        let diagnostic = Diagnostic::at(&source, &JsonPath::root().key("b"), "wrong");
+        assert_eq!(diagnostic.position, Some((1, 10_016)));
+        let excerpt = diagnostic.excerpt.clone().unwrap();
+        assert!(excerpt.text.starts_with('…') && excerpt.text.ends_with("\"b\": 5}"), "{}", excerpt.text);
+        assert_eq!(excerpt.text.chars().nth(excerpt.column - 1), Some('5'));
+        assert!(diagnostic.to_string().lines().all(|line| line.chars().count() < 250));
     }
 
     #[test]

@@ -2,8 +2,13 @@
 //!
 //! Files are read in sorted path order, so the result never depends on the order in which the
 //! file system lists a folder.
+//!
+//! Every input file of the generator and the importer is read through [`read_text`], which
+//! bounds its size and refuses what is not UTF-8 text with a located error; the JSON parser's
+//! own limit of 128 levels of nesting bounds the depth (see "Limits on input" in the README).
 
 use std::fs;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, JsonPath, Source};
@@ -38,27 +43,113 @@ pub fn description_paths(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(paths)
 }
 
-/// Reads and parses every description file in `dir`. All files are parsed even when one fails,
-/// so a run reports every broken file at once.
+/// The largest description file read, in bytes (8 MiB). Graph's largest type description is a
+/// few kilobytes; a larger file is not a description.
+pub const MAX_DESCRIPTION_BYTES: u64 = 8 << 20;
+/// The largest documentation page read, in bytes (2 MiB). Graph's longest pages are a few
+/// hundred kilobytes; a page at the limit imports in seconds.
+pub const MAX_PAGE_BYTES: u64 = 2 << 20;
+/// The largest metadata document read, in bytes (32 MiB). Graph v1.0's `$metadata` is 3.4 MB; a
+/// document at the limit parses in seconds and a few hundred megabytes.
+pub const MAX_METADATA_BYTES: u64 = 32 << 20;
+
+/// Reads an input file as UTF-8 text of at most `limit` bytes. A leading byte-order mark is
+/// dropped (editors on Windows write one). A larger file, a file that is not UTF-8 or that holds
+/// a NUL byte (a binary file) is refused with a located error ([`Error::Invalid`]) before any
+/// parsing; a file that cannot be read at all is [`Error::Read`].
+pub fn read_text(path: &Path, limit: u64) -> Result<String> {
+    let read_error = |source| Error::Read { path: path.to_owned(), source };
+    let file = fs::File::open(path).map_err(read_error)?;
+    let size = file.metadata().map_err(read_error)?.len();
+    if size > limit {
+        return Err(too_large(path, size, limit));
+    }
+    // The size can change after it was asked (or be 0 for a special file): read one byte more
+    // than the limit, never more, whatever the file does.
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.take(limit.saturating_add(1)).read_to_end(&mut bytes).map_err(read_error)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(path, bytes.len() as u64, limit));
+    }
+    text_of(path, bytes).map_err(|diagnostic| Error::Invalid(Diagnostics(vec![*diagnostic])))
+}
+
+/// `bytes` as text without a byte-order mark, or why they are not text.
+fn text_of(path: &Path, mut bytes: Vec<u8>) -> Result<String, Box<Diagnostic>> {
+    const BOM: &[u8] = b"\xEF\xBB\xBF";
+    let bom = if bytes.starts_with(BOM) { BOM.len() } else { 0 };
+    bytes.drain(..bom);
+    let help = "input files are UTF-8 text; check that this is the right file, or re-save it as UTF-8";
+    match String::from_utf8(bytes) {
+        Ok(text) => match text.find('\0') {
+            None => Ok(text),
+            Some(offset) => {
+                let message =
+                    format!("the file holds a NUL byte at byte offset {}: it is binary, not text", offset + bom);
+                Err(Box::new(Diagnostic::after(path, &text[..offset], message).with_help(help)))
+            }
+        },
+        Err(error) => {
+            let offset = error.utf8_error().valid_up_to();
+            let byte = error.as_bytes()[offset];
+            // Everything before the first invalid byte is valid UTF-8, so it locates the byte.
+            let before = std::str::from_utf8(&error.as_bytes()[..offset]).unwrap_or_default();
+            let message = format!(
+                "the file is not UTF-8 text: the byte 0x{byte:02X} at byte offset {} is not valid UTF-8",
+                offset + bom
+            );
+            Err(Box::new(Diagnostic::after(path, before, message).with_help(help)))
+        }
+    }
+}
+
+fn too_large(path: &Path, size: u64, limit: u64) -> Error {
+    let mib = |bytes: u64| bytes as f64 / f64::from(1 << 20);
+    let diagnostic = Diagnostic::file(
+        path,
+        format!(
+            "the file is too large: {:.1} MiB, over the limit of {:.0} MiB for this kind of input",
+            mib(size),
+            mib(limit)
+        ),
+    )
+    .with_help(
+        "check that this is the right file; a larger input is not something Graph publishes, so split it or trim it",
+    );
+    Error::Invalid(Diagnostics(vec![diagnostic]))
+}
+
+/// Reads and parses every description file in `dir`. All files are read and parsed even when one
+/// fails, so a run reports every broken file at once.
 pub fn load_dir(dir: &Path) -> Result<Vec<LoadedFile>> {
     let mut sources = Vec::new();
+    let mut problems = Vec::new();
     for path in description_paths(dir)? {
-        let text = fs::read_to_string(&path).map_err(|source| Error::Read { path: path.clone(), source })?;
-        sources.push(Source { path, text });
+        match read_text(&path, MAX_DESCRIPTION_BYTES) {
+            Ok(text) => sources.push(Source { path, text }),
+            Err(Error::Invalid(diagnostics)) => problems.extend(diagnostics.0),
+            Err(other) => return Err(other),
+        }
     }
-    parse_all(sources)
+    parse_with(sources, problems)
 }
 
 /// Parses already-read description files (in the order given).
 pub fn parse_all(sources: Vec<Source>) -> Result<Vec<LoadedFile>> {
+    parse_with(sources, Vec::new())
+}
+
+/// Parses `sources`, adding their problems to those already found.
+fn parse_with(sources: Vec<Source>, mut problems: Vec<Diagnostic>) -> Result<Vec<LoadedFile>> {
     let mut files = Vec::new();
-    let mut problems = Vec::new();
     for source in sources {
         match parse(&source) {
             Ok(description) => files.push(LoadedFile { source, description }),
             Err(problem) => problems.push(*problem),
         }
     }
+    // Files that could not be read come first otherwise; keep the report in file order.
+    problems.sort_by(|a, b| a.file.cmp(&b.file));
     if problems.is_empty() { Ok(files) } else { Err(Error::Invalid(Diagnostics(problems))) }
 }
 
@@ -70,7 +161,11 @@ pub fn parse(source: &Source) -> Result<DescriptionFile, Box<Diagnostic>> {
         ))));
     }
     let first = source.text.trim_start().chars().next();
-    if first.is_some_and(|c| c != '{') && serde_json::from_str::<serde_json::Value>(&source.text).is_ok() {
+    // An array is not an object whatever follows (the parser's message about it would be about
+    // its first element); another value is reported so only when it is valid JSON.
+    if first.is_some_and(|c| c != '{')
+        && (first == Some('[') || serde_json::from_str::<serde_json::Value>(&source.text).is_ok())
+    {
         let start = source.text.len() - source.text.trim_start().len();
         let line = source.text[..start].matches('\n').count() + 1;
         let column = start - source.text[..start].rfind('\n').map_or(0, |i| i + 1) + 1;
@@ -103,18 +198,31 @@ fn json_path(path: &serde_path_to_error::Path) -> Option<JsonPath> {
 }
 
 fn json_error(source: &Source, path: Option<JsonPath>, error: serde_json::Error) -> Diagnostic {
-    let message = strip_position(&error.to_string());
+    let mut message = strip_position(&error.to_string());
     let syntax = matches!(error.classify(), serde_json::error::Category::Syntax | serde_json::error::Category::Eof);
-    let help = if syntax {
+    let help = if message == "recursion limit exceeded" {
+        // serde_json stops at 128 levels, which bounds the stack; no description nests that deep.
+        message = "the JSON nests more than 128 levels deep".to_owned();
+        "a description file nests a few levels (types, properties, operations); check that this is the right file"
+            .to_owned()
+    } else if syntax {
         "the file is not valid JSON; fix the syntax at the position shown".to_owned()
     } else {
         format!("see the description format in `{JSON_SCHEMA_FILE_NAME}` and the README")
     };
-    // A value of the wrong shape is underlined whole, found by its path; a syntax error is at
-    // the parser's position, where a path means little.
+    // A value of the wrong shape is underlined whole, found by its path, and an unknown key is
+    // underlined itself (its value is not what is wrong); a syntax error is at the parser's
+    // position, where a path means little.
+    let unknown_key = message.starts_with("unknown field `");
     let located = path
         .filter(|path| !syntax && !path.segments().is_empty())
-        .map(|path| Diagnostic::at(source, &path, message.clone()))
+        .map(|path| {
+            if unknown_key {
+                Diagnostic::at_key(source, &path, message.clone())
+            } else {
+                Diagnostic::at(source, &path, message.clone())
+            }
+        })
         .filter(|diagnostic| diagnostic.position.is_some());
     match located {
         Some(diagnostic) => diagnostic.with_help(help),
@@ -144,6 +252,27 @@ mod tests {
         assert_eq!(problem.json_path.as_deref(), Some("types[0].name"));
         assert_eq!(problem.position, Some((1, 37)));
         assert!(problem.message.starts_with("invalid type: integer `5`, expected a string"), "{}", problem.message);
+    }
+
+    #[test]
+    fn text_is_read_without_its_byte_order_mark_and_binary_is_refused() {
+        let path = Path::new("t.json");
+        assert_eq!(text_of(path, b"\xEF\xBB\xBF{}".to_vec()).unwrap(), "{}");
+        let problem = text_of(path, b"\xEF\xBB\xBF{\n \"a\xFF".to_vec()).unwrap_err();
+        assert_eq!(problem.message, "the file is not UTF-8 text: the byte 0xFF at byte offset 8 is not valid UTF-8");
+        assert_eq!(problem.position, Some((2, 4)));
+        let problem = text_of(path, b"ab\0".to_vec()).unwrap_err();
+        assert!(problem.message.contains("NUL byte at byte offset 2"), "{}", problem.message);
+    }
+
+    #[test]
+    fn files_over_the_limit_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.json");
+        fs::write(&path, "x".repeat(11)).unwrap();
+        assert_eq!(read_text(&path, 11).unwrap().len(), 11);
+        let Err(Error::Invalid(problems)) = read_text(&path, 10) else { panic!("refused") };
+        assert!(problems.0[0].message.starts_with("the file is too large"), "{}", problems.0[0].message);
     }
 
     #[test]

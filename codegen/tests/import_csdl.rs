@@ -120,9 +120,11 @@ fn xml_that_is_not_metadata_is_refused() {
     let empty = "<edmx:Edmx xmlns:edmx=\"http://docs.oasis-open.org/odata/ns/edmx\"><edmx:DataServices/></edmx:Edmx>";
     let error = import_text("empty.csdl", empty).unwrap_err().to_string();
     assert!(error.contains("the metadata has no `<Schema>` element"), "{error}");
-    // A DTD could expand entities without bound: it is refused.
-    let dtd = "<!DOCTYPE x [<!ENTITY a \"aaaa\">]><x>&a;</x>";
-    assert!(import_text("dtd.xml", dtd).unwrap_err().to_string().contains("not well-formed XML"));
+    // A DTD could expand entities without bound or read files: it is refused, at the declaration.
+    let dtd = "<?xml version=\"1.0\"?>\n<!DOCTYPE x [<!ENTITY a \"aaaa\">]><x>&a;</x>";
+    let error = import_text("dtd.xml", dtd).unwrap_err().to_string();
+    assert!(error.contains("the metadata declares a DTD (`<!DOCTYPE …>`), which is refused"), "{error}");
+    assert!(error.contains("dtd.xml:2:1"), "{error}");
 }
 
 #[test]

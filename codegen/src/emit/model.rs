@@ -102,7 +102,7 @@ fn emit_serde(def: &StructDef) -> TokenStream {
 
         #field_enum_docs
         #[doc(hidden)]
-        #[allow(clippy::enum_variant_names)]
+        #[allow(clippy::enum_variant_names, clippy::upper_case_acronyms)]
         pub enum #field_enum {
             #(#variants,)*
         }

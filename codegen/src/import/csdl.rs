@@ -21,6 +21,7 @@ use roxmltree::{Document, Node, ParsingOptions};
 use super::describe::{DocumentedType, Warning};
 use crate::diagnostic::{Diagnostic, Diagnostics, Source};
 use crate::error::{Error, Result};
+use crate::load::MAX_METADATA_BYTES;
 use crate::schema::Primitive;
 use crate::schema::{MemberDescription, PropertyDescription, TypeDescription, TypeKind};
 
@@ -30,6 +31,10 @@ const EDM: &str = "http://docs.oasis-open.org/odata/ns/edm";
 const EDMX: &str = "http://docs.oasis-open.org/odata/ns/edmx";
 /// The vocabulary whose `Description` and `LongDescription` terms document elements.
 const CORE: &str = "Org.OData.Core.V1";
+/// The most XML nodes (elements and text) a document may have: Graph v1.0 has about 100,000, a
+/// document of Graph's shape at the size limit ([`MAX_METADATA_BYTES`]) about a million. The
+/// limit bounds memory for a document of many tiny elements (8 million `<a/>` fit in the size).
+const MAX_NODES: u32 = 4_000_000;
 
 /// What one metadata document describes.
 #[derive(Debug, Default)]
@@ -47,20 +52,52 @@ pub fn is_metadata(path: &Path) -> bool {
 
 /// Reads one CSDL document. Malformed XML, or XML that is not CSDL, is an error with its line
 /// and column; defects inside well-formed CSDL are warnings.
+///
+/// Hostile XML is refused before it costs anything: a document over [`MAX_METADATA_BYTES`] or
+/// 4 million nodes, and any DTD (`<!DOCTYPE …>`), since entities are how XML expands without
+/// bound ("billion laughs") or reads local files (XXE). Graph's metadata has no DTD. Nesting
+/// costs no stack: roxmltree parses without recursion, and this reader only walks the tree with
+/// iterators.
 pub fn describe_metadata(path: &Path, text: &str, warnings: &mut Vec<Warning>) -> Result<Metadata> {
     let invalid = |line: usize, column: usize, message: String, help: &str| {
         let source = Source { path: path.to_owned(), text: text.to_owned() };
         Error::Invalid(Diagnostics(vec![Diagnostic::at_line_column(&source, line, column, message).with_help(help)]))
     };
-    let options = ParsingOptions { allow_dtd: false, ..ParsingOptions::default() };
-    let document = Document::parse_with_options(text, options).map_err(|error| {
-        let position = error.pos();
-        invalid(
-            position.row as usize,
-            position.col as usize,
-            format!("the metadata is not well-formed XML: {error}"),
-            "pass Graph's `$metadata` document as it was downloaded (for example `v1.0-Prod.csdl`)",
-        )
+    if text.len() as u64 > MAX_METADATA_BYTES {
+        let message =
+            format!("the metadata is too large: {} bytes, over the limit of {MAX_METADATA_BYTES} bytes", text.len());
+        let help = "Graph's `$metadata` is a few megabytes; check that this is the right file";
+        return Err(Error::Invalid(Diagnostics(vec![Diagnostic::file(path, message).with_help(help)])));
+    }
+    let options = ParsingOptions { allow_dtd: false, nodes_limit: MAX_NODES, ..ParsingOptions::default() };
+    let document = Document::parse_with_options(text, options).map_err(|error| match error {
+        roxmltree::Error::DtdDetected => {
+            // roxmltree reports 1:1; point at the declaration itself.
+            let offset = text.find("<!DOCTYPE").unwrap_or_default();
+            let line = text[..offset].matches('\n').count() + 1;
+            let column = text[..offset].rfind('\n').map_or(offset, |newline| offset - newline - 1) + 1;
+            invalid(
+                line,
+                column,
+                "the metadata declares a DTD (`<!DOCTYPE …>`), which is refused: its entities could expand without bound or read local files".into(),
+                "Graph's `$metadata` has no DTD; remove the `<!DOCTYPE …>` declaration, or pass the document as Graph serves it",
+            )
+        }
+        roxmltree::Error::NodesLimitReached => invalid(
+            1,
+            1,
+            format!("the metadata has more than {MAX_NODES} XML nodes, the limit"),
+            "Graph's `$metadata` has about 100,000; check that this is the right file",
+        ),
+        _ => {
+            let position = error.pos();
+            invalid(
+                position.row as usize,
+                position.col as usize,
+                format!("the metadata is not well-formed XML: {error}"),
+                "pass Graph's `$metadata` document as it was downloaded (for example `v1.0-Prod.csdl`)",
+            )
+        }
     })?;
     let root = document.root_element();
     if !is(root, EDMX, "Edmx") {

@@ -112,8 +112,10 @@ pub fn import(paths: &[PathBuf], overrides: Option<&Path>) -> Result<Imported> {
     }
     let mut inputs = Vec::new();
     for path in metadata.into_iter().chain(pages) {
-        let bytes = fs::read(&path).map_err(|source| Error::Read { path: path.clone(), source })?;
-        inputs.push((path, String::from_utf8_lossy(&bytes).into_owned()));
+        // Bounded, and refused with a located error when binary or not UTF-8 (`load::read_text`).
+        let limit = if is_metadata(&path) { crate::load::MAX_METADATA_BYTES } else { crate::load::MAX_PAGE_BYTES };
+        let text = crate::load::read_text(&path, limit)?;
+        inputs.push((path, text));
     }
     if inputs.first().is_some_and(|(path, _)| is_metadata(path)) {
         import_metadata(&inputs, overrides)

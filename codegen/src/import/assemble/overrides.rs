@@ -9,7 +9,6 @@
 //! nesting, each a located error, so a hostile file cannot exhaust memory or the stack.
 
 use std::collections::BTreeMap;
-use std::fs;
 use std::path::Path;
 
 use serde_json::Value;
@@ -35,21 +34,14 @@ pub(super) struct Overrides {
 impl Overrides {
     /// Reads and parses the overrides file at `path`; every problem is a located error.
     pub(super) fn read(path: &Path) -> Result<Self> {
-        let bytes = fs::read(path).map_err(|source| Error::Read { path: path.to_owned(), source })?;
         let invalid = |diagnostic: Diagnostic| {
             let help = format!(
                 "the format is in the README (\"Importing the Graph docs\") and in {OVERRIDES_SCHEMA_FILE_NAME}"
             );
             Error::Invalid(Diagnostics(vec![diagnostic.with_help(help)]))
         };
-        if bytes.len() > MAX_BYTES {
-            let message = format!("the overrides file is {} bytes, more than the {MAX_BYTES} read", bytes.len());
-            return Err(invalid(Diagnostic::file(path, message)));
-        }
-        let text = String::from_utf8(bytes).map_err(|error| {
-            invalid(Diagnostic::file(path, format!("the overrides file is not UTF-8 text: {error}")))
-        })?;
-        let text = text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text);
+        // Bounded, without a byte-order mark, and refused with a located error when not text.
+        let text = crate::load::read_text(path, MAX_BYTES as u64)?;
         let source = Source { path: path.to_owned(), text };
         if let Some((line, column)) = too_deep(&source.text, MAX_DEPTH) {
             let message = format!("the overrides file nests arrays and objects deeper than {MAX_DEPTH} levels");
