@@ -2,6 +2,10 @@
 //! a plain `#[derive]` struct (no unknown-property retention), `serde_json::Value`, and (for
 //! deserializing) `serde::de::IgnoredAny`, which only parses.
 //!
+//! Two pages of `depEnrollmentProfile`s (see `msgraph_bench::dep_enrollment_profiles`): `compact`,
+//! five unknown properties per item, and `realistic`, twelve per item, nested objects and arrays
+//! among them and a long escaped text, most of each item's bytes, as newer Graph versions send.
+//!
 //! ```sh
 //! cargo bench -p msgraph-bench --bench serde_throughput
 //! ```
@@ -25,7 +29,7 @@ use std::time::{Duration, Instant};
 
 use divan::Bencher;
 use divan::counter::BytesCount;
-use msgraph_bench::dep_enrollment_profiles::{self, UNKNOWN_PROPERTIES};
+use msgraph_bench::dep_enrollment_profiles::{self, Payload};
 use msgraph_bench::plain;
 use msgraph_beta::models::DepEnrollmentProfile;
 use msgraph_beta::runtime::Collection;
@@ -42,6 +46,7 @@ type Plain = plain::List<plain::DepEnrollmentProfile>;
 
 /// The page, and its value deserialized as each kind (the input of the serialize benchmarks).
 struct Input {
+    payload: Payload,
     json: Vec<u8>,
     items: usize,
     generated: Generated,
@@ -49,22 +54,39 @@ struct Input {
     value: Value,
 }
 
-static INPUT: LazyLock<Input> = LazyLock::new(|| {
-    let json = dep_enrollment_profiles::list_response(MIN_BYTES).into_bytes();
+static COMPACT: LazyLock<Input> = LazyLock::new(|| read(Payload::Compact));
+static REALISTIC: LazyLock<Input> = LazyLock::new(|| read(Payload::Realistic));
+
+/// The pages, as divan arguments.
+const PAYLOADS: [Payload; 2] = [Payload::Compact, Payload::Realistic];
+
+fn input(payload: Payload) -> &'static Input {
+    match payload {
+        Payload::Compact => &COMPACT,
+        Payload::Realistic => &REALISTIC,
+    }
+}
+
+fn read(payload: Payload) -> Input {
+    let json = dep_enrollment_profiles::page(payload, MIN_BYTES).into_bytes();
     let generated: Generated = serde_json::from_slice(&json).expect("the generated model reads the page");
     let plain: Plain = serde_json::from_slice(&json).expect("the plain struct reads the page");
     let value: Value = serde_json::from_slice(&json).expect("the page is JSON");
-    let input = Input { items: generated.value.len(), json, generated, plain, value };
+    let input = Input { payload, items: generated.value.len(), json, generated, plain, value };
     check(&input);
     input
-});
+}
 
 /// What makes the comparison meaningful: the generated model keeps everything, the plain struct
 /// reads every documented property and drops exactly the unknown ones.
 fn check(input: &Input) {
     for item in &input.generated.value {
         let kept: Vec<&str> = item.additional_properties.iter().map(|(name, _)| name).collect();
-        assert_eq!(kept, UNKNOWN_PROPERTIES, "the generated model keeps the unknown properties, in order");
+        assert_eq!(
+            kept,
+            input.payload.unknown_properties(),
+            "the generated model keeps the unknown properties, in order"
+        );
     }
     let written = serde_json::to_vec(&input.generated).unwrap();
     let round_trip: Value = serde_json::from_slice(&written).unwrap();
@@ -72,7 +94,7 @@ fn check(input: &Input) {
 
     let mut documented_only = input.value.clone();
     for item in documented_only["value"].as_array_mut().unwrap() {
-        for name in UNKNOWN_PROPERTIES {
+        for &name in input.payload.unknown_properties() {
             item.as_object_mut().unwrap().remove(name).expect("every item has the unknown properties");
         }
     }
@@ -83,76 +105,85 @@ fn check(input: &Input) {
 }
 
 fn main() {
-    let input = &*INPUT;
     let args: Vec<String> = std::env::args().collect();
     let benching = args.iter().any(|a| a == "--bench") && !args.iter().any(|a| a == "--test" || a == "--list");
     if benching {
-        println!(
-            "input: {:.1} MB, {} depEnrollmentProfile items with {} unknown properties each\n",
-            mb(input.json.len()),
-            input.items,
-            UNKNOWN_PROPERTIES.len()
-        );
+        for payload in PAYLOADS {
+            let input = input(payload);
+            println!(
+                "{payload:?}: {:.1} MB, {} depEnrollmentProfile items with {} unknown properties each",
+                mb(input.json.len()),
+                input.items,
+                payload.unknown_properties().len()
+            );
+        }
+        println!();
     }
     divan::Divan::default().sample_count(20).config_with_args().main();
     if benching {
-        summary(input);
+        for payload in PAYLOADS {
+            summary(input(payload));
+        }
     }
 }
 
-fn bytes() -> BytesCount {
-    BytesCount::new(INPUT.json.len())
+fn bytes(payload: Payload) -> BytesCount {
+    BytesCount::new(input(payload).json.len())
 }
 
 mod deserialize {
     use super::*;
 
-    #[divan::bench]
-    fn generated(bencher: Bencher) {
-        bencher.counter(bytes()).bench(|| serde_json::from_slice::<Generated>(black_box(&INPUT.json)).unwrap());
+    #[divan::bench(args = PAYLOADS)]
+    fn generated(bencher: Bencher, payload: Payload) {
+        let json = &input(payload).json;
+        bencher.counter(bytes(payload)).bench(|| serde_json::from_slice::<Generated>(black_box(json)).unwrap());
     }
 
-    #[divan::bench]
-    fn plain_derive(bencher: Bencher) {
-        bencher.counter(bytes()).bench(|| serde_json::from_slice::<Plain>(black_box(&INPUT.json)).unwrap());
+    #[divan::bench(args = PAYLOADS)]
+    fn plain_derive(bencher: Bencher, payload: Payload) {
+        let json = &input(payload).json;
+        bencher.counter(bytes(payload)).bench(|| serde_json::from_slice::<Plain>(black_box(json)).unwrap());
     }
 
-    #[divan::bench]
-    fn json_value(bencher: Bencher) {
-        bencher.counter(bytes()).bench(|| serde_json::from_slice::<Value>(black_box(&INPUT.json)).unwrap());
+    #[divan::bench(args = PAYLOADS)]
+    fn json_value(bencher: Bencher, payload: Payload) {
+        let json = &input(payload).json;
+        bencher.counter(bytes(payload)).bench(|| serde_json::from_slice::<Value>(black_box(json)).unwrap());
     }
 
-    #[divan::bench]
-    fn ignored_any(bencher: Bencher) {
-        bencher.counter(bytes()).bench(|| serde_json::from_slice::<IgnoredAny>(black_box(&INPUT.json)).unwrap());
+    #[divan::bench(args = PAYLOADS)]
+    fn ignored_any(bencher: Bencher, payload: Payload) {
+        let json = &input(payload).json;
+        bencher.counter(bytes(payload)).bench(|| serde_json::from_slice::<IgnoredAny>(black_box(json)).unwrap());
     }
 }
 
 mod serialize {
     use super::*;
 
-    fn bench<T: serde::Serialize>(bencher: Bencher, value: &T) {
-        let mut buffer = Vec::with_capacity(INPUT.json.len() * 2);
-        bencher.counter(bytes()).bench_local(|| {
+    fn bench<T: serde::Serialize>(bencher: Bencher, payload: Payload, value: &T) {
+        let mut buffer = Vec::with_capacity(input(payload).json.len() * 2);
+        bencher.counter(bytes(payload)).bench_local(|| {
             buffer.clear();
             serde_json::to_writer(&mut buffer, black_box(value)).unwrap();
             black_box(buffer.len())
         });
     }
 
-    #[divan::bench]
-    fn generated(bencher: Bencher) {
-        bench(bencher, &INPUT.generated);
+    #[divan::bench(args = PAYLOADS)]
+    fn generated(bencher: Bencher, payload: Payload) {
+        bench(bencher, payload, &input(payload).generated);
     }
 
-    #[divan::bench]
-    fn plain_derive(bencher: Bencher) {
-        bench(bencher, &INPUT.plain);
+    #[divan::bench(args = PAYLOADS)]
+    fn plain_derive(bencher: Bencher, payload: Payload) {
+        bench(bencher, payload, &input(payload).plain);
     }
 
-    #[divan::bench]
-    fn json_value(bencher: Bencher) {
-        bench(bencher, &INPUT.value);
+    #[divan::bench(args = PAYLOADS)]
+    fn json_value(bencher: Bencher, payload: Payload) {
+        bench(bencher, payload, &input(payload).value);
     }
 }
 
@@ -217,7 +248,8 @@ fn summary(input: &Input) {
         None => format!("{:>19}", "-"),
     };
     println!(
-        "\nsummary: {SUMMARY_ROUNDS} interleaved rounds; MB/s of the {:.1} MB input, median (best round)",
+        "\nsummary, {:?} page: {SUMMARY_ROUNDS} interleaved rounds; MB/s of the {:.1} MB input, median (best round)",
+        input.payload,
         mb(json.len())
     );
     println!(
