@@ -15,6 +15,7 @@
 
 mod additional_properties;
 mod client;
+mod collection;
 mod enums;
 mod error;
 mod object;
@@ -25,6 +26,7 @@ mod request;
 pub use self::additional_properties::*;
 #[cfg(feature = "client")]
 pub use self::client::*;
+pub use self::collection::*;
 pub use self::enums::*;
 pub use self::error::*;
 pub use self::object::*;

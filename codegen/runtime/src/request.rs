@@ -1,14 +1,14 @@
 //! Sans-IO requests: [`Cloud`] (where requests go), [`Request`] (an operation as plain data that
 //! becomes an `http::Request` for any client, with typed query options and percent-encoded path
-//! parameters), its response parsing, and [`Collection`] (a page of results with its next link).
+//! parameters) and its response parsing; a page of results is a [`Collection`](super::Collection).
 
 use ::core::fmt;
 use ::core::marker::PhantomData;
 
-use ::serde::de::{DeserializeOwned, MapAccess};
-use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
+use ::serde::Serialize;
+use ::serde::de::DeserializeOwned;
 
-use super::{AdditionalProperties, Error, Object};
+use super::{Collection, Error};
 
 /// The `http` crate, whose `Request`, `Response`, `Method` and `StatusCode` are in this API:
 /// re-exported so that a dependency on the generated crate is enough to use them.
@@ -465,108 +465,6 @@ pub fn decode_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ::serde_json::
 #[doc(hidden)]
 pub fn decode_empty(_body: &[u8]) -> Result<(), ::serde_json::Error> {
     Ok(())
-}
-
-/// One page of a collection response: `{"value": […], "@odata.nextLink": …}`.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct Collection<T> {
-    /// The items of this page.
-    pub value: Vec<T>,
-    /// `@odata.nextLink`: where the next page is, if there is one.
-    pub next_link: Option<String>,
-    /// `@odata.count`, when `$count=true` was asked for.
-    pub count: Option<i64>,
-    /// `@odata.context`.
-    pub context: Option<String>,
-    /// Other properties of the page, kept and written back.
-    pub additional_properties: AdditionalProperties,
-}
-
-/// The documented properties of a [`Collection`] page.
-#[doc(hidden)]
-#[derive(Debug, Clone, Copy)]
-pub enum CollectionField {
-    /// `value`.
-    Value,
-    /// `@odata.nextLink`.
-    NextLink,
-    /// `@odata.count`.
-    Count,
-    /// `@odata.context`.
-    Context,
-}
-
-impl<T> Default for Collection<T> {
-    fn default() -> Self {
-        Self {
-            value: Vec::new(),
-            next_link: None,
-            count: None,
-            context: None,
-            additional_properties: AdditionalProperties::new(),
-        }
-    }
-}
-
-impl<T: DeserializeOwned> Object for Collection<T> {
-    const QUALIFIED_NAME: &'static str = "collection";
-    type Field = CollectionField;
-
-    fn field(key: &str) -> Option<CollectionField> {
-        match key {
-            "value" => Some(CollectionField::Value),
-            "@odata.nextLink" => Some(CollectionField::NextLink),
-            "@odata.count" => Some(CollectionField::Count),
-            "@odata.context" => Some(CollectionField::Context),
-            _ => None,
-        }
-    }
-
-    fn read_field<'de, A: MapAccess<'de>>(
-        &mut self,
-        field: CollectionField,
-        map: &mut A,
-    ) -> Result<Option<&'static str>, A::Error> {
-        match field {
-            CollectionField::Value => {
-                let mut value = None;
-                let null = super::read_field(map, &mut value, "value")?;
-                self.value = value.unwrap_or_default();
-                Ok(null)
-            }
-            CollectionField::NextLink => super::read_field(map, &mut self.next_link, "@odata.nextLink"),
-            CollectionField::Count => super::read_field(map, &mut self.count, "@odata.count"),
-            CollectionField::Context => super::read_field(map, &mut self.context, "@odata.context"),
-        }
-    }
-
-    fn additional_properties_mut(&mut self) -> &mut AdditionalProperties {
-        &mut self.additional_properties
-    }
-}
-
-impl<'de, T: DeserializeOwned> Deserialize<'de> for Collection<T> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        super::deserialize_object(deserializer)
-    }
-}
-
-impl<T: Serialize> Serialize for Collection<T> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = super::begin_object(serializer)?;
-        object.field("@odata.context", &self.context);
-        object.field("@odata.count", &self.count);
-        object.entry("value", &self.value);
-        object.field("@odata.nextLink", &self.next_link);
-        object.end(&self.additional_properties, |key| match key {
-            "@odata.context" => self.context.is_some(),
-            "@odata.count" => self.count.is_some(),
-            "@odata.nextLink" => self.next_link.is_some(),
-            "value" => true,
-            _ => false,
-        })
-    }
 }
 
 #[cfg(test)]

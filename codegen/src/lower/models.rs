@@ -161,21 +161,8 @@ impl<'a> Namer<'a> {
         };
         let setter_named_like_trait_method =
             fields.iter().any(|field| ident::is_std_trait_method(&ident::unraw(&field.setter)));
-        let odata_type_docs = Docs::generated(match &odata_type {
-            Some(value) => format!(
-                "The `@odata.type` annotation: the type of the value (`{value}` for this type, or a derived type's)."
-            ),
-            None => "The `@odata.type` annotation, if the value has one.".to_owned(),
-        });
-        let odata_type_setter_docs = Docs::generated(match &odata_type {
-            Some(_) => format!(
-                "Sets the `@odata.type` annotation, which Graph needs to create a derived type in a collection of its base type ([`{type_ident}::ODATA_TYPE`])."
-            ),
-            None => "Sets the `@odata.type` annotation.".to_owned(),
-        });
-        let builder_docs = Docs::generated(format!(
-            "Builds a [`{type_ident}`]: only the properties you set are sent, and a cleared one is sent as `null`."
-        ));
+        let (odata_type_docs, odata_type_setter_docs, builder_docs) =
+            generated_struct_docs(&type_ident, odata_type.as_deref());
         StructDef {
             name: type_ident,
             qualified_name,
@@ -333,4 +320,24 @@ fn takes_into(primitive: Primitive) -> bool {
             | Primitive::Guid
             | Primitive::Binary
     )
+}
+
+/// The docs of what every struct gets: its `@odata.type` field and setter, and its builder.
+fn generated_struct_docs(type_ident: &crate::ir::Ident, odata_type: Option<&str>) -> (Docs, Docs, Docs) {
+    let odata_type_docs = Docs::generated(match odata_type {
+        Some(value) => format!(
+            "The `@odata.type` annotation: the type of the value (`{value}` for this type, or a derived type's)."
+        ),
+        None => "The `@odata.type` annotation, if the value has one.".to_owned(),
+    });
+    let odata_type_setter_docs = Docs::generated(match odata_type {
+        Some(_) => format!(
+            "Sets the `@odata.type` annotation, which Graph needs to create a derived type in a collection of its base type ([`{type_ident}::ODATA_TYPE`])."
+        ),
+        None => "Sets the `@odata.type` annotation.".to_owned(),
+    });
+    let builder_docs = Docs::generated(format!(
+        "Builds a [`{type_ident}`]: only the properties you set are sent, and a cleared one is sent as `null`."
+    ));
+    (odata_type_docs, odata_type_setter_docs, builder_docs)
 }

@@ -10,6 +10,7 @@ use crate::ir::{Cfg, Constant, Content, Docs, Module, Reexport, RequestModule, T
 const RUNTIME: &[(&str, Option<&str>, &str)] = &[
     ("additional_properties", None, include_str!("../../runtime/src/additional_properties.rs")),
     ("client", Some("client"), include_str!("../../runtime/src/client.rs")),
+    ("collection", None, include_str!("../../runtime/src/collection.rs")),
     ("enums", None, include_str!("../../runtime/src/enums.rs")),
     ("error", None, include_str!("../../runtime/src/error.rs")),
     ("object", None, include_str!("../../runtime/src/object.rs")),
