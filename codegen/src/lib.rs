@@ -32,6 +32,7 @@
 //! ```
 
 pub mod diagnostic;
+pub mod diff;
 pub mod emit;
 mod error;
 pub mod import;

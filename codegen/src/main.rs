@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use msgraph_codegen::{Config, Drift, schema};
+use msgraph_codegen::{Config, Drift, diff, schema};
 
 /// Generation allocates many small token trees and syntax nodes; mimalloc spends about half the
 /// time glibc's allocator does on them (see the README's benchmarks).
@@ -62,6 +62,31 @@ enum Command {
         /// Fail, writing nothing, when there is any warning.
         #[arg(long)]
         strict: bool,
+    },
+    /// Reports what changed between two descriptions of the API, classified as breaking, additive or
+    /// documentation-only for code that depends on the generated crate.
+    Diff {
+        /// The old side: a folder of description files, or doc pages or CSDL metadata (imported in memory).
+        #[arg(value_name = "OLD")]
+        old: PathBuf,
+        /// The new side, read the same way.
+        #[arg(value_name = "NEW")]
+        new: PathBuf,
+        /// `markdown` (for a pull request's description) or `json` (for tools).
+        #[arg(long, default_value = "markdown", value_parser = ["markdown", "json"])]
+        format: String,
+        /// Exit with status 1 when there is a change at this level or a more severe one.
+        #[arg(long, value_name = "LEVEL", value_parser = ["breaking", "additive", "documentation"])]
+        deny: Option<String>,
+        /// At most this many rows in each Markdown table (the rest are counted).
+        #[arg(long, value_name = "N")]
+        max_rows: Option<usize>,
+        /// The overrides file applied when a side is imported from pages or metadata.
+        #[arg(long, value_name = "FILE")]
+        overrides: Option<PathBuf>,
+        /// Compare as for a crate generated with `--namespace-features` (features are compared too).
+        #[arg(long)]
+        namespace_features: bool,
     },
     /// Prints the JSON Schema of the description format (or writes it to a file).
     JsonSchema {
@@ -129,6 +154,21 @@ fn run(cli: Cli) -> msgraph_codegen::Result<ExitCode> {
             }
             let report = imported.write_to(&out)?;
             eprintln!("{}: {report} (description files)", out.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Diff { old, new, format, deny, max_rows, overrides, namespace_features } => {
+            let options = diff::DiffOptions { root_namespace: None, namespace_features };
+            let report = diff::diff_paths(&old, &new, overrides.as_deref(), &options)?;
+            match format.as_str() {
+                "json" => print!("{}", diff::render::json(&report)),
+                _ => print!("{}", diff::render::markdown(&report, max_rows)),
+            }
+            eprintln!("{} → {}: {}", old.display(), new.display(), report.summary());
+            let denied = deny.as_deref().and_then(diff::Level::from_name);
+            if let Some(level) = denied.filter(|level| report.has_at_least(*level)) {
+                eprintln!("error: the change report has changes at level `{level}` or above (--deny {level})");
+                return Ok(ExitCode::FAILURE);
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::JsonSchema { out } => {

@@ -8,7 +8,7 @@
 pub mod docs;
 pub mod ident;
 mod operations;
-mod resolve;
+pub(crate) mod resolve;
 
 use std::collections::{BTreeMap, BTreeSet};
 
