@@ -192,7 +192,9 @@ pub struct Report {
 impl Report {
     /// A report of `changes`, sorted.
     pub fn new(old: impl Into<String>, new: impl Into<String>, mut changes: Vec<Change>) -> Self {
-        changes.sort_by(|a, b| (a.level(), &a.subject, a.check, &a.message).cmp(&(b.level(), &b.subject, b.check, &b.message)));
+        changes.sort_by(|a, b| {
+            (a.level(), &a.subject, a.check, &a.message).cmp(&(b.level(), &b.subject, b.check, &b.message))
+        });
         changes.dedup();
         Self { old: old.into(), new: new.into(), changes }
     }
@@ -214,8 +216,7 @@ impl Report {
 
     /// `3 breaking, 12 additive, 40 documentation`.
     pub fn summary(&self) -> String {
-        let counts: Vec<String> =
-            Level::ALL.iter().map(|level| format!("{} {level}", self.count(*level))).collect();
+        let counts: Vec<String> = Level::ALL.iter().map(|level| format!("{} {level}", self.count(*level))).collect();
         counts.join(", ")
     }
 }
@@ -239,10 +240,7 @@ mod tests {
         let report = Report::new(
             "a",
             "b",
-            vec![
-                Change::new(Check::PropertyAdded, "x", "added"),
-                Change::new(Check::TypeRemoved, "y", "removed"),
-            ],
+            vec![Change::new(Check::PropertyAdded, "x", "added"), Change::new(Check::TypeRemoved, "y", "removed")],
         );
         assert_eq!(report.changes[0].check, Check::TypeRemoved);
         assert_eq!(report.summary(), "1 breaking, 1 additive, 0 documentation");

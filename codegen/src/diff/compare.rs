@@ -192,9 +192,10 @@ impl Types<'_, '_> {
                 );
             }
             let nullable = |resolved: &Resolved<'_>, field: &ResolvedField<'_>| {
-                resolved.types.get(&field.declared_in).and_then(|entry| {
-                    entry.description.properties.iter().find(|p| p.name == *wire).map(|p| p.nullable)
-                })
+                resolved
+                    .types
+                    .get(&field.declared_in)
+                    .and_then(|entry| entry.description.properties.iter().find(|p| p.name == *wire).map(|p| p.nullable))
             };
             if field.navigation != now.navigation || nullable(self.old, field) != nullable(self.new, now) {
                 self.push(
@@ -217,8 +218,9 @@ impl Types<'_, '_> {
         let (old, new) = (operations_of(self.old, name), operations_of(self.new, name));
         for (operation, before) in &old {
             match new.get(operation) {
-                None => self
-                    .push(Check::OperationRemoved, format!("The operation `{operation}` of `{name}` was removed.")),
+                None => {
+                    self.push(Check::OperationRemoved, format!("The operation `{operation}` of `{name}` was removed."))
+                }
                 Some(after) => self.operation(operation, before, after),
             }
         }
@@ -238,7 +240,9 @@ impl Types<'_, '_> {
             );
         }
         let params = |path: &[TemplatePart]| -> Vec<String> {
-            path.iter().filter_map(|part| if let TemplatePart::Param(p) = part { Some(p.clone()) } else { None }).collect()
+            path.iter()
+                .filter_map(|part| if let TemplatePart::Param(p) = part { Some(p.clone()) } else { None })
+                .collect()
         };
         let (old_params, new_params) = (params(&old.path), params(&new.path));
         if shape(&old.path) != shape(&new.path) {
@@ -278,7 +282,10 @@ impl Types<'_, '_> {
             );
         }
         for option in o.query_options.iter().filter(|option| !n.query_options.contains(option)) {
-            self.push(Check::QueryOptionRemoved, format!("The query option `{}` of {what} was removed.", option.as_str()));
+            self.push(
+                Check::QueryOptionRemoved,
+                format!("The query option `{}` of {what} was removed.", option.as_str()),
+            );
         }
         for option in n.query_options.iter().filter(|option| !o.query_options.contains(option)) {
             self.push(Check::QueryOptionAdded, format!("{what} has a new query option `{}`.", option.as_str()));
@@ -324,7 +331,11 @@ fn operations_of<'a>(resolved: &Resolved<'a>, name: &str) -> BTreeMap<String, Re
 /// `an entity type`, `an abstract complex type`.
 fn traits(kind: TypeKind, is_abstract: bool) -> String {
     let kind = if kind == TypeKind::Entity { "entity" } else { "complex" };
-    if is_abstract { format!("an abstract {kind} type") } else { format!("an {kind} type").replace("an complex", "a complex") }
+    if is_abstract {
+        format!("an abstract {kind} type")
+    } else {
+        format!("an {kind} type").replace("an complex", "a complex")
+    }
 }
 
 /// The path with its parameters blanked out: what the URL looks like, whatever they are called.

@@ -23,12 +23,7 @@ pub fn markdown(report: &Report, limit: Option<usize>) -> String {
         text.push_str(&format!("\n### {title} ({count})\n\n| check | type | change |\n|---|---|---|\n"));
         let shown = limit.unwrap_or(usize::MAX);
         for change in report.at(level).take(shown) {
-            text.push_str(&format!(
-                "| `{}` | `{}` | {} |\n",
-                change.check.id(),
-                change.subject,
-                cell(&change.message)
-            ));
+            text.push_str(&format!("| `{}` | `{}` | {} |\n", change.check.id(), change.subject, cell(&change.message)));
         }
         if count > shown {
             text.push_str(&format!("\n… and {} more (`--format json` lists every change).\n", count - shown));
@@ -89,7 +84,9 @@ mod tests {
     fn markdown_has_counts_then_a_table_per_level_with_escaped_cells() {
         let text = markdown(&report(), Some(1));
         assert!(text.contains("| breaking | 1 |\n| additive | 2 |\n| documentation | 0 |"), "{text}");
-        assert!(text.contains("| `property-removed` | `microsoft.graph.a` | The property `x\\|y` of `a` was removed. |"));
+        assert!(
+            text.contains("| `property-removed` | `microsoft.graph.a` | The property `x\\|y` of `a` was removed. |")
+        );
         assert!(text.contains("… and 1 more"), "{text}");
         assert!(!text.contains("Documentation only"), "empty levels have no table");
     }
