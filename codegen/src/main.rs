@@ -45,6 +45,9 @@ enum Command {
         /// one namespace compiles only its types and the types they use. For crates the size of Graph.
         #[arg(long)]
         namespace_features: bool,
+        /// Format every file again instead of reusing the format cache in DIR/.msgraph-codegen-cache/.
+        #[arg(long)]
+        no_format_cache: bool,
     },
     /// Reads Microsoft Graph documentation pages (markdown, or rendered text `*.txt`), or Graph's
     /// OData CSDL metadata (`*.csdl`, `*.xml`), and writes description files; every defect met is
@@ -108,8 +111,18 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> msgraph_codegen::Result<ExitCode> {
     match cli.command {
-        Command::Generate { schema, out, check, crate_name, crate_version, in_workspace, namespace_features } => {
+        Command::Generate {
+            schema,
+            out,
+            check,
+            crate_name,
+            crate_version,
+            in_workspace,
+            namespace_features,
+            no_format_cache,
+        } => {
             let generated = Config::new(&schema)
+                .format_cache(!no_format_cache)
                 .crate_name(crate_name)
                 .crate_version(crate_version)
                 .standalone_workspace(!in_workspace)
@@ -139,7 +152,12 @@ fn run(cli: Cli) -> msgraph_codegen::Result<ExitCode> {
                 return Ok(ExitCode::FAILURE);
             }
             let report = generated.write_to(&out)?;
-            eprintln!("{}: {report}", out.display());
+            let cached = if report.from_cache > 0 {
+                format!(" (formatted {}, {} from the format cache)", report.formatted, report.from_cache)
+            } else {
+                String::new()
+            };
+            eprintln!("{}: {report}{cached}", out.display());
             Ok(ExitCode::SUCCESS)
         }
         Command::Import { paths, out, overrides, strict } => {

@@ -240,3 +240,32 @@ fn diff_errors_on_bad_input_are_located() {
     assert_eq!(missing.status.code(), Some(1));
     assert!(stderr(&missing).contains("cannot read `no/such/folder`"), "{}", stderr(&missing));
 }
+
+#[test]
+fn regenerating_after_one_type_changed_formats_only_its_file_and_the_cache_never_changes_output() {
+    let out = tempfile::tempdir().unwrap();
+    let (cached, fresh) = (out.path().join("cached"), out.path().join("fresh"));
+    assert!(generate(&repo_schema(), &cached, &[]).status.success());
+    let pack = cached.join(".msgraph-codegen-cache/format.pack");
+    assert!(pack.is_file(), "the cache lives in the crate folder, outside src/");
+
+    let schema = edited_schema("depEnrollmentProfile.json", |value| {
+        let properties = value["types"][0]["properties"].as_array_mut().unwrap();
+        properties.push(serde_json::json!({ "name": "newSetting", "type": "Boolean" }));
+    });
+    let output = generate(schema.path(), &cached, &[]);
+    let message = stderr(&output);
+    assert!(message.contains("wrote 1 file,") && message.contains("(formatted 1, "), "{message}");
+    assert!(generate(schema.path(), &fresh, &["--no-format-cache"]).status.success());
+    let source_tree = |dir: &Path| snapshot_tree(&dir.join("src"));
+    assert_eq!(source_tree(&cached), source_tree(&fresh), "the cached run writes what a fresh run writes");
+
+    // A corrupt cache is ignored: the output is the same, formatted again.
+    let mut bytes = fs::read(&pack).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle..].iter_mut().take(4096).for_each(|byte| *byte = b'#');
+    fs::write(&pack, bytes).unwrap();
+    fs::remove_dir_all(cached.join("src")).unwrap();
+    assert!(generate(schema.path(), &cached, &[]).status.success());
+    assert_eq!(source_tree(&cached), source_tree(&fresh));
+}
