@@ -176,18 +176,7 @@ fn run(cli: Cli) -> msgraph_codegen::Result<ExitCode> {
         }
         Command::Diff { old, new, format, deny, max_rows, overrides, namespace_features } => {
             let options = diff::DiffOptions { root_namespace: None, namespace_features };
-            let report = diff::diff_paths(&old, &new, overrides.as_deref(), &options)?;
-            match format.as_str() {
-                "json" => print!("{}", diff::render::json(&report)),
-                _ => print!("{}", diff::render::markdown(&report, max_rows)),
-            }
-            eprintln!("{} → {}: {}", old.display(), new.display(), report.summary());
-            let denied = deny.as_deref().and_then(diff::Level::from_name);
-            if let Some(level) = denied.filter(|level| report.has_at_least(*level)) {
-                eprintln!("error: the change report has changes at level `{level}` or above (--deny {level})");
-                return Ok(ExitCode::FAILURE);
-            }
-            Ok(ExitCode::SUCCESS)
+            diff_command(&old, &new, &format, deny.as_deref(), max_rows, overrides.as_deref(), &options)
         }
         Command::JsonSchema { out } => {
             let text = schema::json_schema();
@@ -200,4 +189,27 @@ fn run(cli: Cli) -> msgraph_codegen::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// `diff`: prints the report and fails when `deny` names a level the report reaches.
+fn diff_command(
+    old: &std::path::Path,
+    new: &std::path::Path,
+    format: &str,
+    deny: Option<&str>,
+    max_rows: Option<usize>,
+    overrides: Option<&std::path::Path>,
+    options: &diff::DiffOptions,
+) -> msgraph_codegen::Result<ExitCode> {
+    let report = diff::diff_paths(old, new, overrides, options)?;
+    match format {
+        "json" => print!("{}", diff::render::json(&report)),
+        _ => print!("{}", diff::render::markdown(&report, max_rows)),
+    }
+    eprintln!("{} → {}: {}", old.display(), new.display(), report.summary());
+    if let Some(level) = deny.and_then(diff::Level::from_name).filter(|level| report.has_at_least(*level)) {
+        eprintln!("error: the change report has changes at level `{level}` or above (--deny {level})");
+        return Ok(ExitCode::FAILURE);
+    }
+    Ok(ExitCode::SUCCESS)
 }

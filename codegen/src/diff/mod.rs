@@ -3,7 +3,7 @@
 //!
 //! Each side is a folder of description files, or documentation pages or CSDL metadata imported in
 //! memory ([`read_side`]). Both are resolved as lowering resolves them, and compared by documented
-//! name ([`compare`](self::compare)): types, the effective properties of each struct (inherited
+//! name (`compare`): types, the effective properties of each struct (inherited
 //! ones included, each reported at the type that declares it), enum members, operations. Then both
 //! are lowered, and the Rust names of what is on both sides, and the namespace features, are
 //! compared (`names`): a documented name that stays while its Rust identifier changes is a rename
