@@ -36,7 +36,7 @@ const MAGIC: &str = "msgraph-codegen format cache v1";
 pub const CACHE_DIR: &str = ".msgraph-codegen-cache";
 
 /// A formatted source to store: (key, unformatted, formatted).
-pub(crate) type NewEntry = (String, String, String);
+pub(crate) type NewEntry<'a> = (&'a str, &'a str, &'a str);
 
 /// Where an entry's parts are in the pack.
 #[derive(Debug, Clone)]
@@ -97,7 +97,7 @@ impl FormatCache {
 
     /// Adds `entries` and forgets what is not in `keep` (the keys of the run). Failures are
     /// ignored: the cache is only an optimization.
-    pub(crate) fn store(&self, entries: &[NewEntry], keep: &BTreeSet<String>) {
+    pub(crate) fn store(&self, entries: &[NewEntry<'_>], keep: &BTreeSet<String>) {
         let live: usize =
             self.index.iter().filter(|(key, _)| keep.contains(*key)).map(|(_, slot)| slot_size(slot)).sum();
         let dead = self.pack.len().saturating_sub(live);
@@ -120,13 +120,21 @@ impl FormatCache {
             }
             return;
         }
-        let mut pack = format!("{MAGIC}\t{}\n", self.version).into_bytes();
-        for (key, slot) in self.index.iter().filter(|(key, _)| keep.contains(*key)) {
-            push_entry(&mut pack, key, &self.pack[slot.source.clone()], &self.pack[slot.formatted.clone()]);
-        }
-        pack.extend_from_slice(&text);
+        // Streamed to the file entry by entry: a whole pack in memory would double the run's peak.
         let temporary = self.path.with_extension("pack.tmp");
-        if fs::write(&temporary, pack).and_then(|()| fs::rename(&temporary, &self.path)).is_err() {
+        let written = fs::File::create(&temporary).and_then(|file| {
+            let mut writer = std::io::BufWriter::new(file);
+            writer.write_all(format!("{MAGIC}\t{}\n", self.version).as_bytes())?;
+            let mut entry = Vec::new();
+            for (key, slot) in self.index.iter().filter(|(key, _)| keep.contains(*key)) {
+                entry.clear();
+                push_entry(&mut entry, key, &self.pack[slot.source.clone()], &self.pack[slot.formatted.clone()]);
+                writer.write_all(&entry)?;
+            }
+            writer.write_all(&text)?;
+            writer.into_inner().map(drop).map_err(|error| error.into_error())
+        });
+        if written.and_then(|()| fs::rename(&temporary, &self.path)).is_err() {
             let _ = fs::remove_file(&temporary);
         }
     }
@@ -220,9 +228,14 @@ mod tests {
 
     fn store(dir: &Path, sources: &[&str]) {
         let cache = FormatCache::in_crate(dir);
-        let entries: Vec<NewEntry> =
-            sources.iter().map(|source| (cache.key(source), (*source).to_owned(), format!("{source}\n"))).collect();
-        let keep = entries.iter().map(|(key, _, _)| key.clone()).collect();
+        let owned: Vec<(String, String)> =
+            sources.iter().map(|source| (cache.key(source), format!("{source}\n"))).collect();
+        let entries: Vec<NewEntry<'_>> = owned
+            .iter()
+            .zip(sources)
+            .map(|((key, formatted), source)| (key.as_str(), *source, formatted.as_str()))
+            .collect();
+        let keep = owned.iter().map(|(key, _)| key.clone()).collect();
         cache.store(&entries, &keep);
     }
 

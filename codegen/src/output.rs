@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use crate::emit::{Content, Module};
 use crate::error::{Error, Result};
-use crate::format_cache::{FormatCache, NewEntry};
+use crate::format_cache::FormatCache;
 
 /// The dependencies the generated code needs, written into a generated crate's `Cargo.toml`.
 /// `generated/Cargo.toml` (the `msgraph-beta` crate) lists the same.
@@ -122,7 +122,13 @@ impl GeneratedCrate {
         report.formatted = new_entries.len();
         report.from_cache = keys.len() - new_entries.len();
         if let Some(cache) = cache {
-            cache.store(&new_entries, &keys);
+            let entries: Vec<(&str, &str, &str)> = new_entries
+                .iter()
+                .filter_map(|(key, source, path)| {
+                    Some((key.as_str(), source.as_str(), files.get(path)?.strip_prefix(HEADER)?))
+                })
+                .collect();
+            cache.store(&entries, &keys);
         }
         Ok(report)
     }
@@ -216,12 +222,14 @@ struct Rendered {
     /// The cache keys of every formatted source of this run (the entries to keep).
     keys: BTreeSet<String>,
     /// The sources formatted in this run, to store in the cache.
-    new_entries: Vec<NewEntry>,
+    /// (key, unformatted source, path of the file whose text, after the header, is its formatted
+    /// text): the formatted text is not kept twice, which would add a whole crate to the peak.
+    new_entries: Vec<(String, String, PathBuf)>,
 }
 
 /// A formatted file: path, text with the header, its cache key, and the entry to store when it
 /// was not in the cache.
-type Formatted = (PathBuf, String, Option<String>, Option<NewEntry>);
+type Formatted = (PathBuf, String, Option<String>, Option<(String, String, PathBuf)>);
 
 /// Formats generated source files with prettyplease on every available core (formatting is most
 /// of a generation's time), each with the generated-file header; a source the cache holds is
@@ -232,16 +240,17 @@ fn format_in_parallel(sources: Vec<(PathBuf, String)>, cache: Option<&FormatCach
         if let Some(text) = cache.zip(key.as_ref()).and_then(|(cache, key)| cache.get(key, source)) {
             return Ok((text, key, None));
         }
-        let text = format(path, source)?;
-        let entry = key.as_ref().map(|key| (key.clone(), source.clone(), text.clone()));
-        Ok::<_, Error>((text, key, entry))
+        Ok::<_, Error>((format(path, source)?, key, Some(())))
     });
     sources
         .into_iter()
         .zip(formatted)
-        .map(|((path, _), result)| {
-            let (text, key, entry) = result?;
-            Ok((path, format!("{HEADER}{text}"), key, entry))
+        .map(|((path, source), result)| {
+            let (text, key, formatted_now) = result?;
+            let file = format!("{HEADER}{text}");
+            // Only a source formatted in this run becomes a new entry; it is moved, not copied.
+            let entry = key.clone().zip(formatted_now).map(|(key, ())| (key, source, path.clone()));
+            Ok((path, file, key, entry))
         })
         .collect()
 }
