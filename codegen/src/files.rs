@@ -22,6 +22,10 @@ pub struct WriteReport {
     pub unchanged: usize,
     /// The stale files removed, relative to the folder.
     pub removed: Vec<PathBuf>,
+    /// Generated sources formatted in this run (crates only).
+    pub formatted: usize,
+    /// Generated sources whose formatted text came from the format cache (crates only).
+    pub from_cache: usize,
 }
 
 impl std::fmt::Display for WriteReport {

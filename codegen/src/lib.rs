@@ -32,9 +32,11 @@
 //! ```
 
 pub mod diagnostic;
+pub mod diff;
 pub mod emit;
 mod error;
 mod files;
+mod format_cache;
 pub mod import;
 pub mod ir;
 pub mod load;
@@ -59,6 +61,7 @@ pub struct Config {
     crate_version: String,
     standalone_workspace: bool,
     namespace_features: bool,
+    format_cache: bool,
 }
 
 impl Config {
@@ -71,6 +74,7 @@ impl Config {
             crate_version: "0.1.0".into(),
             standalone_workspace: true,
             namespace_features: false,
+            format_cache: true,
         }
     }
 
@@ -105,6 +109,16 @@ impl Config {
     /// namespace compiles only it and what it references.
     pub fn namespace_features(mut self, enabled: bool) -> Self {
         self.namespace_features = enabled;
+        self
+    }
+
+    /// Whether writing a crate keeps a format cache in its folder (default `true`):
+    /// `<out>/.msgraph-codegen-cache/` (with its own `.gitignore`), prettyplease's output by
+    /// content, keyed by the unformatted source and the generator's version, so a regeneration
+    /// after a small change formats only the files whose source changed. An entry that is
+    /// corrupt or from another version is ignored; the output is the same with or without it.
+    pub fn format_cache(mut self, enabled: bool) -> Self {
+        self.format_cache = enabled;
         self
     }
 
@@ -149,6 +163,7 @@ impl Config {
                 version: self.crate_version.clone(),
                 standalone_workspace: self.standalone_workspace,
             },
+            format_cache: self.format_cache,
         }
     }
 

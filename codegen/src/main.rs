@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use msgraph_codegen::{Config, Drift, schema};
+use msgraph_codegen::{Config, Drift, diff, schema};
 
 /// Generation allocates many small token trees and syntax nodes; mimalloc spends about half the
 /// time glibc's allocator does on them (see the README's benchmarks).
@@ -45,6 +45,9 @@ enum Command {
         /// one namespace compiles only its types and the types they use. For crates the size of Graph.
         #[arg(long)]
         namespace_features: bool,
+        /// Format every file again instead of reusing the format cache in DIR/.msgraph-codegen-cache/.
+        #[arg(long)]
+        no_format_cache: bool,
     },
     /// Reads Microsoft Graph documentation pages (markdown, or rendered text `*.txt`), or Graph's
     /// OData CSDL metadata (`*.csdl`, `*.xml`), and writes description files; every defect met is
@@ -62,6 +65,31 @@ enum Command {
         /// Fail, writing nothing, when there is any warning.
         #[arg(long)]
         strict: bool,
+    },
+    /// Reports what changed between two descriptions of the API, classified as breaking, additive or
+    /// documentation-only for code that depends on the generated crate.
+    Diff {
+        /// The old side: a folder of description files, or doc pages or CSDL metadata (imported in memory).
+        #[arg(value_name = "OLD")]
+        old: PathBuf,
+        /// The new side, read the same way.
+        #[arg(value_name = "NEW")]
+        new: PathBuf,
+        /// `markdown` (for a pull request's description) or `json` (for tools).
+        #[arg(long, default_value = "markdown", value_parser = ["markdown", "json"])]
+        format: String,
+        /// Exit with status 1 when there is a change at this level or a more severe one.
+        #[arg(long, value_name = "LEVEL", value_parser = ["breaking", "additive", "documentation"])]
+        deny: Option<String>,
+        /// At most this many rows in each Markdown table (the rest are counted).
+        #[arg(long, value_name = "N")]
+        max_rows: Option<usize>,
+        /// The overrides file applied when a side is imported from pages or metadata.
+        #[arg(long, value_name = "FILE")]
+        overrides: Option<PathBuf>,
+        /// Compare as for a crate generated with `--namespace-features` (features are compared too).
+        #[arg(long)]
+        namespace_features: bool,
     },
     /// Prints the JSON Schema of the description format (or writes it to a file).
     JsonSchema {
@@ -86,8 +114,18 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> msgraph_codegen::Result<ExitCode> {
     match cli.command {
-        Command::Generate { schema, out, check, crate_name, crate_version, in_workspace, namespace_features } => {
+        Command::Generate {
+            schema,
+            out,
+            check,
+            crate_name,
+            crate_version,
+            in_workspace,
+            namespace_features,
+            no_format_cache,
+        } => {
             let generated = Config::new(&schema)
+                .format_cache(!no_format_cache)
                 .crate_name(crate_name)
                 .crate_version(crate_version)
                 .standalone_workspace(!in_workspace)
@@ -117,7 +155,12 @@ fn run(cli: Cli) -> msgraph_codegen::Result<ExitCode> {
                 return Ok(ExitCode::FAILURE);
             }
             let report = generated.write_to(&out)?;
-            eprintln!("{}: {report}", out.display());
+            let cached = if report.from_cache > 0 {
+                format!(" (formatted {}, {} from the format cache)", report.formatted, report.from_cache)
+            } else {
+                String::new()
+            };
+            eprintln!("{}: {report}{cached}", out.display());
             Ok(ExitCode::SUCCESS)
         }
         Command::Import { paths, out, overrides, strict } => {
@@ -137,6 +180,10 @@ fn run(cli: Cli) -> msgraph_codegen::Result<ExitCode> {
             eprintln!("{}: {report} (description files)", out.display());
             Ok(ExitCode::SUCCESS)
         }
+        Command::Diff { old, new, format, deny, max_rows, overrides, namespace_features } => {
+            let options = diff::DiffOptions { root_namespace: None, namespace_features };
+            diff_command(&old, &new, &format, deny.as_deref(), max_rows, overrides.as_deref(), &options)
+        }
         Command::JsonSchema { out, overrides } => {
             let text =
                 if overrides { msgraph_codegen::import::overrides::json_schema() } else { schema::json_schema() };
@@ -149,4 +196,27 @@ fn run(cli: Cli) -> msgraph_codegen::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// `diff`: prints the report and fails when `deny` names a level the report reaches.
+fn diff_command(
+    old: &std::path::Path,
+    new: &std::path::Path,
+    format: &str,
+    deny: Option<&str>,
+    max_rows: Option<usize>,
+    overrides: Option<&std::path::Path>,
+    options: &diff::DiffOptions,
+) -> msgraph_codegen::Result<ExitCode> {
+    let report = diff::diff_paths(old, new, overrides, options)?;
+    match format {
+        "json" => print!("{}", diff::render::json(&report)),
+        _ => print!("{}", diff::render::markdown(&report, max_rows)),
+    }
+    eprintln!("{} → {}: {}", old.display(), new.display(), report.summary());
+    if let Some(level) = deny.and_then(diff::Level::from_name).filter(|level| report.has_at_least(*level)) {
+        eprintln!("error: the change report has changes at level `{level}` or above (--deny {level})");
+        return Ok(ExitCode::FAILURE);
+    }
+    Ok(ExitCode::SUCCESS)
 }

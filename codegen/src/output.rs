@@ -4,7 +4,7 @@
 //! Writing a crate never leaves half an output: every file is rendered in memory first, the changed
 //! ones are written beside their targets, and only then moved into place (`sync_files`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -13,6 +13,7 @@ use crate::emit::{Content, Module};
 use crate::error::{Error, Result};
 pub use crate::files::WriteReport;
 use crate::files::sync_files;
+use crate::format_cache::FormatCache;
 
 /// The dependencies the generated code needs, written into a generated crate's `Cargo.toml`.
 /// `generated/Cargo.toml` (the `msgraph-beta` crate) and `codegen/runtime/Cargo.toml` (the runtime
@@ -51,6 +52,8 @@ pub struct GeneratedCrate {
     pub(crate) root: Module,
     pub(crate) features: Vec<crate::ir::Feature>,
     pub(crate) settings: CrateSettings,
+    /// Whether `write_to` and `check` use the crate folder's format cache.
+    pub(crate) format_cache: bool,
 }
 
 /// How a file on disk differs from the generated one.
@@ -68,14 +71,28 @@ impl GeneratedCrate {
     /// The crate's files, by path relative to the crate folder: `Cargo.toml`, `src/lib.rs`,
     /// `src/models/mod.rs`, one `src/models/<type>.rs` per type, and the runtime.
     pub fn files(&self) -> Result<BTreeMap<PathBuf, String>> {
+        Ok(self.render(None)?.files)
+    }
+
+    /// The crate's files, formatting only the sources that `cache` does not hold.
+    fn render(&self, cache: Option<&FormatCache>) -> Result<Rendered> {
         let mut files = BTreeMap::new();
         files.insert(PathBuf::from("Cargo.toml"), self.cargo_toml());
         let mut unformatted = Vec::new();
         render_tree(&self.root, Path::new("src"), true, &mut files, &mut unformatted);
-        for (path, text) in format_in_parallel(unformatted)? {
+        let mut rendered = Rendered::default();
+        for (path, text, key, new_entry) in format_in_parallel(unformatted, cache)? {
             files.insert(path, text);
+            rendered.keys.extend(key);
+            rendered.new_entries.extend(new_entry);
         }
-        Ok(files)
+        rendered.files = files;
+        Ok(rendered)
+    }
+
+    /// The format cache of the crate folder `dir`, unless turned off.
+    fn cache_for(&self, dir: &Path) -> Option<FormatCache> {
+        self.format_cache.then(|| FormatCache::in_crate(dir))
     }
 
     /// The whole crate as one file of items, for `include!` at the root of a crate whose
@@ -92,18 +109,37 @@ impl GeneratedCrate {
     /// thousands. New files are written in place and replaced ones beside their targets, then
     /// renamed over them; if any write fails, what this call wrote is removed again, so a failure
     /// leaves every file as it was.
+    ///
+    /// Formatted sources are cached by content in `dir/.msgraph-codegen-cache/` (see
+    /// [`Config::format_cache`](crate::Config::format_cache)), so after a change to one type only
+    /// the files whose source changed are formatted again; new entries are stored only after a
+    /// successful write.
     pub fn write_to(&self, dir: &Path) -> Result<WriteReport> {
-        let files = self.files()?;
+        let cache = self.cache_for(dir);
+        let Rendered { files, keys, new_entries } = self.render(cache.as_ref())?;
         let mut stale = Vec::new();
         list_files(&dir.join("src"), Path::new("src"), &mut stale)
             .map_err(|source| Error::Read { path: dir.join("src"), source })?;
         stale.retain(|path| !files.contains_key(path));
-        sync_files(dir, &files, stale)
+        let mut report = sync_files(dir, &files, stale)?;
+        report.formatted = new_entries.len();
+        report.from_cache = keys.len() - new_entries.len();
+        if let Some(cache) = cache {
+            let entries: Vec<(&str, &str, &str)> = new_entries
+                .iter()
+                .filter_map(|(key, source, path)| {
+                    Some((key.as_str(), source.as_str(), files.get(path)?.strip_prefix(HEADER)?))
+                })
+                .collect();
+            cache.store(&entries, &keys);
+        }
+        Ok(report)
     }
 
     /// Compares the crate with what is in `dir`; empty when `dir` is up to date.
+    /// Reads the format cache of `dir` but writes nothing.
     pub fn check(&self, dir: &Path) -> Result<Vec<Drift>> {
-        let files = self.files()?;
+        let files = self.render(self.cache_for(dir).as_ref())?.files;
         let mut drift = Vec::new();
         for (path, content) in &files {
             match fs::read_to_string(dir.join(path)) {
@@ -183,11 +219,44 @@ fn render_tree(
     }
 }
 
+/// The files of a crate, with what the format cache needs after writing them.
+#[derive(Debug, Default)]
+struct Rendered {
+    files: BTreeMap<PathBuf, String>,
+    /// The cache keys of every formatted source of this run (the entries to keep).
+    keys: BTreeSet<String>,
+    /// The sources formatted in this run, to store in the cache.
+    /// (key, unformatted source, path of the file whose text, after the header, is its formatted
+    /// text): the formatted text is not kept twice, which would add a whole crate to the peak.
+    new_entries: Vec<(String, String, PathBuf)>,
+}
+
+/// A formatted file: path, text with the header, its cache key, and the entry to store when it
+/// was not in the cache.
+type Formatted = (PathBuf, String, Option<String>, Option<(String, String, PathBuf)>);
+
 /// Formats generated source files with prettyplease on every available core (formatting is most
-/// of a generation's time), each with the generated-file header.
-fn format_in_parallel(sources: Vec<(PathBuf, String)>) -> Result<Vec<(PathBuf, String)>> {
-    let formatted = crate::parallel::map(&sources, |(path, source)| format(path, source));
-    sources.into_iter().zip(formatted).map(|((path, _), text)| Ok((path, format!("{HEADER}{}", text?)))).collect()
+/// of a generation's time), each with the generated-file header; a source the cache holds is
+/// taken from it instead.
+fn format_in_parallel(sources: Vec<(PathBuf, String)>, cache: Option<&FormatCache>) -> Result<Vec<Formatted>> {
+    let formatted = crate::parallel::map(&sources, |(path, source)| {
+        let key = cache.map(|cache| cache.key(source));
+        if let Some(text) = cache.zip(key.as_ref()).and_then(|(cache, key)| cache.get(key, source)) {
+            return Ok((text, key, None));
+        }
+        Ok::<_, Error>((format(path, source)?, key, Some(())))
+    });
+    sources
+        .into_iter()
+        .zip(formatted)
+        .map(|((path, source), result)| {
+            let (text, key, formatted_now) = result?;
+            let file = format!("{HEADER}{text}");
+            // Only a source formatted in this run becomes a new entry; it is moved, not copied.
+            let entry = key.clone().zip(formatted_now).map(|(key, ())| (key, source, path.clone()));
+            Ok((path, file, key, entry))
+        })
+        .collect()
 }
 
 /// `module` with its children as inline modules, as source text.

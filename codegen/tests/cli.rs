@@ -143,3 +143,129 @@ fn the_generated_crate_builds_on_its_own_without_warnings() {
     common::cargo_in(&crate_dir, &["build"]);
     common::cargo_in(&crate_dir, &["build", "--features", "client"]);
 }
+
+/// A copy of the repository's descriptions in a temporary folder, with `edit` applied to the
+/// parsed JSON of `file`.
+fn edited_schema(file: &str, edit: impl FnOnce(&mut serde_json::Value)) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in fs::read_dir(repo_schema()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    let path = dir.path().join(file);
+    let mut value: serde_json::Value = serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
+    edit(&mut value);
+    fs::write(&path, serde_json::to_string_pretty(&value).unwrap()).unwrap();
+    dir
+}
+
+fn diff(old: &Path, new: &Path, extra: &[&str]) -> Output {
+    let mut args = vec!["diff", old.to_str().unwrap(), new.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    codegen(&args)
+}
+
+#[test]
+fn diff_reports_a_removed_enum_member_as_breaking_and_deny_gates_on_it() {
+    let new = edited_schema("iTunesPairingMode.json", |value| {
+        let members = value["types"][0]["members"].as_array_mut().unwrap();
+        members.retain(|member| member["name"] != "disallow");
+        members.push(serde_json::json!({ "name": "later", "value": 7 }));
+    });
+    let output = diff(&repo_schema(), new.path(), &[]);
+    assert!(output.status.success(), "without --deny the report is only information: {}", stderr(&output));
+    let markdown = String::from_utf8(output.stdout).unwrap();
+    assert!(markdown.contains("| breaking | 1 |\n| additive | 1 |\n| documentation | 0 |"), "{markdown}");
+    assert!(
+        markdown.contains(
+            "| `enum-member-removed` | `microsoft.graph.iTunesPairingMode` | The member `disallow` of the enum `microsoft.graph.iTunesPairingMode` was removed. |"
+        ),
+        "{markdown}"
+    );
+    assert!(markdown.contains("has a new member `later`"), "{markdown}");
+
+    let denied = diff(&repo_schema(), new.path(), &["--deny", "breaking"]);
+    assert_eq!(denied.status.code(), Some(1));
+    assert!(stderr(&denied).contains("--deny breaking"), "{}", stderr(&denied));
+
+    let json = diff(&repo_schema(), new.path(), &["--format", "json"]);
+    let value: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(value["summary"]["breaking"], 1);
+    assert_eq!(value["changes"][0]["id"], "enum-member-removed");
+}
+
+#[test]
+fn diff_deny_additive_fails_on_an_added_property_and_deny_breaking_does_not() {
+    let new = edited_schema("depEnrollmentProfile.json", |value| {
+        let properties = value["types"][0]["properties"].as_array_mut().unwrap();
+        properties.push(serde_json::json!({ "name": "newSetting", "type": "Boolean" }));
+    });
+    assert!(diff(&repo_schema(), new.path(), &["--deny", "breaking"]).status.success());
+    let denied = diff(&repo_schema(), new.path(), &["--deny", "additive"]);
+    assert_eq!(denied.status.code(), Some(1));
+    let report = String::from_utf8(denied.stdout).unwrap();
+    assert!(report.contains("`microsoft.graph.depEnrollmentProfile` has a new property `newSetting`."), "{report}");
+}
+
+#[test]
+fn diff_imports_doc_pages_and_metadata_in_memory() {
+    let pages = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/graph-docs");
+    let same = diff(&pages, &pages, &["--deny", "documentation"]);
+    assert!(same.status.success(), "{}", stderr(&same));
+    assert!(String::from_utf8(same.stdout).unwrap().contains("No changes."));
+
+    // The CSDL fixture against its own import written as descriptions: the same API.
+    let csdl = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/csdl/small.csdl");
+    let imported = tempfile::tempdir().unwrap();
+    let output = codegen(&["import", csdl.to_str().unwrap(), "--out", imported.path().to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let report = diff(imported.path(), &csdl, &["--format", "json"]);
+    let value: serde_json::Value = serde_json::from_slice(&report.stdout).unwrap();
+    assert_eq!(value["summary"]["breaking"], 0, "{value}");
+    assert_eq!(value["summary"]["additive"], 0, "{value}");
+}
+
+#[test]
+fn diff_errors_on_bad_input_are_located() {
+    let new = tempfile::tempdir().unwrap();
+    fs::write(new.path().join("broken.json"), "{\"types\": [\n  {\"kind\": \"entity\",}\n]}\n").unwrap();
+    let output = diff(&repo_schema(), new.path(), &[]);
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert!(message.contains("broken.json:2:"), "{message}");
+
+    let missing = diff(&repo_schema(), Path::new("no/such/folder"), &[]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(stderr(&missing).contains("cannot read `no/such/folder`"), "{}", stderr(&missing));
+}
+
+#[test]
+fn regenerating_after_one_type_changed_formats_only_its_file_and_the_cache_never_changes_output() {
+    let out = tempfile::tempdir().unwrap();
+    let (cached, fresh) = (out.path().join("cached"), out.path().join("fresh"));
+    assert!(generate(&repo_schema(), &cached, &[]).status.success());
+    let pack = cached.join(".msgraph-codegen-cache/format.pack");
+    assert!(pack.is_file(), "the cache lives in the crate folder, outside src/");
+
+    let schema = edited_schema("depEnrollmentProfile.json", |value| {
+        let properties = value["types"][0]["properties"].as_array_mut().unwrap();
+        properties.push(serde_json::json!({ "name": "newSetting", "type": "Boolean" }));
+    });
+    let output = generate(schema.path(), &cached, &[]);
+    let message = stderr(&output);
+    assert!(message.contains("wrote 1 file,") && message.contains("(formatted 1, "), "{message}");
+    assert!(generate(schema.path(), &fresh, &["--no-format-cache"]).status.success());
+    let source_tree = |dir: &Path| snapshot_tree(&dir.join("src"));
+    assert_eq!(source_tree(&cached), source_tree(&fresh), "the cached run writes what a fresh run writes");
+
+    // A corrupt cache is ignored: the output is the same, formatted again.
+    let mut bytes = fs::read(&pack).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle..].iter_mut().take(4096).for_each(|byte| *byte = b'#');
+    fs::write(&pack, bytes).unwrap();
+    fs::remove_dir_all(cached.join("src")).unwrap();
+    assert!(generate(schema.path(), &cached, &[]).status.success());
+    assert_eq!(source_tree(&cached), source_tree(&fresh));
+}

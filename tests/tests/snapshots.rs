@@ -2,7 +2,10 @@
 //!
 //! Every file is checked even when an earlier one changed, and a `.snap` file that no generated
 //! file produces any more fails the test, so removed types do not leave stale snapshots behind.
-//! Review changes with `cargo insta test --review` (or `cargo insta review`).
+//! Review changes with `cargo insta test --review` (or `cargo insta review`). When files changed,
+//! the failure names them, says what to run (on CI, where insta writes no `.snap.new`, what to run
+//! locally), and, in a git clone, gives the change report's summary of `schema/` against the last
+//! commit's, so a reviewer sees at once whether the change breaks downstream code.
 
 use std::collections::BTreeSet;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -54,10 +57,71 @@ fn generated_files_match_their_snapshots() {
         "snapshots of files that are no longer generated: {orphans:?}; delete them from {}",
         snapshot_dir.display()
     );
-    assert!(
-        changed.is_empty(),
-        "generated code changed in {changed:?}; review with `cargo insta review` and commit the .snap files"
-    );
+    assert!(changed.is_empty(), "{}", changed_message(&changed));
+}
+
+/// Whether insta runs in CI mode (it then fails on a changed snapshot and writes no `.snap.new`).
+fn on_ci() -> bool {
+    std::env::var("CI").is_ok_and(|value| !value.is_empty() && value != "false" && value != "0")
+}
+
+/// The failure message for changed snapshots: which files, exactly what to run, and the change
+/// report's summary against the last commit.
+fn changed_message(changed: &[String]) -> String {
+    let mut message = format!("generated code changed in {} file(s): {changed:?}\n", changed.len());
+    if on_ci() {
+        message.push_str(
+            "On CI (CI=true) insta writes no .snap.new. To review and accept the changes, run locally, from the repository root:\n    cargo install --locked cargo-insta   # once\n    cargo insta test -p msgraph-tests --test snapshots --review\nthen commit the changed .snap files in tests/tests/snapshots/.\n",
+        );
+    } else {
+        message.push_str(
+            "Review and accept them with `cargo insta review` (install once: `cargo install --locked cargo-insta`), then commit the changed .snap files in tests/tests/snapshots/.\n",
+        );
+    }
+    match change_report_against_head() {
+        Ok(summary) => message.push_str(&summary),
+        Err(why) => message.push_str(&format!("(no change report against the last commit: {why})\n")),
+    }
+    message
+}
+
+/// The change report's summary of `schema/` against `git`'s `HEAD:schema/`, with the breaking
+/// changes listed.
+fn change_report_against_head() -> Result<String, String> {
+    let git = |args: &[&str]| -> Result<String, String> {
+        let output = std::process::Command::new("git")
+            .arg("-C")
+            .arg(msgraph_tests::repo_root())
+            .args(args)
+            .output()
+            .map_err(|error| format!("git: {error}"))?;
+        if !output.status.success() {
+            return Err(String::from_utf8_lossy(&output.stderr).trim().to_owned());
+        }
+        Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+    };
+    let mut sources = Vec::new();
+    for path in git(&["ls-tree", "--name-only", "HEAD", "schema/"])?.lines() {
+        if path.ends_with(".json") && !path.ends_with(".schema.json") {
+            let text = git(&["show", &format!("HEAD:{path}")])?;
+            sources.push(msgraph_codegen::diagnostic::Source { path: PathBuf::from(format!("HEAD:{path}")), text });
+        }
+    }
+    let old = msgraph_codegen::load::parse_all(sources).map_err(|error| error.to_string())?;
+    let new = msgraph_codegen::load::load_dir(&schema_dir()).map_err(|error| error.to_string())?;
+    let changes = msgraph_codegen::diff::diff_files(&old, &new, &Default::default()).map_err(|e| e.to_string())?;
+    let report = msgraph_codegen::diff::Report::new("HEAD:schema", "schema", changes);
+    let mut text = format!("Change report, schema/ against the last commit: {}\n", report.summary());
+    // A short report is listed whole; a long one by its breaking changes.
+    let listed = report
+        .changes
+        .iter()
+        .filter(|change| report.changes.len() <= 20 || change.level() == msgraph_codegen::diff::Level::Breaking);
+    for change in listed {
+        text.push_str(&format!("  {}: {}\n", change.level(), change.message));
+    }
+    text.push_str("(the whole report: see \"The maintainer's loop\" in the README)\n");
+    Ok(text)
 }
 
 #[test]

@@ -28,24 +28,35 @@ pub struct Api {
 }
 
 impl Api {
-    /// The namespace modules below `models` that hold types, as paths (`call_records`,
-    /// `partners::billing`; the empty path is `models` itself), in tree order.
-    pub fn model_module_paths(&self) -> Vec<String> {
-        fn walk(module: &Module, path: &mut Vec<String>, out: &mut Vec<String>) {
-            if module.children.iter().any(|child| matches!(child.content, Content::Type(_))) {
-                out.push(path.join("::"));
-            }
-            for child in module.children.iter().filter(|child| matches!(child.content, Content::Reexports(_))) {
-                path.push(child.name.as_ref().map(|name| name.unraw().to_owned()).unwrap_or_default());
-                walk(child, path, out);
-                path.pop();
+    /// Every model type with the path of its namespace module below `models` (`call_records`,
+    /// `partners::billing`; empty for `models` itself), in tree order.
+    pub fn model_types(&self) -> Vec<(String, &TypeItem)> {
+        fn walk<'a>(api: &'a Api, module: &Module, path: &mut Vec<String>, out: &mut Vec<(String, &'a TypeItem)>) {
+            for child in &module.children {
+                match &child.content {
+                    Content::Type(index) => out.push((path.join("::"), &api.types[*index])),
+                    Content::Reexports(_) => {
+                        path.push(child.name.as_ref().map(|name| name.as_str().to_owned()).unwrap_or_default());
+                        walk(api, child, path, out);
+                        path.pop();
+                    }
+                    _ => {}
+                }
             }
         }
         let mut out = Vec::new();
         if let Some(models) = self.root.children.first() {
-            walk(models, &mut Vec::new(), &mut out);
+            walk(self, models, &mut Vec::new(), &mut out);
         }
         out
+    }
+
+    /// The namespace modules below `models` that hold types, as paths (`call_records`,
+    /// `partners::billing`; the empty path is `models` itself), in tree order.
+    pub fn model_module_paths(&self) -> Vec<String> {
+        let mut paths: Vec<String> = self.model_types().into_iter().map(|(path, _)| path).collect();
+        paths.dedup();
+        paths
     }
 }
 

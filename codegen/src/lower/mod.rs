@@ -11,7 +11,7 @@ pub mod ident;
 mod models;
 mod operation_docs;
 mod operations;
-mod resolve;
+pub(crate) mod resolve;
 mod tree;
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -15,13 +15,27 @@ pub fn repo_schema() -> PathBuf {
 /// folder under the workspace's `target/` so that dependencies compile only once. Panics with
 /// cargo's output if it fails.
 pub fn cargo_in(dir: &Path, args: &[&str]) {
+    let output = cargo_output(dir, args);
+    assert!(
+        output.status.success(),
+        "`cargo {}` failed in {}:\n{}{}",
+        args.join(" "),
+        dir.display(),
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// Runs `cargo <args>` as [`cargo_in`] does (same target folder, warnings denied) and returns its
+/// output whether it succeeded or not.
+pub fn cargo_output(dir: &Path, args: &[&str]) -> std::process::Output {
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"))
         .join("generated-crate-check");
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let (command, rest) = args.split_first().expect("a cargo command");
-    let output = Command::new(cargo)
+    Command::new(cargo)
         .arg(command)
         .arg("--quiet")
         .args(rest)
@@ -31,15 +45,7 @@ pub fn cargo_in(dir: &Path, args: &[&str]) {
         .env("RUSTDOCFLAGS", "-D warnings")
         .env_remove("CARGO_MAKEFLAGS")
         .output()
-        .expect("cargo runs");
-    assert!(
-        output.status.success(),
-        "`cargo {}` failed in {}:\n{}{}",
-        args.join(" "),
-        dir.display(),
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
+        .expect("cargo runs")
 }
 
 /// Every file under `dir` with its bytes, by path relative to `dir`.
