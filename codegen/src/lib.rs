@@ -4,10 +4,17 @@
 //! The pipeline is one-way, a module per stage:
 //!
 //! 1. [`load`]: read `schema/*.json` into the [`schema`] types (serde, `deny_unknown_fields`);
-//! 2. [`lower`]: validate and resolve into the [`ir`], where every decision is made and every
-//!    error gets a file, line:column and JSON path ([`diagnostic`]);
-//! 3. [`emit`]: the IR to tokens with `quote!`;
-//! 4. [`output`]: format with `prettyplease` and lay out as a crate or as one `include!` file.
+//! 2. [`lower`]: validate and resolve into the [`ir`], where every decision is made (names, doc
+//!    lines, the crate's module tree) and every error gets a file, line:column and JSON path
+//!    ([`diagnostic`]);
+//! 3. [`emit`]: the IR to tokens with `quote!`, one walk, no decisions; the IR is the only thing
+//!    emit reads;
+//! 4. [`output`]: format with `prettyplease` (cached by content) and lay out as a crate or as one
+//!    `include!` file, writing only the files that changed.
+//!
+//! Beside the pipeline, [`import`] turns Graph's doc pages and CSDL metadata into description
+//! files, and [`diff`] reports what changed between two sets of them, classified by what it does to
+//! downstream code.
 //!
 //! # From a build script
 //!
