@@ -4,7 +4,7 @@
 //! that the object visitor uses to collect them while deserializing.
 
 use ::core::fmt;
-use ::std::sync::{Arc, OnceLock};
+use ::std::sync::OnceLock;
 
 use ::serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use ::serde::ser::{self, SerializeMap, SerializeStruct};
@@ -31,42 +31,7 @@ pub struct AdditionalProperties {
     /// Lengths rather than separators, because a name may contain any character; lengths inside
     /// the text rather than in a vector beside it, so that there is one allocation, and removing
     /// or replacing a property is one `replace_range` with nothing else to adjust.
-    text: Text,
-}
-
-/// Where an [`AdditionalProperties`] text lives: its own string, or a range of a chunk shared
-/// with the other objects read in the same document (see [`store`]).
-#[derive(Clone)]
-enum Text {
-    Owned(String),
-    Shared(SharedText),
-}
-
-impl Default for Text {
-    fn default() -> Self {
-        Text::Owned(String::new())
-    }
-}
-
-/// A non-empty range of a chunk.
-#[derive(Clone)]
-struct SharedText {
-    chunk: Arc<OnceLock<String>>,
-    start: usize,
-    end: usize,
-}
-
-impl SharedText {
-    /// The text. The chunk is sealed by the time the document's outermost object has been read;
-    /// before that (only code run inside deserializing can see this object), it is sealed now.
-    fn get(&self) -> &str {
-        if self.chunk.get().is_none() {
-            seal_chunk(Some(&self.chunk));
-        }
-        // Unreachable `""`: the chunk is sealed above, unless this object was sent to another
-        // thread while the one reading it is still inside the same document.
-        self.chunk.get().and_then(|text| text.get(self.start..self.end)).unwrap_or("")
-    }
+    text: String,
 }
 
 impl AdditionalProperties {
@@ -82,30 +47,7 @@ impl AdditionalProperties {
 
     /// True when there are none.
     pub fn is_empty(&self) -> bool {
-        match &self.text {
-            Text::Owned(text) => text.is_empty(),
-            Text::Shared(_) => false,
-        }
-    }
-
-    /// The text, wherever it lives.
-    #[inline]
-    fn text(&self) -> &str {
-        match &self.text {
-            Text::Owned(text) => text,
-            Text::Shared(shared) => shared.get(),
-        }
-    }
-
-    /// Changes the text, as this object's own string (a shared range is copied out first).
-    fn edit<R>(&mut self, change: impl FnOnce(&mut String) -> R) -> R {
-        let mut text = match ::core::mem::take(&mut self.text) {
-            Text::Owned(text) => text,
-            Text::Shared(shared) => shared.get().to_owned(),
-        };
-        let result = change(&mut text);
-        self.text = Text::Owned(text);
-        result
+        self.text.is_empty()
     }
 
     /// The raw JSON of property `name`.
@@ -148,7 +90,7 @@ impl AdditionalProperties {
     pub fn remove(&mut self, name: &str) -> Option<Box<RawValue>> {
         let found = self.find(name)?;
         let (range, previous) = (found.start..found.end, to_boxed(found.value));
-        self.edit(|text| text.replace_range(range, ""));
+        self.text.replace_range(range, "");
         previous
     }
 
@@ -195,24 +137,21 @@ impl AdditionalProperties {
     /// Replaces the value of `name`, or adds the property, returning the previous value.
     fn set(&mut self, name: &str, json: &str) -> Option<Box<RawValue>> {
         let Some(found) = self.find(name) else {
-            self.edit(|text| {
-                push_part(text, name);
-                push_part(text, json);
-            });
+            push_part(&mut self.text, name);
+            push_part(&mut self.text, json);
             return None;
         };
         let (range, previous) = (found.value_start..found.end, to_boxed(found.value));
         let mut value = String::with_capacity(json.len() + 4);
         push_part(&mut value, json);
-        self.edit(|text| text.replace_range(range, &value));
+        self.text.replace_range(range, &value);
         previous
     }
 
     /// Property `name`, and where it is in the text.
     fn find(&self, name: &str) -> Option<Found<'_>> {
-        let text = self.text();
-        let mut rest = text;
-        let offset = |rest: &str| text.len() - rest.len();
+        let mut rest = self.text.as_str();
+        let offset = |rest: &str| self.text.len() - rest.len();
         loop {
             let start = offset(rest);
             let key = next_part(&mut rest)?;
@@ -227,7 +166,7 @@ impl AdditionalProperties {
     /// The names and raw values, decoded in order.
     #[inline]
     fn entries(&self) -> Entries<'_> {
-        Entries { rest: self.text() }
+        Entries { rest: &self.text }
     }
 }
 
@@ -384,114 +323,10 @@ impl PendingProperties {
     pub(super) fn finish(mut self) -> AdditionalProperties {
         let text = match &self.buffer {
             None => String::new(),
-            Some(buffer) if buffer.capacity() <= POOLED_CAPACITY => return store(buffer),
+            Some(buffer) if buffer.capacity() <= POOLED_CAPACITY => buffer.as_str().to_owned(),
             Some(_) => self.buffer.take().unwrap_or_default(),
         };
-        AdditionalProperties { text: Text::Owned(text) }
-    }
-}
-
-/// The chunk that [`store`] appends to on this thread, and the number of objects being read on
-/// it (nested), so that the chunk is sealed when the outermost one is done.
-struct Chunk {
-    cell: Arc<OnceLock<String>>,
-    text: String,
-}
-
-/// The capacity of a chunk: a few dozen objects' unknown properties.
-const CHUNK_CAPACITY: usize = 64 * 1024;
-
-thread_local! {
-    static CHUNK: ::core::cell::RefCell<Option<Chunk>> = const { ::core::cell::RefCell::new(None) };
-    static DEPTH: ::core::cell::Cell<usize> = const { ::core::cell::Cell::new(0) };
-}
-
-/// Keeps the non-empty `text` of an object just read: appended to this thread's chunk, which the
-/// object then shares with the others read in the same document, instead of an allocation of its
-/// own.
-///
-/// An object with its own allocation costs a `malloc` of a couple of KiB and a `free` for each
-/// object of a page, which is most of what keeping the unknown properties costs; a chunk holds
-/// [`CHUNK_CAPACITY`] bytes, and is sealed (made readable, never written again) when it is full
-/// or when the document's outermost object has been read ([`ObjectDepth`]). The chunk is freed
-/// when the last object that uses it is dropped; changing an object's properties copies its text
-/// out first. A text larger than a quarter of a chunk gets its own allocation.
-#[inline]
-fn store(text: &str) -> AdditionalProperties {
-    let shared = if text.len() > CHUNK_CAPACITY / 4 {
-        None
-    } else {
-        CHUNK.try_with(|chunk| append(&mut *chunk.try_borrow_mut().ok()?, text)).ok().flatten()
-    };
-    let text = match shared {
-        Some(shared) => Text::Shared(shared),
-        None => Text::Owned(text.to_owned()),
-    };
-    AdditionalProperties { text }
-}
-
-/// Appends `text` to `chunk`, sealing it and starting a new one if it does not fit.
-#[inline]
-fn append(chunk: &mut Option<Chunk>, text: &str) -> Option<SharedText> {
-    if chunk.as_ref().is_none_or(|chunk| chunk.text.capacity() - chunk.text.len() < text.len()) {
-        seal(chunk.take());
-        *chunk = Some(Chunk { cell: Arc::new(OnceLock::new()), text: String::with_capacity(CHUNK_CAPACITY) });
-    }
-    let chunk = chunk.as_mut()?;
-    let start = chunk.text.len();
-    chunk.text.push_str(text);
-    Some(SharedText { chunk: Arc::clone(&chunk.cell), start, end: chunk.text.len() })
-}
-
-/// Makes `chunk`'s text readable; its spare capacity is given back if it is mostly unused (the
-/// last chunk of a small document).
-fn seal(chunk: Option<Chunk>) {
-    if let Some(Chunk { cell, mut text }) = chunk {
-        if text.len() < text.capacity() / 2 {
-            text.shrink_to_fit();
-        }
-        // Only `seal` sets a chunk, once: it has been taken out of the thread's slot.
-        let _ = cell.set(text);
-    }
-}
-
-/// Seals this thread's chunk: now, or (`only`) if it is that chunk.
-fn seal_chunk(only: Option<&Arc<OnceLock<String>>>) {
-    let _ = CHUNK.try_with(|chunk| {
-        if let Ok(mut chunk) = chunk.try_borrow_mut()
-            && only.is_none_or(|only| chunk.as_ref().is_some_and(|current| Arc::ptr_eq(&current.cell, only)))
-        {
-            seal(chunk.take());
-        }
-    });
-}
-
-/// Counts an object being read on this thread while it lives; when the outermost one is done
-/// (read, failed or unwound), the thread's chunk is sealed, so that every object handed to the
-/// caller is readable from any thread.
-pub(crate) struct ObjectDepth(());
-
-impl ObjectDepth {
-    /// An object starts.
-    #[inline]
-    pub(crate) fn enter() -> Self {
-        let _ = DEPTH.try_with(|depth| depth.set(depth.get() + 1));
-        ObjectDepth(())
-    }
-}
-
-impl Drop for ObjectDepth {
-    #[inline]
-    fn drop(&mut self) {
-        let outermost = DEPTH
-            .try_with(|depth| {
-                depth.set(depth.get().saturating_sub(1));
-                depth.get() == 0
-            })
-            .unwrap_or(true);
-        if outermost {
-            seal_chunk(None);
-        }
+        AdditionalProperties { text }
     }
 }
 
@@ -727,7 +562,7 @@ mod tests {
             push_part(&mut text, &i.to_string());
             push_part(&mut text, &"v".repeat(length));
         }
-        let properties = AdditionalProperties { text: Text::Owned(text) };
+        let properties = AdditionalProperties { text };
         let decoded: Vec<(&str, usize)> = properties.entries().map(|(name, value)| (name, value.len())).collect();
         let names: Vec<String> = (0..lengths.len()).map(|i| i.to_string()).collect();
         let expected: Vec<(&str, usize)> = names.iter().map(String::as_str).zip(lengths).collect();
@@ -763,7 +598,7 @@ mod tests {
         again.push_null("d");
         assert_eq!(again.finish().len(), 1);
         assert!(PendingProperties::new().finish().is_empty());
-        assert_eq!(outer.text().len(), 6, "the two properties, nothing else");
+        assert_eq!(outer.text.capacity(), outer.text.len(), "kept exactly sized");
         // A value too large for the pool is kept without a copy.
         let huge = format!("\"{}\"", "x".repeat(POOLED_CAPACITY));
         let mut pending = PendingProperties::new();

@@ -10,7 +10,7 @@ use ::serde::ser::SerializeMap;
 use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::AdditionalProperties;
-use super::additional_properties::{ObjectDepth, PendingProperties, RawValueSeed};
+use super::additional_properties::{PendingProperties, RawValueSeed};
 
 /// What the generated model structs implement so that one generic, allocation-free visitor can
 /// deserialize them: documented keys are matched to a field index, unknown keys are kept.
@@ -118,7 +118,6 @@ impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
 
     #[inline]
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
-        let _depth = ObjectDepth::enter();
         let mut value = T::default();
         let mut additional = PendingProperties::new();
         loop {
