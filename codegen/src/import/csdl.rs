@@ -334,6 +334,10 @@ impl<'a> Reader<'a> {
             flags: element.attribute("IsFlags") == Some("true"),
             members: Vec::new(),
             operations: Vec::new(),
+            has_stream: false,
+            alternate_keys: Vec::new(),
+            bound_operations: Vec::new(),
+            capabilities: None,
         };
         let mut lines = BTreeMap::new();
         if kind == TypeKind::Enum {
@@ -370,6 +374,8 @@ impl<'a> Reader<'a> {
                     description: self.description(property, &format!("{qualified}/{property_name}")),
                     inherited_from: None,
                     navigation: property.tag_name().name() == "NavigationProperty",
+                    contains_target: false,
+                    capabilities: None,
                 });
             }
         }

@@ -365,7 +365,12 @@ impl Assembler {
         if let Some(api_version) = api_version {
             let file = DescriptionFile {
                 schema: Some(format!("./{JSON_SCHEMA_FILE_NAME}")),
-                service: Some(ServiceDescription { api_version }),
+                service: Some(ServiceDescription {
+                    api_version,
+                    entity_sets: Vec::new(),
+                    singletons: Vec::new(),
+                    operation_imports: Vec::new(),
+                }),
                 types: Vec::new(),
             };
             files.insert("service.json".into(), (None, file));
