@@ -131,6 +131,18 @@ pub struct ServiceDescription {
     pub operation_imports: Vec<OperationImportDescription>,
 }
 
+impl ServiceDescription {
+    /// A service with this API version and nothing else described.
+    pub fn new(api_version: impl Into<String>) -> Self {
+        Self {
+            api_version: api_version.into(),
+            entity_sets: Vec::new(),
+            singletons: Vec::new(),
+            operation_imports: Vec::new(),
+        }
+    }
+}
+
 /// One documented HTTP operation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
