@@ -197,8 +197,7 @@ pub fn describe_metadata(path: &Path, text: &str, warnings: &mut Vec<Warning>) -
         ));
     }
     let reader = Reader::new(path, &document, &schemas);
-    let mut metadata = Metadata::default();
-    metadata.api_version = match api_version_of(path) {
+    let api_version = match api_version_of(path) {
         Some(version) => version.to_owned(),
         None => {
             let message = "the file name says neither `v1.0` nor `beta`; the API version `v1.0` is assumed (name the file like Graph's `beta-Prod.csdl` for beta)".into();
@@ -206,6 +205,7 @@ pub fn describe_metadata(path: &Path, text: &str, warnings: &mut Vec<Warning>) -
             "v1.0".to_owned()
         }
     };
+    let mut metadata = Metadata { api_version, ..Metadata::default() };
     let mut collected = Collected {
         operations: reader.read_operations(&schemas, warnings),
         pending: Vec::new(),
