@@ -6,13 +6,13 @@
 //! - entity and complex types (base type, `Abstract`, `HasStream`, structural and navigation
 //!   properties with `Nullable`, `Collection(…)` and `ContainsTarget`), enum types (members,
 //!   values, `IsFlags`), type definitions (replaced by their underlying type);
-//! - actions and functions ([`operations`]): bound ones become the `boundOperations` of the type
+//! - actions and functions (module `operations`): bound ones become the `boundOperations` of the type
 //!   they bind to (their first parameter; `Collection(…)` binds to a collection), unbound ones
 //!   the service's `operationImports` when the container imports them;
-//! - the entity container ([`container`]): entity sets and singletons with their types;
+//! - the entity container (module `container`): entity sets and singletons with their types;
 //! - annotations, inline or through `<Annotations Target="…">` anywhere in the document: the
 //!   Core vocabulary's `Description` and `LongDescription` (descriptions), `AlternateKeys`,
-//!   `OptionalParameter`, and the Capabilities vocabulary's restrictions ([`capabilities`]) on
+//!   `OptionalParameter`, and the Capabilities vocabulary's restrictions (module `capabilities`) on
 //!   entity sets, singletons, types and navigation properties.
 //!
 //! Namespace aliases (`graph.user`, `self.alert`) are resolved, so every reference ends up as a
