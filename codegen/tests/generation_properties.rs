@@ -107,6 +107,10 @@ fn describe(plan: &Plan, k: usize) -> DescriptionFile {
                 .map(|name| MemberDescription { name, value: None, description: description.clone() })
                 .collect(),
             operations: Vec::new(),
+            has_stream: false,
+            alternate_keys: Vec::new(),
+            bound_operations: Vec::new(),
+            capabilities: None,
         });
         enum_names.push(name);
     }
@@ -144,6 +148,8 @@ fn describe(plan: &Plan, k: usize) -> DescriptionFile {
                     description: description.clone(),
                     inherited_from: None,
                     navigation: false,
+                    contains_target: false,
+                    capabilities: None,
                 }
             })
             .collect();
@@ -159,6 +165,10 @@ fn describe(plan: &Plan, k: usize) -> DescriptionFile {
             flags: false,
             members: Vec::new(),
             operations: Vec::new(),
+            has_stream: false,
+            alternate_keys: Vec::new(),
+            bound_operations: Vec::new(),
+            capabilities: None,
         });
         struct_names.push((name, *entity));
     }

@@ -7,8 +7,13 @@
 //! The JSON Schema of this format is generated from these types by [`json_schema`] and checked
 //! in as `schema/msgraph-description.schema.json`, so an editor validates a hand edit.
 
+mod addressing;
 mod primitive;
 
+pub use addressing::{
+    BindsTo, BoundOperationDescription, CapabilitiesDescription, OperationImportDescription, OperationKind,
+    OperationParameterDescription, ReturnDescription, RootDescription,
+};
 pub use primitive::Primitive;
 
 use schemars::JsonSchema;
@@ -89,6 +94,23 @@ pub struct TypeDescription {
     /// functions); they become `requests::<type>::<operation>` functions.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub operations: Vec<OperationDescription>,
+    /// Whether the entity is a media entity: it has content of its own besides its properties,
+    /// read and written at `…/$value` (CSDL's `HasStream`). Entities only.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub has_stream: bool,
+    /// The alternate keys of the entity, each a list of key names as the URL writes them
+    /// (`[["appId"]]` addresses `applications(appId='…')`). Entities only.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alternate_keys: Vec<Vec<String>>,
+    /// The actions and functions bound to this type or to a collection of it, in metadata order
+    /// (overloads are separate entries).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bound_operations: Vec<BoundOperationDescription>,
+    /// What the service allows on collections of this type wherever they are addressed (the
+    /// capabilities the metadata annotates the type itself with); an entity set, singleton or
+    /// navigation property says more precisely.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capabilities: Option<CapabilitiesDescription>,
 }
 
 /// The service the described operations belong to.
@@ -97,6 +119,28 @@ pub struct TypeDescription {
 pub struct ServiceDescription {
     /// The API version segment of every request URL: `beta` or `v1.0`.
     pub api_version: String,
+    /// The entity sets: the collections addressable from the service root (`/users`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub entity_sets: Vec<RootDescription>,
+    /// The singletons: the single entities addressable from the service root (`/me`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub singletons: Vec<RootDescription>,
+    /// The unbound actions and functions addressable from the service root (action and
+    /// function imports).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub operation_imports: Vec<OperationImportDescription>,
+}
+
+impl ServiceDescription {
+    /// A service with this API version and nothing else described.
+    pub fn new(api_version: impl Into<String>) -> Self {
+        Self {
+            api_version: api_version.into(),
+            entity_sets: Vec::new(),
+            singletons: Vec::new(),
+            operation_imports: Vec::new(),
+        }
+    }
 }
 
 /// One documented HTTP operation.
@@ -346,6 +390,16 @@ pub struct PropertyDescription {
     /// sends it only when the request asks for it with `$expand`.
     #[serde(default, skip_serializing_if = "is_false")]
     pub navigation: bool,
+    /// Whether the navigation property contains its targets (CSDL's `ContainsTarget`): they
+    /// are addressed, created and deleted through it (`/users/{id}/messages`). A navigation
+    /// that does not contain its targets refers to entities that live elsewhere
+    /// (`/groups/{id}/members/$ref`). Navigation properties only.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub contains_target: bool,
+    /// What the service allows through this navigation property (its navigation restrictions
+    /// and the capability annotations aimed at it). Navigation properties only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capabilities: Option<CapabilitiesDescription>,
 }
 
 /// One row of an enum's member table.
@@ -370,7 +424,7 @@ fn is_true(value: &bool) -> bool {
     *value
 }
 
-fn is_false(value: &bool) -> bool {
+pub(crate) fn is_false(value: &bool) -> bool {
     !*value
 }
 
@@ -415,6 +469,17 @@ mod tests {
             "operations",
             "successStatus",
             "$select",
+            "entitySets",
+            "singletons",
+            "operationImports",
+            "containsTarget",
+            "hasStream",
+            "alternateKeys",
+            "boundOperations",
+            "bindsTo",
+            "composable",
+            "consistencyLevel",
+            "topSupported",
         ] {
             assert!(schema.contains(&format!("\"{field}\"")), "missing {field}");
         }

@@ -29,7 +29,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use self::overrides::Overrides;
-use super::csdl::{describe_metadata, is_metadata};
+use super::csdl::{AddressingCounts, describe_metadata, is_metadata};
 use super::describe::text::is_odata_identifier;
 use super::describe::{Documented, DocumentedType, Warning, describe, display_path};
 use super::page::{parse_markdown, parse_rendered};
@@ -53,6 +53,9 @@ pub struct Imported {
     pub skipped: BTreeMap<String, usize>,
     /// What the overrides file changed, one line each (`microsoft.graph.x: property y added`).
     pub overrides: Vec<String>,
+    /// For metadata: how much of the service's addressing is described (roots, bound
+    /// operations, navigations).
+    pub addressing: Option<AddressingCounts>,
 }
 
 /// What an import reads.
@@ -67,7 +70,7 @@ pub enum InputKind {
 
 impl Imported {
     /// `imported 12 pages: 5 types, 32 properties, 8 operations, 3 warnings`, and for metadata
-    /// what it holds that is not described.
+    /// the addressing it describes and what it holds that is not described.
     pub fn summary(&self) -> String {
         let (types, properties, operations) = self.counts;
         let inputs = match (self.input, self.pages) {
@@ -81,6 +84,9 @@ impl Imported {
             self.pages,
             self.warnings.len()
         );
+        if let Some(addressing) = &self.addressing {
+            summary.push_str(&format!("; addressing: {}", addressing.phrase()));
+        }
         if !self.skipped.is_empty() {
             let skipped: Vec<String> = self.skipped.iter().map(|(kind, count)| format!("{count} {kind}")).collect();
             summary.push_str(&format!(" (not described yet: {})", skipped.join(", ")));
@@ -128,10 +134,18 @@ pub fn import(paths: &[PathBuf], overrides: Option<&Path>) -> Result<Imported> {
 pub fn import_metadata(documents: &[(PathBuf, String)], overrides: Option<&Path>) -> Result<Imported> {
     let mut assembler = Assembler::new(Vec::new());
     let mut skipped = BTreeMap::new();
+    let mut service: Option<ServiceDescription> = None;
+    let mut addressing = AddressingCounts::default();
     for (path, text) in documents {
         let mut warnings = Vec::new();
         let metadata = describe_metadata(path, text, &mut warnings)?;
         assembler.warnings.extend(warnings);
+        addressing.add(AddressingCounts::of(&metadata));
+        // Several documents make one service, of the first one's API version.
+        let service = service.get_or_insert_with(|| ServiceDescription::new(metadata.api_version.clone()));
+        service.entity_sets.extend(metadata.entity_sets);
+        service.singletons.extend(metadata.singletons);
+        service.operation_imports.extend(metadata.operation_imports);
         for ty in metadata.types {
             assembler.add_type(ty);
         }
@@ -145,10 +159,11 @@ pub fn import_metadata(documents: &[(PathBuf, String)], overrides: Option<&Path>
         assembler.patch_from_overrides(overrides)?;
     }
     assembler.unknown_types();
-    let files = assembler.layout(None);
+    let files = assembler.layout(service);
     let mut imported = assembler.finish(documents.len(), files);
     imported.input = InputKind::Metadata;
     imported.skipped = skipped;
+    imported.addressing = Some(addressing);
     Ok(imported)
 }
 
@@ -186,7 +201,7 @@ pub fn import_pages(pages: &[(PathBuf, String)], overrides: Option<&Path>) -> Re
     assembler.unknown_types();
     assembler.check_examples();
     let api_version = api_version.unwrap_or_else(|| assembler.api_version_of_pages(pages));
-    let files = assembler.layout(Some(api_version));
+    let files = assembler.layout(Some(ServiceDescription::new(api_version)));
     assembler.validate(&files)?;
     Ok(assembler.finish(pages.len(), files))
 }
@@ -326,10 +341,10 @@ impl Assembler {
     }
 
     /// The description files of the assembled types, by file name, with the qualified name of the
-    /// type each holds; and `service.json` when an API version is known. A type whose name or
+    /// type each holds; and `service.json` when the service is known. A type whose name or
     /// namespace is not made of OData identifiers is reported and left out: its name would
     /// become a file name.
-    fn layout(&mut self, api_version: Option<String>) -> BTreeMap<String, (Option<String>, DescriptionFile)> {
+    fn layout(&mut self, service: Option<ServiceDescription>) -> BTreeMap<String, (Option<String>, DescriptionFile)> {
         let mut files = BTreeMap::new();
         let mut invalid = Vec::new();
         for (qualified, described) in &self.types {
@@ -362,10 +377,10 @@ impl Assembler {
             );
             self.warn(&file, 1, message);
         }
-        if let Some(api_version) = api_version {
+        if let Some(service) = service {
             let file = DescriptionFile {
                 schema: Some(format!("./{JSON_SCHEMA_FILE_NAME}")),
-                service: Some(ServiceDescription { api_version }),
+                service: Some(service),
                 types: Vec::new(),
             };
             files.insert("service.json".into(), (None, file));
@@ -394,6 +409,7 @@ impl Assembler {
             input: InputKind::Pages,
             skipped: BTreeMap::new(),
             overrides: self.applied,
+            addressing: None,
         }
     }
 }

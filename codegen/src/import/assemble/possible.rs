@@ -57,6 +57,10 @@ impl Assembler {
                         flags: false,
                         members,
                         operations: Vec::new(),
+                        has_stream: false,
+                        alternate_keys: Vec::new(),
+                        bound_operations: Vec::new(),
+                        capabilities: None,
                     };
                     self.types.insert(qualified, Described { ty, file, lines: BTreeMap::new() });
                 }

@@ -85,6 +85,8 @@ impl Context<'_, '_> {
                     description: String::new(),
                     inherited_from: None,
                     navigation: false,
+                    contains_target: false,
+                    capabilities: None,
                 };
                 return (status, Some(BodyDescription { r#type: None, collection: false, properties: vec![value] }));
             }

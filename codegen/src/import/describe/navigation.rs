@@ -69,6 +69,8 @@ pub fn reference_body() -> BodyDescription {
             .into(),
         inherited_from: None,
         navigation: false,
+        contains_target: false,
+        capabilities: None,
     };
     BodyDescription { r#type: None, collection: false, properties: vec![id] }
 }

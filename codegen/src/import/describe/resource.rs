@@ -72,6 +72,10 @@ impl Context<'_, '_> {
             flags: false,
             members: Vec::new(),
             operations: Vec::new(),
+            has_stream: false,
+            alternate_keys: Vec::new(),
+            bound_operations: Vec::new(),
+            capabilities: None,
         };
         Documented::Type(Box::new(DocumentedType { ty, possible, file: page.path.clone(), lines }))
     }
@@ -127,6 +131,8 @@ impl Context<'_, '_> {
                     description,
                     inherited_from,
                     navigation: false,
+                    contains_target: false,
+                    capabilities: None,
                 },
                 values,
                 row.line,
@@ -190,6 +196,10 @@ impl Context<'_, '_> {
             flags,
             members,
             operations: Vec::new(),
+            has_stream: false,
+            alternate_keys: Vec::new(),
+            bound_operations: Vec::new(),
+            capabilities: None,
         };
         Documented::Type(Box::new(DocumentedType {
             ty,

@@ -5,8 +5,10 @@
 //! - [`names`]: looking up a type name, and the "did you mean" of an unknown one;
 //! - [`inheritance`]: base types, inheritance cycles, and the flattened fields of each type;
 //! - [`operations`]: the service, path templates, parameters and bodies of operations;
+//! - [`addressing`]: the types named by entity sets, singletons and bound operations;
 //! - [`boxing`]: which fields need a `Box` (cycles of types containing each other).
 
+mod addressing;
 mod boxing;
 mod checks;
 mod inheritance;
@@ -93,6 +95,10 @@ pub fn inline_bodies(files: &[LoadedFile]) -> Vec<InlineBody> {
                             flags: false,
                             members: Vec::new(),
                             operations: Vec::new(),
+                            has_stream: false,
+                            alternate_keys: Vec::new(),
+                            bound_operations: Vec::new(),
+                            capabilities: None,
                         },
                         of: InlineOf { owner: format!("{}.{}", ty.namespace, ty.name), operation, role },
                     });
@@ -233,6 +239,7 @@ pub fn resolve<'a>(files: &'a [LoadedFile], inline: &'a [InlineBody]) -> Result<
     }
     if resolver.problems.is_empty() {
         resolver.resolve_operations(files);
+        resolver.resolve_addressing(files);
     }
     if resolver.problems.is_empty() { Ok(resolver.resolved) } else { Err(resolver.problems) }
 }

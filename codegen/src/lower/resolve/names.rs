@@ -2,7 +2,7 @@
 //! one, in one helper that every reference uses.
 
 use super::{Entry, Resolver, TypeRef};
-use crate::diagnostic::{Diagnostic, JsonPath};
+use crate::diagnostic::{Diagnostic, JsonPath, Source};
 use crate::schema::Primitive;
 
 impl<'a> Resolver<'a> {
@@ -17,15 +17,30 @@ impl<'a> Resolver<'a> {
         path: &JsonPath,
         message: impl FnOnce() -> String,
     ) -> Option<TypeRef> {
+        let entry = &self.resolved.types[owner];
+        let (source, namespace) = (entry.source(), entry.namespace());
+        self.reference_in(source, namespace, name, primitives, path, message)
+    }
+
+    /// [`Self::reference`] for a name written outside any type's description (the service's
+    /// entity sets, singletons and operation imports): `namespace` is the one a bare name is
+    /// looked up in (empty: only qualified names), `source` the file it is written in.
+    pub(super) fn reference_in(
+        &mut self,
+        source: &'a Source,
+        namespace: &str,
+        name: &str,
+        primitives: bool,
+        path: &JsonPath,
+        message: impl FnOnce() -> String,
+    ) -> Option<TypeRef> {
         if let Some(primitive) = Primitive::from_name(name).filter(|_| primitives) {
             return Some(TypeRef::Primitive(primitive));
         }
-        let entry = &self.resolved.types[owner];
-        if let Some(target) = self.lookup(entry, name) {
+        if let Some(target) = self.lookup_in(namespace, name) {
             return Some(TypeRef::Named(target));
         }
-        let help = self.suggest(entry, name);
-        let source = entry.source();
+        let help = self.suggest(namespace, name);
         self.problems.push(Diagnostic::at(source, path, message()).with_help(help));
         None
     }
@@ -53,10 +68,10 @@ impl<'a> Resolver<'a> {
     }
 
     /// A "did you mean" for an unknown type name.
-    fn suggest(&self, entry: &Entry<'a>, name: &str) -> String {
+    fn suggest(&self, namespace: &str, name: &str) -> String {
         let mut candidates: Vec<&str> = Primitive::ALL.iter().map(|(n, _)| *n).collect();
         for (qualified, other) in self.resolved.types.iter().filter(|(_, other)| other.inline.is_none()) {
-            candidates.push(if other.namespace() == entry.namespace() { &other.description.name } else { qualified });
+            candidates.push(if other.namespace() == namespace { &other.description.name } else { qualified });
         }
         // `Edm.` names a primitive, so compare the rest (`Edm.DateTime` → `DateTimeOffset`).
         let lower = name.strip_prefix("Edm.").unwrap_or(name).to_lowercase();

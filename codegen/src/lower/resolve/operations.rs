@@ -11,7 +11,7 @@ use crate::schema::{BodyDescription, ExampleRole, HttpMethod, OperationDescripti
 impl<'a> Resolver<'a> {
     /// Checks every operation: the service it belongs to, its path template, its bodies.
     pub(super) fn resolve_operations(&mut self, files: &'a [LoadedFile]) {
-        self.resolved.api_version = self.resolve_service(files);
+        let api_version = self.resolve_service(files);
         let owners: Vec<String> = self
             .resolved
             .types
@@ -19,6 +19,9 @@ impl<'a> Resolver<'a> {
             .filter(|(_, e)| !e.description.operations.is_empty() && e.inline.is_none())
             .map(|(q, _)| q.clone())
             .collect();
+        // Only operations make requests today: a service that only lists entity sets (the
+        // metadata's) generates what it did without them.
+        self.resolved.api_version = api_version.filter(|_| !owners.is_empty());
         for owner in owners {
             if let Some(resolved) = self.resolve_operations_of(&owner) {
                 self.resolved.operations.insert(owner, resolved);
