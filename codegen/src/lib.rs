@@ -136,7 +136,7 @@ impl Config {
     /// Runs lower and emit on files that are already loaded.
     pub fn generate_from(&self, files: &[load::LoadedFile]) -> Result<GeneratedCrate> {
         let api = self.lower(files)?;
-        Ok(self.emit(&api))
+        Ok(self.crate_of(api))
     }
 
     /// Stage 2 alone: validates and resolves loaded files into the IR.
@@ -152,12 +152,19 @@ impl Config {
         lower::lower(files, &options)
     }
 
-    /// Stage 3 alone: the IR to a crate of tokens. Formatting (stage 4) happens when the crate's
-    /// files are asked for ([`GeneratedCrate::files`], [`GeneratedCrate::write_to`]).
+    /// Stage 3 alone: the IR to a crate of tokens. The model types are emitted, and everything
+    /// formatted (stage 4), when the crate's files are asked for ([`GeneratedCrate::files`],
+    /// [`GeneratedCrate::write_to`]): a type whose file the format cache holds is never emitted.
     pub fn emit(&self, api: &ir::Api) -> GeneratedCrate {
+        self.crate_of(api.clone())
+    }
+
+    /// [`Config::emit`] of an IR it may keep (its types are kept until the files are rendered).
+    fn crate_of(&self, api: ir::Api) -> GeneratedCrate {
         GeneratedCrate {
-            root: emit::emit(api),
-            features: api.features.clone(),
+            root: emit::emit_lazily(&api),
+            types: std::sync::Arc::new(api.types),
+            features: api.features,
             settings: CrateSettings {
                 name: self.crate_name.clone(),
                 version: self.crate_version.clone(),
