@@ -113,9 +113,11 @@ impl Config {
     }
 
     /// Whether writing a crate keeps a format cache in its folder (default `true`):
-    /// `<out>/.msgraph-codegen-cache/` (with its own `.gitignore`), prettyplease's output by
-    /// content, keyed by the unformatted source and the generator's version, so a regeneration
-    /// after a small change formats only the files whose source changed. An entry that is
+    /// `<out>/.msgraph-codegen-cache/` (with its own `.gitignore`). A model type's file is keyed
+    /// by a hash of the type's IR, its module and the generator's executable, and the cache
+    /// records the hash of the file it made: a type whose key and file are unchanged is neither
+    /// emitted nor formatted. Other files are cached by their unformatted source. So a
+    /// regeneration after a small change emits and formats only what changed. An entry that is
     /// corrupt or from another version is ignored; the output is the same with or without it.
     pub fn format_cache(mut self, enabled: bool) -> Self {
         self.format_cache = enabled;
