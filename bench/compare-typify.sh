@@ -213,7 +213,8 @@ main() {
         grep -q "wrote 0 files" "$WORK/ours-regenerate.log" || die "regenerating unchanged output wrote files (see $WORK/ours-regenerate.log)"
         echo "  again, output unchanged: ${ours_regenerate}s" >&2
         # A maintainer's regeneration after one type changed (a property added to ONE_TYPE): every
-        # other file's formatted text comes from the format cache in the crate folder.
+        # other type's file is vouched for by the format cache in the crate folder (neither emitted
+        # nor formatted: its type key and the hash of its file match).
         local changed=$descriptions/$ONE_TYPE
         [[ -f $changed ]] || die "no description file $changed to change (set ONE_TYPE to a file of $descriptions)"
         cp "$changed" "$WORK/one-type.json.orig"

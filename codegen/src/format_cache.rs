@@ -1,20 +1,29 @@
-//! The format cache: prettyplease's output by content, so that a regeneration formats only the
-//! files whose unformatted source changed (formatting is most of a generation's time).
+//! The format cache: what a regeneration can skip, so that it emits and formats only the files
+//! whose input changed (emitting and formatting are most of a generation's time).
 //!
 //! The cache is one file, `<out>/.msgraph-codegen-cache/format.pack` (the folder has a
 //! `.gitignore` of its own; the generated `src/` is untouched). One file rather than one per entry
 //! because creating thousands of files is the slowest thing a generation of all of Graph does on
 //! some file systems. The pack starts with a line naming the cache format and the generator's
-//! version; then come entries, each a header line (key, lengths, a checksum of the formatted text)
-//! followed by the unformatted source and its formatted text. The key is a 128-bit hash of the
-//! version and the source.
+//! version; then come entries of two kinds:
 //!
-//! An entry is used only when the pack's version is this generator's, its stored source is
-//! byte-for-byte the source being formatted, and its formatted text matches its checksum: a
-//! corrupt, truncated or foreign pack or entry (another version, a hash collision) is ignored and
-//! the source formatted again, so the cache can make a run faster but never change its output.
-//! The version is the crate's version, [`FORMAT_REVISION`] and a fingerprint of prettyplease's
-//! output on a probe, so a new formatter invalidates the cache even if the version did not change.
+//! - a **file entry** per model type: its type key (a 128-bit hash of [`ir_version`], the type's
+//!   IR, its module's path, cfg and docs) and the length and 128-bit hash of the file it made.
+//!   A type whose key is there and whose file in the crate folder still has that length and hash
+//!   is neither emitted nor formatted, and its file is not written. The file itself holds the
+//!   text, so the pack stays small (2 MB for all of v1.0, against 74 MB when it held every
+//!   source and formatted text) and a file edited by hand is generated again.
+//! - a **source entry** for every other generated file (namespace modules, the crate root): a
+//!   header line (key, lengths, a checksum of the formatted text) followed by the unformatted
+//!   source and its formatted text, keyed by a 128-bit hash of the version and the source. It is
+//!   used only when its stored source is byte for byte the source being formatted and its
+//!   formatted text matches its checksum.
+//!
+//! A corrupt, truncated or foreign pack or entry (another version, another executable) is
+//! ignored and the file made again, so the cache can make a run faster but never change its
+//! output. The version is the crate's version, [`FORMAT_REVISION`] and a fingerprint of
+//! prettyplease's output on a probe; type keys add a hash of the executable, because the
+//! emitter's code can change without the version.
 //!
 //! New entries are appended after a successful write; when the entries the run did not use take
 //! more room than those it used, the pack is rewritten with only the used ones (written beside it,
@@ -22,6 +31,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 use std::fs;
+use std::hash::{Hash, Hasher};
 use std::io::Write;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -30,7 +40,7 @@ use std::sync::OnceLock;
 /// Bumped when the formatting step (`output::format`) changes what it makes of a source.
 const FORMAT_REVISION: u32 = 1;
 
-const MAGIC: &str = "msgraph-codegen format cache v1";
+const MAGIC: &str = "msgraph-codegen format cache v2";
 
 /// The cache's folder inside a crate folder written by `GeneratedCrate::write_to`.
 pub const CACHE_DIR: &str = ".msgraph-codegen-cache";
@@ -40,11 +50,16 @@ pub(crate) type NewEntry<'a> = (&'a str, &'a str, &'a str);
 
 /// Where an entry's parts are in the pack.
 #[derive(Debug, Clone)]
-struct Slot {
-    source: Range<usize>,
-    formatted: Range<usize>,
-    checksum: u64,
+enum Slot {
+    /// A source and its formatted text, both stored.
+    Stored { source: Range<usize>, formatted: Range<usize>, checksum: u64 },
+    /// The file a type's IR key produced last time: only its length and 128-bit hash, the text
+    /// being the file written into the crate folder (see [`FormatCache::unchanged_file`]).
+    File { length: usize, hash: (u64, u64) },
 }
+
+/// The header field that marks a [`Slot::File`] entry in place of a source length.
+const FILE_MARK: &str = "file";
 
 /// The format cache of one crate folder, loaded.
 #[derive(Debug, Default)]
@@ -53,7 +68,7 @@ pub(crate) struct FormatCache {
     version: &'static str,
     pack: Vec<u8>,
     index: HashMap<String, Slot>,
-    /// Whether the pack on disk starts with this version's header (else it is replaced).
+    /// Whether the pack on disk is this version's and readable to its end (else it is replaced).
     current: bool,
 }
 
@@ -69,12 +84,13 @@ impl FormatCache {
         if !pack.starts_with(first.as_bytes()) {
             return cache;
         }
-        cache.current = true;
         let mut at = first.len();
         while let Some((key, slot, next)) = parse_entry(&pack, at) {
             cache.index.insert(key, slot);
             at = next;
         }
+        // Entries appended after an unreadable one would never be read: such a pack is rewritten.
+        cache.current = at == pack.len();
         cache.pack = pack;
         cache
     }
@@ -87,22 +103,45 @@ impl FormatCache {
 
     /// The formatted text of `unformatted` under `key`, if a valid entry holds it.
     pub(crate) fn get(&self, key: &str, unformatted: &str) -> Option<String> {
-        let slot = self.index.get(key)?;
-        let formatted = &self.pack[slot.formatted.clone()];
-        if self.pack[slot.source.clone()] != *unformatted.as_bytes() || checksum(formatted) != slot.checksum {
+        let Some(Slot::Stored { source, formatted, checksum: expected }) = self.index.get(key) else { return None };
+        let formatted = &self.pack[formatted.clone()];
+        if self.pack[source.clone()] != *unformatted.as_bytes() || checksum(formatted) != *expected {
             return None;
         }
         String::from_utf8(formatted.to_vec()).ok()
     }
 
+    /// The key of a model type's file: a 128-bit hash of [`ir_version`] and `item` (the type's
+    /// IR, its module's path, cfg and docs: all that its file is made of). `None` when this
+    /// executable cannot be fingerprinted: the types are then cached by source like other files.
+    pub(crate) fn type_key(&self, item: &impl Hash) -> Option<String> {
+        let version = ir_version()?;
+        let mut hasher = StableHasher::default();
+        hasher.write(version.as_bytes());
+        item.hash(&mut hasher);
+        let (a, b) = hasher.finish128();
+        Some(format!("t{a:016x}{b:016x}"))
+    }
+
+    /// Whether `file` holds exactly what the type key `key` made last time (same length, same
+    /// 128-bit hash). The file is read and hashed whole: its modification time or size alone
+    /// could not tell an edit.
+    pub(crate) fn unchanged_file(&self, key: &str, file: &Path) -> bool {
+        let Some(Slot::File { length, hash: expected }) = self.index.get(key) else { return false };
+        let Ok(text) = fs::read(file) else { return false };
+        text.len() == *length && hash(&[&text]) == *expected
+    }
+
     /// Adds `entries` and forgets what is not in `keep` (the keys of the run). Failures are
     /// ignored: the cache is only an optimization.
-    pub(crate) fn store(&self, entries: &[NewEntry<'_>], keep: &BTreeSet<String>) {
+    /// `files` are (type key, the file's whole text) of the type files written or checked in
+    /// this run.
+    pub(crate) fn store(&self, entries: &[NewEntry<'_>], files: &[(&str, &str)], keep: &BTreeSet<String>) {
         let live: usize =
             self.index.iter().filter(|(key, _)| keep.contains(*key)).map(|(_, slot)| slot_size(slot)).sum();
         let dead = self.pack.len().saturating_sub(live);
         let Some(folder) = self.path.parent() else { return };
-        if entries.is_empty() && dead <= live {
+        if entries.is_empty() && files.is_empty() && dead <= live {
             return;
         }
         if fs::create_dir_all(folder).is_err() {
@@ -112,6 +151,9 @@ impl FormatCache {
         let mut text = Vec::new();
         for (key, source, formatted) in entries {
             push_entry(&mut text, key, source.as_bytes(), formatted.as_bytes());
+        }
+        for (key, file) in files {
+            push_file_entry(&mut text, key, file.len(), hash(&[file.as_bytes()]));
         }
         if self.current && dead <= live {
             // Append: a run cut short leaves a truncated last entry, which the next read ignores.
@@ -128,7 +170,12 @@ impl FormatCache {
             let mut entry = Vec::new();
             for (key, slot) in self.index.iter().filter(|(key, _)| keep.contains(*key)) {
                 entry.clear();
-                push_entry(&mut entry, key, &self.pack[slot.source.clone()], &self.pack[slot.formatted.clone()]);
+                match slot {
+                    Slot::Stored { source, formatted, .. } => {
+                        push_entry(&mut entry, key, &self.pack[source.clone()], &self.pack[formatted.clone()]);
+                    }
+                    Slot::File { length, hash } => push_file_entry(&mut entry, key, *length, *hash),
+                }
                 writer.write_all(&entry)?;
             }
             writer.write_all(&text)?;
@@ -148,6 +195,11 @@ fn push_entry(pack: &mut Vec<u8>, key: &str, source: &[u8], formatted: &[u8]) {
     pack.extend_from_slice(formatted);
 }
 
+/// Appends one file entry: `key\tfile\tlength\thash\n`.
+fn push_file_entry(pack: &mut Vec<u8>, key: &str, length: usize, (a, b): (u64, u64)) {
+    pack.extend_from_slice(format!("{key}\t{FILE_MARK}\t{length}\t{a:016x}{b:016x}\n").as_bytes());
+}
+
 /// The entry at `at`: its key, where its parts are, and where the next entry starts.
 fn parse_entry(pack: &[u8], at: usize) -> Option<(String, Slot, usize)> {
     let rest = pack.get(at..)?;
@@ -155,56 +207,137 @@ fn parse_entry(pack: &[u8], at: usize) -> Option<(String, Slot, usize)> {
     let header = std::str::from_utf8(&rest[..newline]).ok()?;
     let mut fields = header.split('\t');
     let key = fields.next()?.to_owned();
-    let source_length: usize = fields.next()?.parse().ok()?;
+    let source_length = fields.next()?;
+    let start = at.checked_add(newline + 1)?;
+    if source_length == FILE_MARK {
+        let length = fields.next()?.parse().ok()?;
+        let hash = fields.next()?;
+        let (a, b) = (hash.get(..16)?, hash.get(16..)?);
+        let hash = (u64::from_str_radix(a, 16).ok()?, u64::from_str_radix(b, 16).ok()?);
+        if fields.next().is_some() || b.len() != 16 {
+            return None;
+        }
+        return Some((key, Slot::File { length, hash }, start));
+    }
+    let source_length: usize = source_length.parse().ok()?;
     let formatted_length: usize = fields.next()?.parse().ok()?;
     let checksum = u64::from_str_radix(fields.next()?, 16).ok()?;
-    let start = at.checked_add(newline + 1)?;
     let middle = start.checked_add(source_length)?;
     let end = middle.checked_add(formatted_length)?;
     if fields.next().is_some() || end > pack.len() {
         return None;
     }
-    Some((key, Slot { source: start..middle, formatted: middle..end, checksum }, end))
+    Some((key, Slot::Stored { source: start..middle, formatted: middle..end, checksum }, end))
 }
 
 /// The bytes an entry takes in the pack, roughly (its header is small).
 fn slot_size(slot: &Slot) -> usize {
-    slot.formatted.end - slot.source.start + 64
+    match slot {
+        Slot::Stored { source, formatted, .. } => formatted.end - source.start + 64,
+        Slot::File { .. } => 80,
+    }
 }
 
-/// A 128-bit hash of `parts` in order, eight bytes at a time (a source is hashed on every run, so
-/// speed matters; the stored source, compared byte for byte, is what makes a hit correct). Stable
-/// across Rust versions and platforms, unlike `std`'s hasher, so a cache written by one build is
-/// read by the next.
+/// A 128-bit hash of `parts` in order (see [`StableHasher`]).
 fn hash(parts: &[&[u8]]) -> (u64, u64) {
-    const K1: u64 = 0x9e37_79b9_7f4a_7c15;
-    const K2: u64 = 0xc2b2_ae3d_27d4_eb4f;
-    let (mut a, mut b) = (0x243f_6a88_85a3_08d3_u64, 0x1319_8a2e_0370_7344_u64);
-    let mut mix = |word: u64| {
-        a = (a ^ word).wrapping_mul(K1).rotate_left(29);
-        b = (b ^ word.rotate_left(17)).wrapping_mul(K2).rotate_left(31);
-    };
+    let mut hasher = StableHasher::default();
     for part in parts {
-        let mut chunks = part.chunks_exact(8);
+        hasher.write(part);
+    }
+    hasher.finish128()
+}
+
+/// A 128-bit hash, eight bytes at a time (a source is hashed on every run, so speed matters; the
+/// stored source, compared byte for byte, is what makes a hit of a source entry correct). Stable
+/// across runs and platforms of one build, unlike `std`'s hasher, so a cache written by one run
+/// is read by the next. As a [`Hasher`] it hashes the IR of a type (`#[derive(Hash)]`) for its
+/// type key.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct StableHasher {
+    a: u64,
+    b: u64,
+}
+
+impl Default for StableHasher {
+    fn default() -> Self {
+        Self { a: 0x243f_6a88_85a3_08d3, b: 0x1319_8a2e_0370_7344 }
+    }
+}
+
+impl StableHasher {
+    fn mix(&mut self, word: u64) {
+        const K1: u64 = 0x9e37_79b9_7f4a_7c15;
+        const K2: u64 = 0xc2b2_ae3d_27d4_eb4f;
+        self.a = (self.a ^ word).wrapping_mul(K1).rotate_left(29);
+        self.b = (self.b ^ word.rotate_left(17)).wrapping_mul(K2).rotate_left(31);
+    }
+
+    /// The 128-bit hash of what was written.
+    pub(crate) fn finish128(&self) -> (u64, u64) {
+        let finish = |mut x: u64| {
+            x ^= x >> 33;
+            x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+            x ^ (x >> 33)
+        };
+        (finish(self.a ^ self.b.rotate_left(7)), finish(self.b ^ self.a.rotate_left(11)))
+    }
+}
+
+impl Hasher for StableHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
         for chunk in &mut chunks {
-            mix(u64::from_le_bytes(chunk.try_into().unwrap_or_default()));
+            self.mix(u64::from_le_bytes(chunk.try_into().unwrap_or_default()));
         }
         let mut tail = [0u8; 8];
         tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
-        mix(u64::from_le_bytes(tail));
-        mix(part.len() as u64);
+        self.mix(u64::from_le_bytes(tail));
+        self.mix(bytes.len() as u64);
     }
-    let finish = |mut x: u64| {
-        x ^= x >> 33;
-        x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
-        x ^ (x >> 33)
-    };
-    (finish(a ^ b.rotate_left(7)), finish(b ^ a.rotate_left(11)))
+
+    fn write_u8(&mut self, n: u8) {
+        self.mix(u64::from(n));
+    }
+
+    fn write_u16(&mut self, n: u16) {
+        self.mix(u64::from(n));
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.mix(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.mix(n);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.mix(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.finish128().0
+    }
 }
 
 /// The checksum of an entry's formatted text.
 fn checksum(text: &[u8]) -> u64 {
     hash(&[text]).0
+}
+
+/// The version part of a type key: [`version`] and a hash of this executable. A type's file is
+/// made by the emitter's code, which can change without the crate's version (a developer's
+/// build, a new `quote`): hashing the executable (a few milliseconds for its megabytes) makes any
+/// other build another version. `None` when the executable cannot be read.
+fn ir_version() -> Option<&'static str> {
+    static IR_VERSION: OnceLock<Option<String>> = OnceLock::new();
+    IR_VERSION
+        .get_or_init(|| {
+            let executable = fs::read(std::env::current_exe().ok()?).ok()?;
+            let (a, b) = hash(&[&executable]);
+            Some(format!("{}+x{a:016x}{b:016x}", version()))
+        })
+        .as_deref()
 }
 
 /// The version part of every key: the crate's version, the formatting revision, and what
@@ -236,7 +369,7 @@ mod tests {
             .map(|((key, formatted), source)| (key.as_str(), *source, formatted.as_str()))
             .collect();
         let keep = owned.iter().map(|(key, _)| key.clone()).collect();
-        cache.store(&entries, &keep);
+        cache.store(&entries, &[], &keep);
     }
 
     fn get(dir: &Path, source: &str) -> Option<String> {
@@ -255,6 +388,39 @@ mod tests {
         assert_eq!(get(dir.path(), "struct C;").as_deref(), Some("struct C;\n"));
         assert_eq!(get(dir.path(), "struct A;"), None);
         assert!(fs::read_to_string(dir.path().join(CACHE_DIR).join(".gitignore")).unwrap().contains('*'));
+    }
+
+    #[test]
+    fn a_file_entry_vouches_only_for_the_file_it_made() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.rs");
+        let text = "pub struct A;\n";
+        fs::write(&file, text).unwrap();
+        let cache = FormatCache::in_crate(dir.path());
+        let key = cache.type_key(&("src/models/a.rs", "struct A")).expect("the test binary can be read");
+        assert_eq!(cache.type_key(&("src/models/a.rs", "struct A")).as_ref(), Some(&key), "keys are stable");
+        let other = cache.type_key(&("src/models/a.rs", "struct B")).unwrap();
+        assert_ne!(key, other);
+        assert!(!cache.unchanged_file(&key, &file), "nothing is stored yet");
+        cache.store(&[], &[(key.as_str(), text)], &BTreeSet::from([key.clone()]));
+
+        let cache = FormatCache::in_crate(dir.path());
+        assert!(cache.unchanged_file(&key, &file));
+        assert!(!cache.unchanged_file(&other, &file), "another type's key");
+        // Same length, other content: the hash tells.
+        fs::write(&file, "pub struct B;\n").unwrap();
+        assert!(!cache.unchanged_file(&key, &file));
+        fs::remove_file(&file).unwrap();
+        assert!(!cache.unchanged_file(&key, &file), "a missing file");
+        // A file entry whose hash was altered in the pack vouches for nothing.
+        fs::write(&file, text).unwrap();
+        let path = dir.path().join(CACHE_DIR).join("format.pack");
+        let pack = fs::read_to_string(&path).unwrap();
+        let line = pack.lines().find(|line| line.starts_with(&key)).unwrap().to_owned();
+        let altered = format!("{}0", &line[..line.len() - 1]);
+        let altered = if altered == line { format!("{}1", &line[..line.len() - 1]) } else { altered };
+        fs::write(&path, pack.replace(&line, &altered)).unwrap();
+        assert!(!FormatCache::in_crate(dir.path()).unchanged_file(&key, &file));
     }
 
     #[test]

@@ -120,9 +120,11 @@ impl Config {
     }
 
     /// Whether writing a crate keeps a format cache in its folder (default `true`):
-    /// `<out>/.msgraph-codegen-cache/` (with its own `.gitignore`), prettyplease's output by
-    /// content, keyed by the unformatted source and the generator's version, so a regeneration
-    /// after a small change formats only the files whose source changed. An entry that is
+    /// `<out>/.msgraph-codegen-cache/` (with its own `.gitignore`). A model type's file is keyed
+    /// by a hash of the type's IR, its module and the generator's executable, and the cache
+    /// records the hash of the file it made: a type whose key and file are unchanged is neither
+    /// emitted nor formatted. Other files are cached by their unformatted source. So a
+    /// regeneration after a small change emits and formats only what changed. An entry that is
     /// corrupt or from another version is ignored; the output is the same with or without it.
     pub fn format_cache(mut self, enabled: bool) -> Self {
         self.format_cache = enabled;
@@ -143,7 +145,7 @@ impl Config {
     /// Runs lower and emit on files that are already loaded.
     pub fn generate_from(&self, files: &[load::LoadedFile]) -> Result<GeneratedCrate> {
         let api = self.lower(files)?;
-        Ok(self.emit(&api))
+        Ok(self.crate_of(api))
     }
 
     /// Stage 2 alone: validates and resolves loaded files into the IR.
@@ -159,12 +161,19 @@ impl Config {
         lower::lower(files, &options)
     }
 
-    /// Stage 3 alone: the IR to a crate of tokens. Formatting (stage 4) happens when the crate's
-    /// files are asked for ([`GeneratedCrate::files`], [`GeneratedCrate::write_to`]).
+    /// Stage 3 alone: the IR to a crate of tokens. The model types are emitted, and everything
+    /// formatted (stage 4), when the crate's files are asked for ([`GeneratedCrate::files`],
+    /// [`GeneratedCrate::write_to`]): a type whose file the format cache holds is never emitted.
     pub fn emit(&self, api: &ir::Api) -> GeneratedCrate {
+        self.crate_of(api.clone())
+    }
+
+    /// [`Config::emit`] of an IR it may keep (its types are kept until the files are rendered).
+    fn crate_of(&self, api: ir::Api) -> GeneratedCrate {
         GeneratedCrate {
-            root: emit::emit(api),
-            features: api.features.clone(),
+            root: emit::emit_lazily(&api),
+            types: std::sync::Arc::new(api.types),
+            features: api.features,
             settings: CrateSettings {
                 name: self.crate_name.clone(),
                 version: self.crate_version.clone(),

@@ -50,6 +50,8 @@ pub struct CrateSettings {
 #[derive(Debug, Clone)]
 pub struct GeneratedCrate {
     pub(crate) root: Module,
+    /// The model types that [`Content::Type`] modules of `root` refer to, emitted on demand.
+    pub(crate) types: std::sync::Arc<Vec<crate::ir::TypeItem>>,
     pub(crate) features: Vec<crate::ir::Feature>,
     pub(crate) settings: CrateSettings,
     /// Whether `write_to` and `check` use the crate folder's format cache.
@@ -74,17 +76,57 @@ impl GeneratedCrate {
         Ok(self.render(None)?.files)
     }
 
-    /// The crate's files, formatting only the sources that `cache` does not hold.
-    fn render(&self, cache: Option<&FormatCache>) -> Result<Rendered> {
+    /// The text of every model type, by index, emitted on every core.
+    fn emitted_types(&self) -> Vec<String> {
+        crate::parallel::map(&self.types, crate::emit::emit_type)
+    }
+
+    /// The crate's files, formatting only the sources that `cache` does not hold. With a cache
+    /// (and the crate folder it is in), a type whose file in the folder is what its type key made
+    /// last time is neither emitted nor formatted: it is listed in `unchanged` instead of `files`.
+    fn render(&self, cache: Option<(&FormatCache, &Path)>) -> Result<Rendered> {
         let mut files = BTreeMap::new();
         files.insert(PathBuf::from("Cargo.toml"), self.cargo_toml());
         let mut unformatted = Vec::new();
-        render_tree(&self.root, Path::new("src"), true, &mut files, &mut unformatted);
+        let mut types = Vec::new();
+        render_tree(&self.root, Path::new("src"), true, &mut files, &mut unformatted, &mut types);
         let mut rendered = Rendered::default();
-        for (path, text, key, new_entry) in format_in_parallel(unformatted, cache)? {
+        // Each type's key, and whether its file is already what the key made.
+        let checked = crate::parallel::map(&types, |(path, prefix, cfg, index)| {
+            let Some((cache, dir)) = cache else { return (None, false) };
+            let key = cache.type_key(&(path, cfg, prefix, &self.types[*index]));
+            let unchanged = key.as_ref().is_some_and(|key| cache.unchanged_file(key, &dir.join(path)));
+            (key, unchanged)
+        });
+        let mut to_emit = Vec::new();
+        for ((path, prefix, _, index), (key, unchanged)) in types.into_iter().zip(checked) {
+            match key {
+                Some(key) if unchanged => {
+                    rendered.keys.insert(key);
+                    rendered.unchanged.push(path);
+                }
+                key => to_emit.push((path, prefix, index, key)),
+            }
+        }
+        let emitted = crate::parallel::map(&to_emit, |(_, prefix, index, _)| {
+            format!("{prefix}{}", crate::emit::emit_type(&self.types[*index]))
+        });
+        for ((path, _, _, key), text) in to_emit.into_iter().zip(emitted) {
+            unformatted.push((path, text, key));
+        }
+        for (path, text, key, new_entry, formatted_now) in
+            format_in_parallel(unformatted, cache.map(|(cache, _)| cache))?
+        {
+            if let Some(key) = &key {
+                rendered.keys.insert(key.clone());
+            }
+            match new_entry {
+                Some(NewFile::Type(key)) => rendered.type_files.push((key, path.clone())),
+                Some(NewFile::Source(entry)) => rendered.new_entries.push(entry),
+                None => {}
+            }
+            rendered.formatted += usize::from(formatted_now);
             files.insert(path, text);
-            rendered.keys.extend(key);
-            rendered.new_entries.extend(new_entry);
         }
         rendered.files = files;
         Ok(rendered)
@@ -99,7 +141,7 @@ impl GeneratedCrate {
     /// `Cargo.toml` has [`RUNTIME_DEPENDENCIES`] and [`RUNTIME_FEATURES`] (what a build script writes).
     pub fn include_file(&self) -> Result<String> {
         let path = Path::new("(the include! file)");
-        Ok(format!("{HEADER}{}", format(path, &inline(&self.root, true))?))
+        Ok(format!("{HEADER}{}", format(path, &inline(&self.root, true, &self.emitted_types()))?))
     }
 
     /// Writes the crate into `dir`: its `Cargo.toml` and `src/` become exactly the generated files
@@ -116,14 +158,17 @@ impl GeneratedCrate {
     /// successful write.
     pub fn write_to(&self, dir: &Path) -> Result<WriteReport> {
         let cache = self.cache_for(dir);
-        let Rendered { files, keys, new_entries } = self.render(cache.as_ref())?;
+        let Rendered { files, unchanged, keys, new_entries, type_files, formatted } =
+            self.render(cache.as_ref().map(|cache| (cache, dir)))?;
         let mut stale = Vec::new();
         list_files(&dir.join("src"), Path::new("src"), &mut stale)
             .map_err(|source| Error::Read { path: dir.join("src"), source })?;
-        stale.retain(|path| !files.contains_key(path));
+        let unchanged_set: BTreeSet<&PathBuf> = unchanged.iter().collect();
+        stale.retain(|path| !files.contains_key(path) && !unchanged_set.contains(path));
         let mut report = sync_files(dir, &files, stale)?;
-        report.formatted = new_entries.len();
-        report.from_cache = keys.len() - new_entries.len();
+        report.unchanged += unchanged.len();
+        report.formatted = formatted;
+        report.from_cache = keys.len().saturating_sub(formatted);
         if let Some(cache) = cache {
             let entries: Vec<(&str, &str, &str)> = new_entries
                 .iter()
@@ -131,7 +176,9 @@ impl GeneratedCrate {
                     Some((key.as_str(), source.as_str(), files.get(path)?.strip_prefix(HEADER)?))
                 })
                 .collect();
-            cache.store(&entries, &keys);
+            let type_files: Vec<(&str, &str)> =
+                type_files.iter().filter_map(|(key, path)| Some((key.as_str(), files.get(path)?.as_str()))).collect();
+            cache.store(&entries, &type_files, &keys);
         }
         Ok(report)
     }
@@ -139,7 +186,9 @@ impl GeneratedCrate {
     /// Compares the crate with what is in `dir`; empty when `dir` is up to date.
     /// Reads the format cache of `dir` but writes nothing.
     pub fn check(&self, dir: &Path) -> Result<Vec<Drift>> {
-        let files = self.render(self.cache_for(dir).as_ref())?.files;
+        let cache = self.cache_for(dir);
+        let Rendered { files, unchanged, .. } = self.render(cache.as_ref().map(|cache| (cache, dir)))?;
+        let unchanged: BTreeSet<PathBuf> = unchanged.into_iter().collect();
         let mut drift = Vec::new();
         for (path, content) in &files {
             match fs::read_to_string(dir.join(path)) {
@@ -154,7 +203,9 @@ impl GeneratedCrate {
         let mut on_disk = Vec::new();
         list_files(&dir.join("src"), Path::new("src"), &mut on_disk)
             .map_err(|source| Error::Read { path: dir.join("src"), source })?;
-        drift.extend(on_disk.into_iter().filter(|path| !files.contains_key(path)).map(Drift::Extra));
+        drift.extend(
+            on_disk.into_iter().filter(|path| !files.contains_key(path) && !unchanged.contains(path)).map(Drift::Extra),
+        );
         Ok(drift)
     }
 
@@ -182,14 +233,20 @@ impl GeneratedCrate {
     }
 }
 
+/// A model type's file still to make: (path, the source text before the type's items, the
+/// module's cfg, the type's index).
+type PendingType<'a> = (PathBuf, String, &'a str, usize);
+
 /// Renders `module` (at `path`, without extension) and its children into files: the verbatim
-/// ones into `files`, the generated ones as unformatted source text into `unformatted`.
-fn render_tree(
-    module: &Module,
+/// ones into `files`, the generated ones as unformatted source text into `unformatted`, and the
+/// model types not emitted yet into `types`.
+fn render_tree<'a>(
+    module: &'a Module,
     path: &Path,
     is_root: bool,
     files: &mut BTreeMap<PathBuf, String>,
-    unformatted: &mut Vec<(PathBuf, String)>,
+    unformatted: &mut Vec<(PathBuf, String, Option<String>)>,
+    types: &mut Vec<PendingType<'a>>,
 ) {
     let file = if is_root {
         path.join("lib.rs")
@@ -198,24 +255,25 @@ fn render_tree(
     } else {
         path.join("mod.rs")
     };
+    let prefix = || {
+        let mut text = module.inner_docs();
+        for child in &module.children {
+            text.push_str(&child.declaration());
+            text.push_str(";\n");
+        }
+        text
+    };
     match &module.content {
         Content::Verbatim(source) => {
             files.insert(file, format!("{HEADER}{source}"));
         }
-        Content::Source(content) => {
-            let mut text = module.inner_docs();
-            for child in &module.children {
-                text.push_str(&child.declaration());
-                text.push_str(";\n");
-            }
-            text.push_str(content);
-            unformatted.push((file, text));
-        }
+        Content::Source(content) => unformatted.push((file, prefix() + content, None)),
+        Content::Type(index) => types.push((file, prefix(), &module.cfg, *index)),
     }
     for child in &module.children {
         // A module `r#type` lives in `type.rs`.
         let name = child.name.as_ref().map(|name| name.unraw()).unwrap_or_default();
-        render_tree(child, &path.join(name), false, files, unformatted);
+        render_tree(child, &path.join(name), false, files, unformatted, types);
     }
 }
 
@@ -223,44 +281,72 @@ fn render_tree(
 #[derive(Debug, Default)]
 struct Rendered {
     files: BTreeMap<PathBuf, String>,
-    /// The cache keys of every formatted source of this run (the entries to keep).
+    /// Type files that the crate folder already holds as generated (neither emitted nor
+    /// formatted; not in `files`).
+    unchanged: Vec<PathBuf>,
+    /// The cache keys of every generated file of this run (the entries to keep).
     keys: BTreeSet<String>,
     /// The sources formatted in this run, to store in the cache.
     /// (key, unformatted source, path of the file whose text, after the header, is its formatted
     /// text): the formatted text is not kept twice, which would add a whole crate to the peak.
     new_entries: Vec<(String, String, PathBuf)>,
+    /// The type files made in this run: (type key, path), to store as file entries.
+    type_files: Vec<(String, PathBuf)>,
+    /// How many sources were formatted in this run.
+    formatted: usize,
 }
 
-/// A formatted file: path, text with the header, its cache key, and the entry to store when it
-/// was not in the cache.
-type Formatted = (PathBuf, String, Option<String>, Option<(String, String, PathBuf)>);
+/// What the cache learns from a file formatted in this run.
+enum NewFile {
+    /// A type file, under its type key.
+    Type(String),
+    /// Any other source: (key, unformatted source, path).
+    Source((String, String, PathBuf)),
+}
+
+/// A formatted file: path, text with the header, its cache key, what to store when it was not
+/// in the cache, and whether it was formatted in this run.
+type Formatted = (PathBuf, String, Option<String>, Option<NewFile>, bool);
 
 /// Formats generated source files with prettyplease on every available core (formatting is most
-/// of a generation's time), each with the generated-file header; a source the cache holds is
-/// taken from it instead.
-fn format_in_parallel(sources: Vec<(PathBuf, String)>, cache: Option<&FormatCache>) -> Result<Vec<Formatted>> {
-    let formatted = crate::parallel::map(&sources, |(path, source)| {
+/// of a generation's time), each with the generated-file header. A source that comes with a type
+/// key was missed under it and is formatted; any other source the cache holds is taken from it.
+fn format_in_parallel(
+    sources: Vec<(PathBuf, String, Option<String>)>,
+    cache: Option<&FormatCache>,
+) -> Result<Vec<Formatted>> {
+    let formatted = crate::parallel::map(&sources, |(path, source, type_key)| {
+        if type_key.is_some() {
+            return Ok((format(path, source)?, None, true));
+        }
         let key = cache.map(|cache| cache.key(source));
         if let Some(text) = cache.zip(key.as_ref()).and_then(|(cache, key)| cache.get(key, source)) {
-            return Ok((text, key, None));
+            return Ok((text, key, false));
         }
-        Ok::<_, Error>((format(path, source)?, key, Some(())))
+        Ok::<_, Error>((format(path, source)?, key, true))
     });
     sources
         .into_iter()
         .zip(formatted)
-        .map(|((path, source), result)| {
+        .map(|((path, source, type_key), result)| {
             let (text, key, formatted_now) = result?;
             let file = format!("{HEADER}{text}");
             // Only a source formatted in this run becomes a new entry; it is moved, not copied.
-            let entry = key.clone().zip(formatted_now).map(|(key, ())| (key, source, path.clone()));
-            Ok((path, file, key, entry))
+            let (key, new_file) = match (type_key, key) {
+                (Some(type_key), _) => (Some(type_key.clone()), Some(NewFile::Type(type_key))),
+                (None, Some(key)) if formatted_now => {
+                    (Some(key.clone()), Some(NewFile::Source((key, source, path.clone()))))
+                }
+                (None, key) => (key, None),
+            };
+            Ok((path, file, key, new_file, formatted_now))
         })
         .collect()
 }
 
-/// `module` with its children as inline modules, as source text.
-fn inline(module: &Module, is_root: bool) -> String {
+/// `module` with its children as inline modules, as source text (`types`: each model type's
+/// text, by index).
+fn inline(module: &Module, is_root: bool, types: &[String]) -> String {
     let mut text = String::new();
     if !is_root {
         text.push_str(&module.inner_docs());
@@ -269,9 +355,10 @@ fn inline(module: &Module, is_root: bool) -> String {
         Content::Source(source) => text.push_str(source),
         // Its inner attributes (`//!`, `#![cfg(…)]`) come first, where a module body allows them.
         Content::Verbatim(source) => text.push_str(source),
+        Content::Type(index) => text.push_str(types.get(*index).map(String::as_str).unwrap_or_default()),
     }
     for child in &module.children {
-        text.push_str(&format!("\n{} {{\n{}\n}}\n", child.declaration(), inline(child, false)));
+        text.push_str(&format!("\n{} {{\n{}\n}}\n", child.declaration(), inline(child, false, types)));
     }
     text
 }

@@ -268,4 +268,18 @@ fn regenerating_after_one_type_changed_formats_only_its_file_and_the_cache_never
     fs::remove_dir_all(cached.join("src")).unwrap();
     assert!(generate(schema.path(), &cached, &[]).status.success());
     assert_eq!(source_tree(&cached), source_tree(&fresh));
+
+    // A type file edited by hand, even to the same length, is not what the cache says its type
+    // made: it is generated again (emitted and formatted) and put back.
+    let edited = cached.join("src/models/dep_enrollment_profile.rs");
+    let text = fs::read_to_string(&edited).unwrap();
+    fs::write(&edited, text.replacen("pub struct", "pub  struct", 1).replacen("\n\n", "\n", 1)).unwrap();
+    assert_eq!(fs::metadata(&edited).unwrap().len(), text.len() as u64);
+    let output = generate(schema.path(), &cached, &[]);
+    let message = stderr(&output);
+    assert!(message.contains("wrote 1 file,") && message.contains("(formatted 1, "), "{message}");
+    assert_eq!(source_tree(&cached), source_tree(&fresh));
+    // And a run with nothing changed formats nothing.
+    let message = stderr(&generate(schema.path(), &cached, &[]));
+    assert!(message.contains("wrote 0 files,") && message.contains("(formatted 0, "), "{message}");
 }

@@ -60,28 +60,41 @@ pub enum Content {
     Source(String),
     /// Hand-written support code, copied as it is.
     Verbatim(&'static str),
+    /// One model type, not emitted yet: an index into the types the crate keeps beside the tree
+    /// ([`emit_lazily`]), so that a type whose file the format cache holds is never emitted.
+    Type(usize),
 }
 
 /// Emits the whole crate as a module tree.
 pub fn emit(api: &Api) -> Module {
     let mut types: Vec<Option<String>> = crate::parallel::map(&api.types, emit_type).into_iter().map(Some).collect();
-    emit_module(&api.root, &mut types)
+    emit_module(&api.root, &mut Some(&mut types))
 }
 
-fn emit_type(item: &TypeItem) -> String {
+/// The module tree with every model type left as [`Content::Type`] (an index into
+/// [`Api::types`]), to be emitted with [`emit_type`] when its file is asked for.
+pub fn emit_lazily(api: &Api) -> Module {
+    emit_module(&api.root, &mut None)
+}
+
+/// The unformatted source text of one model type.
+pub fn emit_type(item: &TypeItem) -> String {
     match item {
         TypeItem::Struct(def) => model::emit_struct(def).to_string(),
         TypeItem::Enum(def) => enums::emit_enum(def).to_string(),
     }
 }
 
-/// One module and its children. A type's text is taken from `types`: each type lives in one
-/// module of the tree.
-fn emit_module(module: &ir::Module, types: &mut [Option<String>]) -> Module {
+/// One module and its children. A type's text is taken from `types` (each type lives in one
+/// module of the tree), or left for later ([`Content::Type`]) without them.
+fn emit_module(module: &ir::Module, types: &mut Option<&mut Vec<Option<String>>>) -> Module {
     let content = match &module.content {
         ir::Content::Empty => Content::Source(String::new()),
         ir::Content::Reexports(reexports) => Content::Source(emit_reexports(reexports).to_string()),
-        ir::Content::Type(index) => Content::Source(types[*index].take().unwrap_or_default()),
+        ir::Content::Type(index) => match types {
+            Some(types) => Content::Source(types[*index].take().unwrap_or_default()),
+            None => Content::Type(*index),
+        },
         ir::Content::Constant(constant) => {
             let ir::Constant { docs, name, value } = constant;
             let docs = doc_attrs(docs);

@@ -16,7 +16,7 @@ pub use requests::*;
 pub use vocabulary::*;
 
 /// The whole generated crate.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Api {
     /// The crate root: its docs and the module tree (`models`, `requests`, `runtime`).
     pub root: Module,
@@ -61,7 +61,7 @@ impl Api {
 }
 
 /// A module of the generated crate: its declaration, docs, own items and child modules.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Module {
     /// The module's name (`None` for the crate root).
     pub name: Option<Ident>,
@@ -78,7 +78,7 @@ pub struct Module {
 }
 
 /// What a module holds besides its child modules.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub enum Content {
     /// Nothing (the crate root).
     Empty,
@@ -95,7 +95,7 @@ pub enum Content {
 }
 
 /// `#[cfg] pub use self::module::{A, B};`, or `pub use self::module::*;` without names.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Reexport {
     /// The features that compile the re-exported module.
     pub cfg: Option<Cfg>,
@@ -106,7 +106,7 @@ pub struct Reexport {
 }
 
 /// A documented `pub const NAME: &str = "value";`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Constant {
     /// The constant's documentation.
     pub docs: Docs,
@@ -117,14 +117,14 @@ pub struct Constant {
 }
 
 /// `#[cfg(any(feature = …))]`: an item compiled when any of these cargo features is on.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Cfg {
     /// The features, sorted.
     pub features: Vec<String>,
 }
 
 /// A cargo feature of the generated crate.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Feature {
     /// The feature's name (`call_records`).
     pub name: String,

@@ -6,7 +6,7 @@ use super::{Cfg, Docs, Ident, Scalar};
 /// A struct (entity or complex type) or an enum.
 // Most types are structs, so boxing the larger variant would only add an allocation per type.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub enum TypeItem {
     /// An entity or complex type.
     Struct(StructDef),
@@ -16,7 +16,7 @@ pub enum TypeItem {
 
 /// A model struct: every documented property of the type and its base types, plus `@odata.type`
 /// and the JSON properties the description does not know.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct StructDef {
     /// The struct's name.
     pub name: Ident,
@@ -57,7 +57,7 @@ pub struct StructDef {
 }
 
 /// One field of a model struct.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Field {
     /// The property's name on the wire.
     pub wire_name: String,
@@ -83,7 +83,7 @@ pub struct Field {
 }
 
 /// The type of a field, inside its `Option`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct FieldType {
     /// The type of one value.
     pub value: ValueType,
@@ -94,7 +94,7 @@ pub struct FieldType {
 }
 
 /// The type of one value of a field.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ValueType {
     /// An OData primitive type.
     Scalar(Scalar),
@@ -107,7 +107,7 @@ pub enum ValueType {
 }
 
 /// The path of a generated type: `crate::models` + `modules` + `name`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct TypePath {
     /// Modules below `crate::models`.
     pub modules: Vec<Ident>,
@@ -129,7 +129,7 @@ impl TypePath {
 }
 
 /// The enum of a type and all its derived types, chosen by `@odata.type`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct DerivedEnum {
     /// The enum's name (`AnyEnrollmentProfile`).
     pub name: Ident,
@@ -145,7 +145,7 @@ pub struct DerivedEnum {
 }
 
 /// One variant of a [`DerivedEnum`].
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct DerivedVariant {
     /// The variant's name (the type's name).
     pub name: Ident,
@@ -162,7 +162,7 @@ pub struct DerivedVariant {
 }
 
 /// A generated enum: documented members plus a variant that keeps any other value.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct EnumDef {
     /// The enum's name.
     pub name: Ident,
@@ -181,7 +181,7 @@ pub struct EnumDef {
 }
 
 /// One documented enum member.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Member {
     /// The value on the wire.
     pub wire_value: String,

@@ -5,7 +5,7 @@ use super::{Docs, Ident, Method, QueryOption, StructDef, ValueType};
 
 /// The request functions of one type (`requests::dep_enrollment_profile`); its name, features
 /// and docs are those of the [`super::Module`] that holds it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct RequestModule {
     /// The operations, in documented order.
     pub operations: Vec<Operation>,
@@ -16,7 +16,7 @@ pub struct RequestModule {
 }
 
 /// One request function.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Operation {
     /// The function's name.
     pub function: Ident,
@@ -41,7 +41,7 @@ pub struct Operation {
 }
 
 /// An example body from a documentation page, emitted as a round-trip test.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Example {
     /// The test function's name.
     pub test: Ident,
@@ -54,7 +54,7 @@ pub struct Example {
 }
 
 /// A piece of a request path.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub enum PathPart {
     /// Fixed text of the template.
     Literal(String),
@@ -68,7 +68,7 @@ pub enum PathPart {
 }
 
 /// The type of a request or response body.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct BodyType {
     /// One value.
     pub value: BodyValue,
@@ -77,7 +77,7 @@ pub struct BodyType {
 }
 
 /// What one value of a body is.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub enum BodyValue {
     /// A primitive, enum or model.
     Value(ValueType),
@@ -86,7 +86,7 @@ pub enum BodyValue {
 }
 
 /// A type that says which query options an operation supports.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct QueryMarker {
     /// The marker's name (`ListQuery`).
     pub name: Ident,

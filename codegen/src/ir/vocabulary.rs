@@ -57,7 +57,7 @@ impl ToTokens for Ident {
 /// Documentation lines, ready to emit one `#[doc = "…"]` attribute each (each starts with a space,
 /// as `///` comments do). Lowering fills them: descriptions through its sanitizer
 /// (`lower::docs`), generated text through [`Docs::push_generated`].
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Docs(Vec<String>);
 
 impl Docs {
