@@ -152,10 +152,11 @@ impl GeneratedCrate {
     /// renamed over them; if any write fails, what this call wrote is removed again, so a failure
     /// leaves every file as it was.
     ///
-    /// Formatted sources are cached by content in `dir/.msgraph-codegen-cache/` (see
-    /// [`Config::format_cache`](crate::Config::format_cache)), so after a change to one type only
-    /// the files whose source changed are formatted again; new entries are stored only after a
-    /// successful write.
+    /// With the format cache in `dir/.msgraph-codegen-cache/` (see
+    /// [`Config::format_cache`](crate::Config::format_cache)), a model type whose IR and file are
+    /// what the cache recorded is neither emitted nor formatted, and other files are formatted
+    /// only when their source changed; so after a change to one type, only its file is made
+    /// again. New entries are stored only after a successful write.
     pub fn write_to(&self, dir: &Path) -> Result<WriteReport> {
         let cache = self.cache_for(dir);
         let Rendered { files, unchanged, keys, new_entries, type_files, formatted } =
