@@ -125,10 +125,7 @@ fn present<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Option<S
 
 /// The JSON Schema of the overrides file, as checked in at `schema/import/overrides.schema.json`.
 pub fn json_schema() -> String {
-    let schema = schemars::schema_for!(OverridesFile);
-    let mut text = serde_json::to_string_pretty(&schema).expect("a JSON Schema value always serializes to JSON");
-    text.push('\n');
-    text
+    crate::schema::json_schema_of::<OverridesFile>()
 }
 
 #[cfg(test)]

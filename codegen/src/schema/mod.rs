@@ -431,7 +431,13 @@ pub(crate) fn is_false(value: &bool) -> bool {
 /// The JSON Schema of the description format, pretty-printed with a trailing newline: the
 /// exact content of `schema/msgraph-description.schema.json`.
 pub fn json_schema() -> String {
-    let schema = schemars::schema_for!(DescriptionFile);
+    json_schema_of::<DescriptionFile>()
+}
+
+/// The JSON Schema of a serde type of an input file, pretty-printed with a trailing newline (the
+/// form the checked-in schema files have).
+pub(crate) fn json_schema_of<T: JsonSchema>() -> String {
+    let schema = schemars::schema_for!(T);
     let mut text = serde_json::to_string_pretty(&schema).expect("a JSON Schema value always serializes to JSON");
     text.push('\n');
     text
