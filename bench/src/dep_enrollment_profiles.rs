@@ -112,6 +112,7 @@ pub fn page(payload: Payload, min_bytes: usize) -> String {
 
 /// One item, a pure function of its index and the payload.
 // Long because it is the item's properties one after the other, in wire order.
+// Long on purpose: writes one realistic item property by property, as Graph sends it.
 fn write_item(json: &mut String, index: u64, payload: Payload) {
     let realistic = payload == Payload::Realistic;
     let mut random = SplitMix64(index.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ 0x5eed);

@@ -124,44 +124,13 @@ fn run(cli: Cli) -> msgraph_codegen::Result<ExitCode> {
             namespace_features,
             no_format_cache,
         } => {
-            let generated = Config::new(&schema)
+            let config = Config::new(&schema)
                 .format_cache(!no_format_cache)
                 .crate_name(crate_name)
                 .crate_version(crate_version)
                 .standalone_workspace(!in_workspace)
-                .namespace_features(namespace_features)
-                .generate()?;
-            if check {
-                let drift = generated.check(&out)?;
-                if drift.is_empty() {
-                    eprintln!("{} is up to date", out.display());
-                    return Ok(ExitCode::SUCCESS);
-                }
-                for item in &drift {
-                    match item {
-                        Drift::Missing(path) => eprintln!("missing:  {}", out.join(path).display()),
-                        Drift::Changed(path) => eprintln!("changed:  {}", out.join(path).display()),
-                        Drift::Extra(path) => eprintln!("stale:    {}", out.join(path).display()),
-                    }
-                }
-                eprintln!(
-                    "error: {} is out of date ({} file{})\n  = help: run `msgraph-codegen generate --schema {} --out {}`",
-                    out.display(),
-                    drift.len(),
-                    if drift.len() == 1 { "" } else { "s" },
-                    schema.display(),
-                    out.display()
-                );
-                return Ok(ExitCode::FAILURE);
-            }
-            let report = generated.write_to(&out)?;
-            let cached = if report.from_cache > 0 {
-                format!(" (formatted {}, {} from the format cache)", report.formatted, report.from_cache)
-            } else {
-                String::new()
-            };
-            eprintln!("{}: {report}{cached}", out.display());
-            Ok(ExitCode::SUCCESS)
+                .namespace_features(namespace_features);
+            generate_command(&config, &schema, &out, check)
         }
         Command::Import { paths, out, overrides, strict } => {
             let imported = msgraph_codegen::import::import(&paths, overrides.as_deref())?;
@@ -196,6 +165,48 @@ fn run(cli: Cli) -> msgraph_codegen::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// `generate`: writes the crate (only the files that changed), or with `check` lists what is out
+/// of date and fails.
+fn generate_command(
+    config: &Config,
+    schema: &std::path::Path,
+    out: &std::path::Path,
+    check: bool,
+) -> msgraph_codegen::Result<ExitCode> {
+    let generated = config.generate()?;
+    if check {
+        let drift = generated.check(out)?;
+        if drift.is_empty() {
+            eprintln!("{} is up to date", out.display());
+            return Ok(ExitCode::SUCCESS);
+        }
+        for item in &drift {
+            match item {
+                Drift::Missing(path) => eprintln!("missing:  {}", out.join(path).display()),
+                Drift::Changed(path) => eprintln!("changed:  {}", out.join(path).display()),
+                Drift::Extra(path) => eprintln!("stale:    {}", out.join(path).display()),
+            }
+        }
+        eprintln!(
+            "error: {} is out of date ({} file{})\n  = help: run `msgraph-codegen generate --schema {} --out {}`",
+            out.display(),
+            drift.len(),
+            if drift.len() == 1 { "" } else { "s" },
+            schema.display(),
+            out.display()
+        );
+        return Ok(ExitCode::FAILURE);
+    }
+    let report = generated.write_to(out)?;
+    let cached = if report.from_cache > 0 {
+        format!(" (formatted {}, {} from the format cache)", report.formatted, report.from_cache)
+    } else {
+        String::new()
+    };
+    eprintln!("{}: {report}{cached}", out.display());
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `diff`: prints the report and fails when `deny` names a level the report reaches.

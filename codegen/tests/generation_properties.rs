@@ -81,6 +81,7 @@ fn plan() -> impl Strategy<Value = Plan> {
 }
 
 /// Turns a plan into a valid description file in namespace `microsoft.graph.<front>n<k>`.
+// Long on purpose: one proptest strategy for a whole description, field by field.
 fn describe(plan: &Plan, k: usize) -> DescriptionFile {
     let namespace_word: String = plan.namespace.chars().filter(|c| c.is_alphanumeric()).collect();
     let namespace = format!("microsoft.graph.{namespace_word}n{k}");

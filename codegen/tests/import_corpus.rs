@@ -1,6 +1,8 @@
 //! The documentation importer on real pages: the enrollment family and the seed pages in
 //! `tests/fixtures/` (the repository's `schema/` is imported from them), and the whole shared
 //! corpus, imported, generated, built and its example tests run.
+//!
+//! Over 600 lines: every test of the importer on real corpus pages, sharing their helpers.
 
 mod common;
 
@@ -44,6 +46,7 @@ fn pages_under(roots: &[PathBuf]) -> Vec<PathBuf> {
 /// the files it writes, every page is accounted for (described, or named by a warning), what it
 /// writes generates, and the known defects of the seed pages are reported at their lines.
 #[test]
+// Long on purpose: one import, then every documented defect of the family checked in turn.
 fn the_enrollment_family_imports_with_its_defects_reported() {
     let imported = import::import(&family_pages(), Some(&overrides())).unwrap();
     let pages = pages_under(&family_pages());

@@ -37,6 +37,7 @@ fn no_content_type(request: &Request) -> bool {
     !request.headers.contains_key("content-type") && request.body.is_empty()
 }
 
+// Long on purpose: one mock per documented operation, then each sent and checked.
 #[tokio::test]
 async fn every_operation_goes_over_the_wire_as_documented() {
     let server = MockServer::start().await;

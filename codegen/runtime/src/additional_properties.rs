@@ -2,6 +2,10 @@
 //! description does not list (and explicit `null`s of documented ones) as raw JSON text, so that
 //! reading a Graph payload and writing it back loses nothing; and the allocation-light machinery
 //! that the object visitor uses to collect them while deserializing.
+//!
+//! Over 600 lines on purpose: the storage format (length-prefixed names and raw values in one
+//! string), its reader, its writer and the visitor side share private invariants, and the
+//! generator embeds each runtime file as one module.
 
 use ::core::fmt;
 use ::std::sync::OnceLock;

@@ -66,47 +66,63 @@ impl<'a> Reader<'a> {
                 ty.members.push(MemberDescription { name: member_name.to_owned(), value, description });
             }
         } else {
-            if let Some(base) = element.attribute("BaseType") {
-                let canonical = self.canonical(base);
-                if self.defined.contains(&canonical) {
-                    ty.base_type = Some(written_in(namespace, &canonical));
-                } else {
-                    let message = format!(
-                        "`{qualified}` has the base type `{base}`, which the metadata does not define; its properties are not inherited"
-                    );
-                    self.warn(warnings, element, message);
-                }
-            }
-            for property in
-                element.children().filter(|node| is(*node, EDM, "Property") || is(*node, EDM, "NavigationProperty"))
-            {
-                let Some(property_name) = property.attribute("Name") else { continue };
-                let written = property.attribute("Type").unwrap_or("Edm.Untyped");
-                let (r#type, collection) = self.reference(namespace, written, property, &qualified, warnings);
-                lines.insert(property_name.to_owned(), self.line(property));
-                let navigation = property.tag_name().name() == "NavigationProperty";
-                if navigation {
-                    self.navigation_capabilities(&qualified, property_name, property, &mut collected.pending);
-                }
-                ty.properties.push(PropertyDescription {
-                    name: property_name.to_owned(),
-                    r#type,
-                    collection,
-                    nullable: property.attribute("Nullable") != Some("false"),
-                    description: self.description(property, &format!("{qualified}/{property_name}")),
-                    inherited_from: None,
-                    navigation,
-                    contains_target: navigation && property.attribute("ContainsTarget") == Some("true"),
-                    capabilities: None,
-                });
-            }
-            let annotations = self.annotations(element, &qualified);
-            if kind == TypeKind::Entity {
-                ty.alternate_keys = self.alternate_keys(&annotations);
-            }
-            ty.capabilities = self.capabilities(&annotations, &qualified, &mut collected.pending);
+            lines = self.describe_struct(namespace, &qualified, element, &mut ty, collected, warnings);
         }
         Some(DocumentedType { ty, possible: Vec::new(), file: self.path.to_owned(), lines })
+    }
+
+    /// The base type, properties, alternate keys and capabilities of an entity or complex type;
+    /// returns the line of each property, for messages.
+    fn describe_struct(
+        &self,
+        namespace: &str,
+        qualified: &str,
+        element: Node<'a, 'a>,
+        ty: &mut TypeDescription,
+        collected: &mut Collected<'a>,
+        warnings: &mut Vec<Warning>,
+    ) -> BTreeMap<String, usize> {
+        let mut lines = BTreeMap::new();
+        if let Some(base) = element.attribute("BaseType") {
+            let canonical = self.canonical(base);
+            if self.defined.contains(&canonical) {
+                ty.base_type = Some(written_in(namespace, &canonical));
+            } else {
+                let message = format!(
+                    "`{qualified}` has the base type `{base}`, which the metadata does not define; its properties are not inherited"
+                );
+                self.warn(warnings, element, message);
+            }
+        }
+        for property in
+            element.children().filter(|node| is(*node, EDM, "Property") || is(*node, EDM, "NavigationProperty"))
+        {
+            let Some(property_name) = property.attribute("Name") else { continue };
+            let written = property.attribute("Type").unwrap_or("Edm.Untyped");
+            let (r#type, collection) = self.reference(namespace, written, property, qualified, warnings);
+            lines.insert(property_name.to_owned(), self.line(property));
+            let navigation = property.tag_name().name() == "NavigationProperty";
+            if navigation {
+                self.navigation_capabilities(qualified, property_name, property, &mut collected.pending);
+            }
+            ty.properties.push(PropertyDescription {
+                name: property_name.to_owned(),
+                r#type,
+                collection,
+                nullable: property.attribute("Nullable") != Some("false"),
+                description: self.description(property, &format!("{qualified}/{property_name}")),
+                inherited_from: None,
+                navigation,
+                contains_target: navigation && property.attribute("ContainsTarget") == Some("true"),
+                capabilities: None,
+            });
+        }
+        let annotations = self.annotations(element, qualified);
+        if ty.kind == TypeKind::Entity {
+            ty.alternate_keys = self.alternate_keys(&annotations);
+        }
+        ty.capabilities = self.capabilities(&annotations, qualified, &mut collected.pending);
+        lines
     }
 
     /// The capability annotations written inside a `<NavigationProperty>` (those aimed at it
