@@ -113,6 +113,31 @@ pub struct TypeDescription {
     pub capabilities: Option<CapabilitiesDescription>,
 }
 
+impl TypeDescription {
+    /// A type with only its kind and name: no base type, description, properties, members or
+    /// operations. Code that makes descriptions starts from it (`..TypeDescription::new(…)`), so
+    /// a field added to the format is not written out at every place a description is made.
+    pub fn new(kind: TypeKind, name: impl Into<String>, namespace: impl Into<String>) -> Self {
+        Self {
+            kind,
+            name: name.into(),
+            namespace: namespace.into(),
+            base_type: None,
+            r#abstract: false,
+            description: String::new(),
+            sources: Vec::new(),
+            properties: Vec::new(),
+            flags: false,
+            members: Vec::new(),
+            operations: Vec::new(),
+            has_stream: false,
+            alternate_keys: Vec::new(),
+            bound_operations: Vec::new(),
+            capabilities: None,
+        }
+    }
+}
+
 /// The service the described operations belong to.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]

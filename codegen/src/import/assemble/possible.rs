@@ -45,23 +45,7 @@ impl Assembler {
                     }
                     self.warn(&file, line, format!("the enum `{ty}` has no page; its members are taken from the \"Possible values\" of `{property}`"));
                     let qualified = format!("{namespace}.{ty}");
-                    let ty = TypeDescription {
-                        kind: TypeKind::Enum,
-                        name: ty,
-                        namespace,
-                        base_type: None,
-                        r#abstract: false,
-                        description: String::new(),
-                        sources: Vec::new(),
-                        properties: Vec::new(),
-                        flags: false,
-                        members,
-                        operations: Vec::new(),
-                        has_stream: false,
-                        alternate_keys: Vec::new(),
-                        bound_operations: Vec::new(),
-                        capabilities: None,
-                    };
+                    let ty = TypeDescription { members, ..TypeDescription::new(TypeKind::Enum, ty, namespace) };
                     self.types.insert(qualified, Described { ty, file, lines: BTreeMap::new() });
                 }
             }

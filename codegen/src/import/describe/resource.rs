@@ -61,21 +61,11 @@ impl Context<'_, '_> {
             TypeKind::Complex
         };
         let ty = TypeDescription {
-            kind,
-            name,
-            namespace,
             base_type,
-            r#abstract: false,
             description: self.summary(),
             sources: self.source().into_iter().collect(),
             properties,
-            flags: false,
-            members: Vec::new(),
-            operations: Vec::new(),
-            has_stream: false,
-            alternate_keys: Vec::new(),
-            bound_operations: Vec::new(),
-            capabilities: None,
+            ..TypeDescription::new(kind, name, namespace)
         };
         Documented::Type(Box::new(DocumentedType { ty, possible, file: page.path.clone(), lines }))
     }
@@ -185,21 +175,11 @@ impl Context<'_, '_> {
             .flat_map(|s| &s.blocks)
             .any(|b| matches!(b, Block::Paragraph(t) if t.text.contains("flag")));
         let ty = TypeDescription {
-            kind: TypeKind::Enum,
-            name,
-            namespace,
-            base_type: None,
-            r#abstract: false,
             description: self.summary(),
             sources: self.source().into_iter().collect(),
-            properties: Vec::new(),
             flags,
             members,
-            operations: Vec::new(),
-            has_stream: false,
-            alternate_keys: Vec::new(),
-            bound_operations: Vec::new(),
-            capabilities: None,
+            ..TypeDescription::new(TypeKind::Enum, name, namespace)
         };
         Documented::Type(Box::new(DocumentedType {
             ty,

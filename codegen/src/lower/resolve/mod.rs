@@ -84,21 +84,8 @@ pub fn inline_bodies(files: &[LoadedFile]) -> Vec<InlineBody> {
                             .index(operation)
                             .key(key),
                         description: TypeDescription {
-                            kind: TypeKind::Complex,
-                            name: format!("{}{suffix}", op.name),
-                            namespace: ty.namespace.clone(),
-                            base_type: None,
-                            r#abstract: false,
-                            description: String::new(),
-                            sources: Vec::new(),
                             properties: body.properties.clone(),
-                            flags: false,
-                            members: Vec::new(),
-                            operations: Vec::new(),
-                            has_stream: false,
-                            alternate_keys: Vec::new(),
-                            bound_operations: Vec::new(),
-                            capabilities: None,
+                            ..TypeDescription::new(TypeKind::Complex, format!("{}{suffix}", op.name), &ty.namespace)
                         },
                         of: InlineOf { owner: format!("{}.{}", ty.namespace, ty.name), operation, role },
                     });
