@@ -8,8 +8,11 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
-use msgraph_codegen::diagnostic::Source;
-use msgraph_codegen::{Config, import, load};
+use msgraph_codegen::import;
+
+#[path = "generate_imported.rs"]
+mod generate_imported;
+use generate_imported::generate_imported;
 
 const RESOURCE: &str = include_str!("../seeds/doc_pages/intune-enrollment-depenrollmentprofile.md");
 const CREATE: &str = include_str!("../seeds/doc_pages/intune-enrollment-depenrollmentprofile-create.md");
@@ -36,15 +39,5 @@ fuzz_target!(|data: &[u8]| {
             return;
         }
     };
-    let _ = imported.summary();
-    let sources = imported
-        .files
-        .iter()
-        .filter_map(|(name, file)| Some(Source { path: name.into(), text: serde_json::to_string(file).ok()? }))
-        .collect();
-    if let Ok(files) = load::parse_all(sources) {
-        if let Ok(generated) = Config::new("schema").generate_from(&files) {
-            let _ = generated.files();
-        }
-    }
+    generate_imported(&imported);
 });
