@@ -9,14 +9,19 @@ use crate::ir::{Cfg, Constant, Content, Docs, Module, Reexport, RequestModule, T
 /// it needs, source). A file that needs a feature says `#![cfg(feature = …)]` itself.
 const RUNTIME: &[(&str, Option<&str>, &str)] = &[
     ("additional_properties", None, include_str!("../../runtime/src/additional_properties.rs")),
+    ("address", None, include_str!("../../runtime/src/address.rs")),
     ("client", Some("client"), include_str!("../../runtime/src/client.rs")),
     ("collection", None, include_str!("../../runtime/src/collection.rs")),
     ("enums", None, include_str!("../../runtime/src/enums.rs")),
     ("error", None, include_str!("../../runtime/src/error.rs")),
+    ("literal", None, include_str!("../../runtime/src/literal.rs")),
     ("object", None, include_str!("../../runtime/src/object.rs")),
+    ("path", None, include_str!("../../runtime/src/path.rs")),
     ("polymorphism", None, include_str!("../../runtime/src/polymorphism.rs")),
     ("primitives", None, include_str!("../../runtime/src/primitives.rs")),
+    ("query", None, include_str!("../../runtime/src/query.rs")),
     ("request", None, include_str!("../../runtime/src/request.rs")),
+    ("response", None, include_str!("../../runtime/src/response.rs")),
 ];
 
 /// A type on its way into the tree: where it goes and what its file exports.
