@@ -29,7 +29,13 @@ struct Address {
 }
 
 impl Address {
-    fn request<R, Q>(&self, method: ::http::Method, path: PathBuilder, success: u16, decode: Decode<R>) -> Request<R, Q> {
+    fn request<R, Q>(
+        &self,
+        method: ::http::Method,
+        path: PathBuilder,
+        success: u16,
+        decode: Decode<R>,
+    ) -> Request<R, Q> {
         Request::new(method, path, self.api_version, success, decode)
     }
 }
@@ -60,7 +66,13 @@ macro_rules! generated_support {
         /// A request for a bound action (`POST …/name`) or any operation on this path's `name`
         /// segment.
         #[doc(hidden)]
-        pub fn operation<A, Q>(&self, method: ::http::Method, name: &str, success: u16, decode: Decode<A>) -> Request<A, Q> {
+        pub fn operation<A, Q>(
+            &self,
+            method: ::http::Method,
+            name: &str,
+            success: u16,
+            decode: Decode<A>,
+        ) -> Request<A, Q> {
             self.address.request(method, self.address.path.clone().segment(name), success, decode)
         }
 
@@ -79,7 +91,13 @@ macro_rules! generated_support {
 /// or deleting them (`by_id(…).update(…)`); `REF` that the collection is a non-containment
 /// navigation, whose members are references ([`Items::add_ref`], [`Item::remove_ref`]).
 #[must_use]
-pub struct Items<T, const CREATE: bool = true, const UPDATE: bool = true, const DELETE: bool = true, const REF: bool = false> {
+pub struct Items<
+    T,
+    const CREATE: bool = true,
+    const UPDATE: bool = true,
+    const DELETE: bool = true,
+    const REF: bool = false,
+> {
     address: Address,
     marker: PhantomData<fn() -> T>,
 }
@@ -327,7 +345,10 @@ mod tests {
         let delta: Request<Collection<Value>, ListQuery> = users().function("delta", decode_json);
         assert_eq!(url(&delta.select(["id"])), "/users/delta?$select=id");
         let view: Request<Collection<Value>, ListQuery> = users().by_id("u1").function("reminderView", decode_json);
-        assert_eq!(url(&view.parameter("StartDateTime", "2024-01-01")), "/users/u1/reminderView(StartDateTime='2024-01-01')");
+        assert_eq!(
+            url(&view.parameter("StartDateTime", "2024-01-01")),
+            "/users/u1/reminderView(StartDateTime='2024-01-01')"
+        );
     }
 
     #[test]
@@ -344,7 +365,8 @@ mod tests {
 
     #[test]
     fn references_and_media() {
-        let members: Items<Value, false, false, false, true> = Items::<Value>::root("groups", "v1.0").by_id("g1").child("members");
+        let members: Items<Value, false, false, false, true> =
+            Items::<Value>::root("groups", "v1.0").by_id("g1").child("members");
         let user = users().by_id("u1").reference(&Cloud::Global).unwrap();
         assert_eq!(user.odata_id, "https://graph.microsoft.com/v1.0/users/u1");
         let add = members.add_ref(&user);
@@ -355,9 +377,15 @@ mod tests {
         assert_eq!(url(&members.list_refs()), "/groups/g1/members/$ref");
         let photo: Media = Item::<Value>::root("me", "v1.0").child::<Item<Value>>("photo").child("$value");
         let download = photo.get().to_http(&Cloud::Global).unwrap();
-        assert_eq!((download.uri().path(), &download.headers()["accept"]), ("/v1.0/me/photo/$value", &"*/*".parse::<::http::HeaderValue>().unwrap()));
+        assert_eq!(
+            (download.uri().path(), &download.headers()["accept"]),
+            ("/v1.0/me/photo/$value", &"*/*".parse::<::http::HeaderValue>().unwrap())
+        );
         let upload = photo.put(vec![0xFF, 0xD8], "image/jpeg").to_http(&Cloud::Global).unwrap();
-        assert_eq!((upload.method().as_str(), upload.headers()["content-type"].to_str().unwrap()), ("PUT", "image/jpeg"));
+        assert_eq!(
+            (upload.method().as_str(), upload.headers()["content-type"].to_str().unwrap()),
+            ("PUT", "image/jpeg")
+        );
         assert_eq!(upload.body(), &[0xFF, 0xD8]);
     }
 }

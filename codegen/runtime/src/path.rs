@@ -101,7 +101,8 @@ impl PathBuilder {
                 arguments.push((name.to_owned(), super::literal::literal(value)));
             }
             None => {
-                self.invalid.get_or_insert(format!("`{name}` is a function parameter, but the request is not a function call"));
+                self.invalid
+                    .get_or_insert(format!("`{name}` is a function parameter, but the request is not a function call"));
             }
         }
         self

@@ -188,6 +188,35 @@ impl<T, Q> Request<T, Q> {
         self
     }
 
+    /// Sets a parameter of the action this request calls, a property of its JSON body, by its
+    /// name in the metadata: how the optional parameters of an action are given (the generated
+    /// method's documentation lists them). Setting a parameter again replaces it.
+    pub fn body_parameter<V: Serialize + ?Sized>(mut self, name: &str, value: &V) -> Self {
+        let mut object = match self
+            .body
+            .as_deref()
+            .map(::serde_json::from_slice::<::serde_json::Map<String, ::serde_json::Value>>)
+        {
+            Some(Ok(object)) => object,
+            None => ::serde_json::Map::new(),
+            Some(Err(_)) => {
+                self.invalid
+                    .get_or_insert(format!("`{name}` is an action parameter, but the body is not a JSON object"));
+                return self;
+            }
+        };
+        match ::serde_json::to_value(value) {
+            Ok(value) => {
+                object.insert(name.to_owned(), value);
+                self.json_body(&object)
+            }
+            Err(error) => {
+                self.invalid.get_or_insert(format!("the parameter `{name}` does not serialize: {error}"));
+                self
+            }
+        }
+    }
+
     /// Sets a raw body with its content type (a media upload).
     #[doc(hidden)]
     pub fn bytes_body(mut self, bytes: Vec<u8>, content_type: &str) -> Self {
@@ -470,7 +499,8 @@ mod tests {
     #[test]
     fn function_parameters_are_set_on_the_request() {
         let path = PathBuilder::new().segment("reports").function("getTeamsUserActivityUserDetail");
-        let call: Request<(), NoQuery> = Request::new(::http::Method::GET, path, "v1.0", 200, super::super::decode_empty);
+        let call: Request<(), NoQuery> =
+            Request::new(::http::Method::GET, path, "v1.0", 200, super::super::decode_empty);
         let call = call.parameter("period", "D7").parameter("period", "D30");
         assert_eq!(
             call.url(&Cloud::Global).unwrap(),

@@ -115,7 +115,8 @@ pub fn decode_bytes(answer: &Answer<'_>) -> Result<Vec<u8>, ::serde_json::Error>
 pub fn decode_count(answer: &Answer<'_>) -> Result<i64, ::serde_json::Error> {
     // Graph starts the text with a byte-order mark.
     let text = ::core::str::from_utf8(answer.body).unwrap_or_default().trim_start_matches('\u{feff}').trim();
-    text.parse().map_err(|_| <::serde_json::Error as ::serde::de::Error>::custom(format_args!("`{text}` is not a count")))
+    text.parse()
+        .map_err(|_| <::serde_json::Error as ::serde::de::Error>::custom(format_args!("`{text}` is not a count")))
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! name, re-export and doc line of the tree is decided here, so emitting it is one walk.
 
 use super::ident::{self, Ident, Scope};
-use crate::ir::{Cfg, Constant, Content, Docs, Module, Reexport, RequestModule, TypeItem};
+use crate::ir::{Cfg, Content, Docs, Module, Reexport, RequestModule, Service, TypeItem};
 
 /// The support code every generated crate carries, as source text: (module name, cargo feature
 /// it needs, source). A file that needs a feature says `#![cfg(feature = …)]` itself.
@@ -60,8 +60,8 @@ pub(super) struct PlacedRequests {
 
 /// The `requests` module's parts.
 pub(super) struct RequestsTree {
-    /// The API version segment of every URL (`beta`).
-    pub api_version: String,
+    /// The API version, entry points and operation imports.
+    pub service: Service,
     /// The module's documentation.
     pub docs: Docs,
     /// The resource modules, sorted by name.
@@ -138,17 +138,12 @@ fn next_segments(namespaces: &[Option<NamespaceTypes>], path: &[String]) -> Vec<
 }
 
 fn requests_module(requests: RequestsTree) -> Module {
-    let api_version = Constant {
-        docs: Docs::generated("The API version segment of every request URL."),
-        name: ident::ident("API_VERSION"),
-        value: requests.api_version,
-    };
     Module {
         name: Some(ident::ident("requests")),
         public: true,
         cfg: None,
         docs: requests.docs,
-        content: Content::Constant(api_version),
+        content: Content::Service(requests.service),
         children: requests
             .modules
             .into_iter()
