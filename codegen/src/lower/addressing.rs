@@ -4,6 +4,8 @@
 //! once, in its own file, and every path that reaches the type reuses them.
 
 use super::Namer;
+use std::collections::BTreeSet;
+
 use super::docs::MarkdownDocs;
 use super::ident::{self, Scope};
 use super::resolve::{ResolvedField, TypeRef};
@@ -121,14 +123,25 @@ impl<'a> Namer<'a> {
         for key in &entry.description.alternate_keys {
             addressing.items.push(self.alternate_key(key, &mut items_names));
         }
+        // An operation of a derived type hides the base type's of the same name and binding (the
+        // most specific binding parameter wins, as OData resolves overloads); overloads within
+        // one type are all kept.
+        let mut hidden: BTreeSet<(bool, &str)> = BTreeSet::new();
         for ty in chain {
-            for call in self.resolved.bound.get(ty).into_iter().flatten() {
-                let (names, methods) = match call.binds_to {
-                    Some(BindsTo::Collection) => (&mut items_names, &mut addressing.items),
-                    _ => (&mut item_names, &mut addressing.item),
+            let calls = self.resolved.bound.get(ty).map(Vec::as_slice).unwrap_or_default();
+            for call in calls {
+                let collection = call.binds_to == Some(BindsTo::Collection);
+                if hidden.contains(&(collection, call.name)) {
+                    continue;
+                }
+                let (names, methods) = if collection {
+                    (&mut items_names, &mut addressing.items)
+                } else {
+                    (&mut item_names, &mut addressing.item)
                 };
                 methods.extend(self.call_method(call, names, ty));
             }
+            hidden.extend(calls.iter().map(|call| (call.binds_to == Some(BindsTo::Collection), call.name)));
         }
         addressing
     }

@@ -19,10 +19,23 @@ impl<'a> Namer<'a> {
     /// takes a parameter that cannot be written in a URL (a structure or a collection).
     pub(super) fn call_method(&self, call: &ResolvedCall<'a>, names: &mut Scope, bound_to: &str) -> Option<PathMethod> {
         let lowered = self.call(call)?;
-        let name = ident::ident(&names.claim_free(&ident::snake_name(call.name), "_"));
+        let name = ident::ident(&self.call_name(call, names));
         let mut docs = self.call_docs(call, &lowered);
         docs.push_generated(format!("Bound to `{bound_to}`."));
         Some(PathMethod { name, docs, kind: PathMethodKind::Call(lowered) })
+    }
+
+    /// The method's name: the operation's, and for a second overload the operation's with its
+    /// parameters (`get_teams_user_activity_user_detail_with_date`), as Kiota names them.
+    fn call_name(&self, call: &ResolvedCall<'a>, names: &mut Scope) -> String {
+        let plain = ident::snake_name(call.name);
+        if names.claim(&plain) {
+            return plain;
+        }
+        let parameters: Vec<String> =
+            call.parameters.iter().map(|parameter| ident::snake_name(parameter.name)).collect();
+        let wanted = if parameters.is_empty() { plain } else { format!("{plain}_with_{}", parameters.join("_and_")) };
+        names.claim_free(&wanted, "_")
     }
 
     fn call(&self, call: &ResolvedCall<'a>) -> Option<Call> {
