@@ -133,8 +133,14 @@ fn one_description_per_metadata_type_enriched_by_the_pages() {
     assert_eq!(create.path, "/deviceManagement/depOnboardingSettings/{depOnboardingSettingId}/enrollmentProfiles");
     assert_eq!(create.permissions.delegated_work, ["DeviceManagementServiceConfig.ReadWrite.All"]);
     assert!(create.source.as_deref().is_some_and(|s| s.contains("intune-enrollment-depenrollmentprofile-create")));
+}
 
-    // Metadata text where no page describes the item; the page's everywhere else.
+/// The text of the pages wherever they describe an item; the metadata's (`Core.Description`,
+/// `Core.LongDescription`) where none does, or where the page has only a placeholder.
+#[test]
+fn the_pages_text_wins_and_the_metadata_text_fills_in() {
+    let imported = merged();
+    let property = |ty: &TypeDescription, name: &str| ty.properties.iter().find(|p| p.name == name).cloned();
     let base = described(&imported, "enrollmentProfile.json");
     assert_eq!(base.base_type.as_deref(), Some("entity"), "the metadata's base type, though the page names none");
     assert_eq!(property(base, "createdDateTime").unwrap().description, "When the profile was created.");
