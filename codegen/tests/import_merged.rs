@@ -308,3 +308,75 @@ fn graph_v1_metadata_merges_with_the_v1_corpus_pages() {
     assert!(autopilot.sources.iter().any(|s| s.contains("view=graph-rest-1.0")), "{:?}", autopilot.sources);
     eprintln!("{}", imported.summary());
 }
+
+/// A page's front matter, title and namespace, then `body`.
+fn page(title: &str, doc_type: &str, body: &str) -> String {
+    format!("---\ntitle: \"{title}\"\ndoc_type: {doc_type}\n---\n\n# {title}\n\nNamespace: microsoft.graph\n\n{body}")
+}
+
+/// The disagreements no enrollment page shows: a page that documents an enum as a resource, a
+/// collection written as one value, a path that lacks a type cast, pages of another API version.
+#[test]
+fn kinds_collections_casts_and_versions_are_reported() {
+    let csdl = r#"<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">
+  <edmx:DataServices>
+    <Schema Namespace="microsoft.graph" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+      <EnumType Name="color"><Member Name="red" Value="0" /></EnumType>
+      <EntityType Name="widget">
+        <Key><PropertyRef Name="id" /></Key>
+        <Property Name="id" Type="Edm.String" Nullable="false" />
+        <Property Name="tags" Type="Collection(Edm.String)" />
+      </EntityType>
+      <EntityType Name="specialWidget" BaseType="microsoft.graph.widget">
+        <NavigationProperty Name="extras" Type="Collection(microsoft.graph.widget)" ContainsTarget="true" />
+      </EntityType>
+      <EntityContainer Name="GraphService"><EntitySet Name="widgets" EntityType="microsoft.graph.widget" /></EntityContainer>
+    </Schema>
+  </edmx:DataServices>
+</edmx:Edmx>"#;
+    let table = "## Properties\n\n|Property|Type|Description|\n|:---|:---|:---|\n";
+    let color = page("color resource type", "resourcePageType", &format!("A color.\n\n{table}|id|String|The id.|\n"));
+    let widget = page(
+        "widget resource type",
+        "resourcePageType",
+        &format!("A widget.\n\n{table}|id|String|The id.|\n|tags|String|The tags.|\n"),
+    );
+    let request = "Read the extras.\n\n## HTTP request\n\n```http\nGET /widgets/{widgetId}/extras\n```\n\n## Response\n\nIf successful, this method returns a `200 OK` response code and a collection of [widget](../resources/widget.md) objects in the response body.\n";
+    let get = page("List extras", "apiPageType", request);
+    let v1 = Path::new("graph-docs/api-reference/v1.0");
+    let pages = [
+        (v1.join("resources/test-color.md"), color),
+        (v1.join("resources/test-widget.md"), widget),
+        (v1.join("api/test-widget-listextras.md"), get),
+    ];
+    let imported = import::import_merged(&[(PathBuf::from("beta.csdl"), csdl.to_owned())], &pages, None).unwrap();
+    let found: Vec<(DisagreementKind, String, usize)> =
+        imported.disagreements.iter().map(|d| (d.kind, d.page.display().to_string(), d.line)).collect();
+    assert_eq!(
+        found,
+        [
+            (
+                DisagreementKind::PathNotAddressable,
+                "graph-docs/api-reference/v1.0/api/test-widget-listextras.md".into(),
+                14
+            ),
+            (DisagreementKind::ApiVersion, "graph-docs/api-reference/v1.0/resources/test-color.md".into(), 1),
+            (DisagreementKind::TypeKind, "graph-docs/api-reference/v1.0/resources/test-color.md".into(), 6),
+            (DisagreementKind::PropertyType, "graph-docs/api-reference/v1.0/resources/test-widget.md".into(), 17),
+        ],
+        "{:#?}",
+        imported.disagreements
+    );
+    let message = |kind: DisagreementKind| &imported.disagreements.iter().find(|d| d.kind == kind).unwrap().message;
+    assert!(
+        message(DisagreementKind::PathNotAddressable)
+            .contains("the path needs the cast `/microsoft.graph.specialWidget`")
+    );
+    assert!(message(DisagreementKind::PropertyType).contains("as `String` and the metadata as `String` collection"));
+    assert!(message(DisagreementKind::ApiVersion).contains("the metadata wins: the service is `beta`"));
+    assert_eq!(imported.files["service.json"].service.as_ref().unwrap().api_version, "beta");
+    let color = &imported.files["color.json"].types[0];
+    assert_eq!(color.members.len(), 1, "the metadata's enum, untouched by the resource page");
+    let widget = &imported.files["widget.json"].types[0];
+    assert_eq!((widget.description.as_str(), widget.properties[1].collection), ("A widget.", true));
+}
