@@ -76,8 +76,11 @@ fn emit_method(ty: &Ident, method: &PathMethod) -> TokenStream {
         PathMethodKind::Call(call) => {
             let parameters = call.arguments.iter().map(parameter);
             let (output, request) = call_request(call, Some(quote!(self)));
+            // Graph's actions take what they take (`findMeetingTimes` has eight parameters).
+            let allow = (call.arguments.len() >= 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
             quote! {
                 #docs
+                #allow
                 pub fn #name(&self, #(#parameters),*) -> #output {
                     #request
                 }
@@ -179,9 +182,11 @@ fn emit_import(import: &Import) -> TokenStream {
     let cfg = cfg_attr(cfg.as_ref());
     let parameters = call.arguments.iter().map(parameter);
     let (output, request) = call_request(call, None);
+    let allow = (call.arguments.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     quote! {
         #cfg
         #docs
+        #allow
         pub fn #name(#(#parameters),*) -> #output {
             #request
         }

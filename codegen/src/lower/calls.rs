@@ -97,6 +97,9 @@ impl<'a> Namer<'a> {
         };
         let kind = if lowered.function { "function" } else { "action" };
         docs.push_generated(format!("{line}: the {kind} `{}`.", call.name));
+        if self.resolved.api_version == Some("beta") {
+            docs.push_generated(super::operation_docs::BETA_WARNING);
+        }
         let described: Vec<String> = call
             .parameters
             .iter()
@@ -164,6 +167,9 @@ impl<'a> Namer<'a> {
         let caps = super::addressing::caps([root.capabilities, type_caps], false, !root.singleton);
         let target = self.type_path(&root.ty);
         let mut docs = Docs::from_markdown(root.description);
+        if self.resolved.api_version == Some("beta") {
+            docs.push_generated(super::operation_docs::BETA_WARNING);
+        }
         let (what, builder) = if root.singleton { ("singleton", "Item") } else { ("entity set", "Items") };
         docs.push_generated(format!(
             "The {what} `/{}` of [`{}`]({}): a [`{builder}`](crate::runtime::{builder}) path builder.",
