@@ -2,7 +2,7 @@
 //! (`reminderView(startDateTime='2017-06-05T19:00:00',endDateTime='…')`,
 //! `applications(appId='…')`), by OData's ABNF: strings quoted with `'` doubled, numbers and
 //! booleans bare, dates, times and GUIDs bare, durations as `duration'P1D'`, binary as
-//! `binary'…'`, enum members as their quoted wire value.
+//! `binary'…'`, enum members as their quoted wire value, a collection of strings as a JSON array.
 
 use super::{Binary, Date, DateTimeOffset, Duration, EnumValue, Guid, TimeOfDay};
 
@@ -107,6 +107,14 @@ impl<T: EnumValue> ODataLiteral for T {
     }
 }
 
+/// A collection of strings, as OData 4.01 writes a collection in a URL: a JSON array
+/// (`["a","b"]`).
+impl ODataLiteral for &[&str] {
+    fn write_literal(&self, out: &mut String) {
+        out.push_str(&::serde_json::to_string(self).unwrap_or_default());
+    }
+}
+
 /// A value's literal as a string (what the path builder percent-encodes).
 pub(super) fn literal(value: &dyn ODataLiteral) -> String {
     let mut out = String::new();
@@ -131,6 +139,7 @@ mod tests {
         assert_eq!(literal(&DateTimeOffset::new("2017-06-05T19:00:00Z")), "2017-06-05T19:00:00Z");
         assert_eq!(literal(&Date::new("2024-02-29")), "2024-02-29");
         assert_eq!(literal(&Duration::new("P1D")), "duration'P1D'");
+        assert_eq!(literal(&&["a", "b\"c"][..]), r#"["a","b\"c"]"#);
         assert_eq!(literal(&Guid::new("0b2a2e4c-1c6b-4f4c-9b0e-2b0f3c1d4e5f")), "0b2a2e4c-1c6b-4f4c-9b0e-2b0f3c1d4e5f");
     }
 }

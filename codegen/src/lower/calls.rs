@@ -16,7 +16,8 @@ use crate::schema::OperationKind;
 
 impl<'a> Namer<'a> {
     /// The method of a bound action or function, named in `names`; `None` when a function
-    /// takes a parameter that cannot be written in a URL (a structure or a collection).
+    /// takes a parameter that is not written in a URL here (a structure, or a collection of
+    /// anything but strings; none in Graph v1.0).
     pub(super) fn call_method(
         &self,
         call: &ResolvedCall<'a>,
@@ -69,11 +70,12 @@ impl<'a> Namer<'a> {
             )
         );
         Some(match (&value, parameter.collection, function) {
+            // A function writes a collection of strings as a JSON array literal.
+            (ValueType::Scalar(Scalar::String), true, _) => ArgumentType::StrSlice,
             (_, true, true)
             | (ValueType::Struct(_) | ValueType::Flags(_) | ValueType::Scalar(Scalar::Json), _, true) => {
                 return None;
             }
-            (ValueType::Scalar(Scalar::String), true, false) => ArgumentType::StrSlice,
             (_, true, false) => ArgumentType::Slice(value),
             (ValueType::Scalar(Scalar::String), false, _) => ArgumentType::Str,
             (_, false, true) => ArgumentType::Value(value),
