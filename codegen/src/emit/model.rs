@@ -1,7 +1,7 @@
 //! Model structs: the struct, its serde impls (through the runtime's `Object` visitor), its builder
 //! and, for base types, the enum of its derived types.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::{doc_attrs, types};
@@ -78,6 +78,9 @@ fn emit_serde(def: &StructDef) -> TokenStream {
     let field_enum_docs = doc_attrs(&def.field_enum_docs);
     let mut wire: Vec<&str> = vec!["@odata.type"];
     wire.extend(def.fields.iter().map(|f| f.wire_name.as_str()));
+    // Keys are matched as bytes, so that a documented key is never checked for UTF-8 (see
+    // `Object::field` in the runtime).
+    let wire_bytes: Vec<Literal> = wire.iter().map(|key| Literal::byte_string(key.as_bytes())).collect();
     let mut fields = vec![odata_type];
     fields.extend(def.fields.iter().map(|f| &f.name));
     let mut variants = vec![&def.odata_type_variant];
@@ -112,10 +115,10 @@ fn emit_serde(def: &StructDef) -> TokenStream {
             type Field = #field_enum;
 
             #[inline]
-            fn field(key: &str) -> ::core::option::Option<#field_enum> {
+            fn field(key: &[u8]) -> ::core::option::Option<#field_enum> {
                 use #field_enum as F;
                 ::core::option::Option::Some(match key {
-                    #(#wire => F::#variants,)*
+                    #(#wire_bytes => F::#variants,)*
                     _ => return ::core::option::Option::None,
                 })
             }
