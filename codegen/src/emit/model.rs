@@ -1,11 +1,13 @@
 //! Model structs: the struct, its serde impls (through the runtime's `Object` visitor), its builder
 //! and, for base types, the enum of its derived types.
 
+use std::collections::BTreeMap;
+
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::{doc_attrs, types};
-use crate::ir::{DerivedEnum, StructDef};
+use crate::ir::{DerivedEnum, Ident, StructDef};
 
 /// Everything generated for one entity or complex type.
 pub fn emit_struct(def: &StructDef) -> TokenStream {
@@ -78,13 +80,11 @@ fn emit_serde(def: &StructDef) -> TokenStream {
     let field_enum_docs = doc_attrs(&def.field_enum_docs);
     let mut wire: Vec<&str> = vec!["@odata.type"];
     wire.extend(def.fields.iter().map(|f| f.wire_name.as_str()));
-    // Keys are matched as bytes, so that a documented key is never checked for UTF-8 (see
-    // `Object::field` in the runtime).
-    let wire_bytes: Vec<Literal> = wire.iter().map(|key| Literal::byte_string(key.as_bytes())).collect();
     let mut fields = vec![odata_type];
     fields.extend(def.fields.iter().map(|f| &f.name));
     let mut variants = vec![&def.odata_type_variant];
     variants.extend(def.fields.iter().map(|f| &f.variant));
+    let field_match = field_match(&wire, &variants);
     quote! {
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
@@ -117,10 +117,7 @@ fn emit_serde(def: &StructDef) -> TokenStream {
             #[inline]
             fn field(key: &[u8]) -> ::core::option::Option<#field_enum> {
                 use #field_enum as F;
-                ::core::option::Option::Some(match key {
-                    #(#wire_bytes => F::#variants,)*
-                    _ => return ::core::option::Option::None,
-                })
+                #field_match
             }
 
             #[inline]
@@ -140,6 +137,34 @@ fn emit_serde(def: &StructDef) -> TokenStream {
                 &mut self.#additional
             }
         }
+    }
+}
+
+/// The body of `Object::field`: the documented key of the bytes `key`, or `None`. Bytes, so that
+/// a documented key is never checked for UTF-8 (see `Object::field` in the runtime); the length
+/// first (one jump), then the few names of that length, because a `match` on byte strings alone
+/// compares the key with each name in turn, which for an unknown key is every name of the type.
+fn field_match(wire: &[&str], variants: &[&Ident]) -> TokenStream {
+    let mut by_length: BTreeMap<usize, (Vec<Literal>, Vec<&Ident>)> = BTreeMap::new();
+    for (key, variant) in wire.iter().zip(variants) {
+        let (keys, variants) = by_length.entry(key.len()).or_default();
+        keys.push(Literal::byte_string(key.as_bytes()));
+        variants.push(variant);
+    }
+    let lengths = by_length.keys().map(|length| Literal::usize_unsuffixed(*length));
+    let arms = by_length.values().map(|(keys, variants)| {
+        quote! {
+            match key {
+                #(#keys => F::#variants,)*
+                _ => return ::core::option::Option::None,
+            }
+        }
+    });
+    quote! {
+        ::core::option::Option::Some(match key.len() {
+            #(#lengths => #arms,)*
+            _ => return ::core::option::Option::None,
+        })
     }
 }
 
