@@ -48,8 +48,9 @@ pub trait Object: Default {
 /// check that a `&str` costs: most keys are documented ones, matched by [`Object::field`] as they
 /// are. An unknown key is checked before it is kept: it must be UTF-8, and, when it has no
 /// escape sequence, free of the raw control characters that JSON forbids (serde_json's byte path
-/// does not reject them). A key that has an escape sequence reaches the visitor decoded, so a
-/// raw control character next to an escape is not told apart from an escaped one and is kept.
+/// does not reject them). A key that serde_json hands over as a decoded copy (one with an escape
+/// sequence, or any key read with `from_reader`) cannot be told apart from one with an escaped
+/// control character, so there a raw control character is kept rather than refused.
 /// Deserializers that do not distinguish bytes from strings answer with `visit_str`, which is
 /// matched the same way.
 #[doc(hidden)]
