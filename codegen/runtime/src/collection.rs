@@ -60,13 +60,13 @@ impl<T: DeserializeOwned> Object for Collection<T> {
     const QUALIFIED_NAME: &'static str = "collection";
     type Field = CollectionField;
 
-    fn field(key: &str) -> Option<CollectionField> {
+    fn field(key: &[u8]) -> Option<CollectionField> {
         match key {
-            "value" => Some(CollectionField::Value),
-            "@odata.nextLink" => Some(CollectionField::NextLink),
-            "@odata.deltaLink" => Some(CollectionField::DeltaLink),
-            "@odata.count" => Some(CollectionField::Count),
-            "@odata.context" => Some(CollectionField::Context),
+            b"value" => Some(CollectionField::Value),
+            b"@odata.nextLink" => Some(CollectionField::NextLink),
+            b"@odata.deltaLink" => Some(CollectionField::DeltaLink),
+            b"@odata.count" => Some(CollectionField::Count),
+            b"@odata.context" => Some(CollectionField::Context),
             _ => None,
         }
     }

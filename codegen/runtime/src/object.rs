@@ -25,8 +25,10 @@ pub trait Object: Default {
     /// ones after it.
     type Field;
 
-    /// The field of a documented JSON key.
-    fn field(key: &str) -> Option<Self::Field>;
+    /// The field of a documented JSON key, matched on the key's bytes: serde_json hands a key
+    /// out as bytes without checking that it is UTF-8, and a key equal to a documented name needs
+    /// no check, so only unknown keys are checked (see [`deserialize_object`]).
+    fn field(key: &[u8]) -> Option<Self::Field>;
 
     /// Reads the value of `field` from `map`; when it was an explicit `null`, returns its key,
     /// which the visitor then keeps so that it is written back.
@@ -41,6 +43,16 @@ pub trait Object: Default {
 }
 
 /// Deserializes any [`Object`] from a JSON object.
+///
+/// Keys are asked for as bytes (`deserialize_bytes`), which serde_json answers without the UTF-8
+/// check that a `&str` costs: most keys are documented ones, matched by [`Object::field`] as they
+/// are. An unknown key is checked before it is kept: it must be UTF-8, and, when it has no
+/// escape sequence, free of the raw control characters that JSON forbids (serde_json's byte path
+/// does not reject them). A key that serde_json hands over as a decoded copy (one with an escape
+/// sequence, or any key read with `from_reader`) cannot be told apart from one with an escaped
+/// control character, so there a raw control character is kept rather than refused.
+/// Deserializers that do not distinguish bytes from strings answer with `visit_str`, which is
+/// matched the same way.
 #[doc(hidden)]
 pub fn deserialize_object<'de, T: Object, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
     deserializer.deserialize_map(ObjectVisitor(PhantomData))
@@ -145,11 +157,30 @@ enum Key<F> {
 }
 
 /// Reads a key without allocating: a documented key becomes its field, an unknown one is
-/// copied straight from the deserializer's (usually borrowed) string into the pending additional
+/// copied straight from the deserializer's (usually borrowed) bytes into the pending additional
 /// properties of the object being read.
 struct KeySeed<'a, T> {
     additional: &'a mut PendingProperties,
     object: PhantomData<T>,
+}
+
+impl<T: Object> KeySeed<'_, T> {
+    /// Keeps an unknown key, once it is checked: `raw` says that it arrived as written (no escape
+    /// sequence), so that a byte below 0x20 is a control character that JSON does not allow.
+    #[inline]
+    fn unknown<E: de::Error>(self, key: &[u8], raw: bool) -> Result<Key<T::Field>, E> {
+        let Ok(name) = ::core::str::from_utf8(key) else {
+            return Err(de::Error::invalid_value(de::Unexpected::Bytes(key), &"a property name in UTF-8"));
+        };
+        if raw && key.iter().any(|&byte| byte < 0x20) {
+            return Err(de::Error::invalid_value(
+                de::Unexpected::Str(name),
+                &"a property name without control characters",
+            ));
+        }
+        self.additional.push_name(name);
+        Ok(Key::Unknown)
+    }
 }
 
 impl<'de, T: Object> DeserializeSeed<'de> for KeySeed<'_, T> {
@@ -157,7 +188,7 @@ impl<'de, T: Object> DeserializeSeed<'de> for KeySeed<'_, T> {
 
     #[inline]
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Key<T::Field>, D::Error> {
-        deserializer.deserialize_identifier(self)
+        deserializer.deserialize_bytes(self)
     }
 }
 
@@ -170,13 +201,31 @@ impl<'de, T: Object> Visitor<'de> for KeySeed<'_, T> {
 
     #[inline]
     fn visit_str<E: de::Error>(self, key: &str) -> Result<Key<T::Field>, E> {
-        Ok(match T::field(key) {
+        Ok(match T::field(key.as_bytes()) {
             Some(field) => Key::Known(field),
             None => {
                 self.additional.push_name(key);
                 Key::Unknown
             }
         })
+    }
+
+    /// serde_json's key without an escape sequence: a slice of the input, not checked yet.
+    #[inline]
+    fn visit_borrowed_bytes<E: de::Error>(self, key: &'de [u8]) -> Result<Key<T::Field>, E> {
+        match T::field(key) {
+            Some(field) => Ok(Key::Known(field)),
+            None => self.unknown(key, true),
+        }
+    }
+
+    /// serde_json's key with escape sequences, decoded.
+    #[inline]
+    fn visit_bytes<E: de::Error>(self, key: &[u8]) -> Result<Key<T::Field>, E> {
+        match T::field(key) {
+            Some(field) => Ok(Key::Known(field)),
+            None => self.unknown(key, false),
+        }
     }
 }
 

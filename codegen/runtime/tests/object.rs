@@ -24,10 +24,10 @@ impl Object for Thing {
     const QUALIFIED_NAME: &'static str = "test.thing";
     type Field = ThingField;
 
-    fn field(key: &str) -> Option<ThingField> {
+    fn field(key: &[u8]) -> Option<ThingField> {
         match key {
-            "name" => Some(ThingField::Name),
-            "count" => Some(ThingField::Count),
+            b"name" => Some(ThingField::Name),
+            b"count" => Some(ThingField::Count),
             _ => None,
         }
     }
@@ -106,4 +106,34 @@ fn wrong_types_are_errors_that_name_the_problem() {
     assert!(error.to_string().contains("a JSON object (test.thing)"), "{error}");
     let thing: Thing = serde_json::from_str("{}").unwrap();
     assert_eq!(thing, Thing::default());
+}
+
+#[test]
+fn keys_are_matched_as_bytes_and_unknown_ones_checked_before_they_are_kept() {
+    // A documented name spelled with an escape is still that name; an escaped control character
+    // in an unknown name is valid JSON and kept.
+    let json = br#"{"na\u006de":"a","tab\there":1,"caf\u00e9":2,"\u00e9t\u00e9":3}"#;
+    for thing in [
+        serde_json::from_slice::<Thing>(json).unwrap(),
+        serde_json::from_str::<Thing>(std::str::from_utf8(json).unwrap()).unwrap(),
+        serde_json::from_reader::<_, Thing>(&json[..]).unwrap(),
+        serde_json::from_value::<Thing>(serde_json::from_slice(json).unwrap()).unwrap(),
+    ] {
+        assert_eq!(thing.name.as_deref(), Some("a"));
+        let mut names: Vec<&str> = thing.additional_properties.iter().map(|(name, _)| name).collect();
+        names.sort_unstable(); // `Value` orders its keys
+        assert_eq!(names, ["café", "tab\there", "été"]);
+    }
+    // What serde_json's string path refuses in a name, the byte path refuses too: bytes that are
+    // not UTF-8, a lone surrogate, and (in a name without escapes) a raw control character.
+    let invalid: [&[u8]; 4] = [b"{\"\xff\":1}", b"{\"a\xc3\":1}", br#"{"\ud800":1}"#, b"{\"a\tb\":1}"];
+    for json in invalid {
+        assert!(serde_json::from_slice::<serde_json::Value>(json).is_err(), "serde_json refuses {json:?}");
+        let error = serde_json::from_slice::<Thing>(json).unwrap_err();
+        assert!(error.line() == 1 && error.column() > 0, "{error} has a position");
+    }
+    let error = serde_json::from_slice::<Thing>(b"{\"a\tb\":1}").unwrap_err();
+    assert!(error.to_string().contains("without control characters"), "{error}");
+    let error = serde_json::from_slice::<Thing>(b"{\"\xff\":1}").unwrap_err();
+    assert!(error.to_string().contains("a property name in UTF-8"), "{error}");
 }

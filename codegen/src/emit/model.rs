@@ -1,11 +1,13 @@
 //! Model structs: the struct, its serde impls (through the runtime's `Object` visitor), its builder
 //! and, for base types, the enum of its derived types.
 
-use proc_macro2::TokenStream;
+use std::collections::BTreeMap;
+
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::{doc_attrs, types};
-use crate::ir::{DerivedEnum, StructDef};
+use crate::ir::{DerivedEnum, Ident, StructDef};
 
 /// Everything generated for one entity or complex type.
 pub fn emit_struct(def: &StructDef) -> TokenStream {
@@ -83,6 +85,7 @@ fn emit_serde(def: &StructDef) -> TokenStream {
     fields.extend(def.fields.iter().map(|f| &f.name));
     let mut variants = vec![&def.odata_type_variant];
     variants.extend(def.fields.iter().map(|f| &f.variant));
+    let field_match = field_match(&wire, &variants);
     quote! {
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
@@ -113,12 +116,9 @@ fn emit_serde(def: &StructDef) -> TokenStream {
             type Field = #field_enum;
 
             #[inline]
-            fn field(key: &str) -> ::core::option::Option<#field_enum> {
+            fn field(key: &[u8]) -> ::core::option::Option<#field_enum> {
                 use #field_enum as F;
-                ::core::option::Option::Some(match key {
-                    #(#wire => F::#variants,)*
-                    _ => return ::core::option::Option::None,
-                })
+                #field_match
             }
 
             #[inline]
@@ -138,6 +138,34 @@ fn emit_serde(def: &StructDef) -> TokenStream {
                 &mut self.#additional
             }
         }
+    }
+}
+
+/// The body of `Object::field`: the documented key of the bytes `key`, or `None`. Bytes, so that
+/// a documented key is never checked for UTF-8 (see `Object::field` in the runtime); the length
+/// first (one jump), then the few names of that length, because a `match` on byte strings alone
+/// compares the key with each name in turn, which for an unknown key is every name of the type.
+fn field_match(wire: &[&str], variants: &[&Ident]) -> TokenStream {
+    let mut by_length: BTreeMap<usize, (Vec<Literal>, Vec<&Ident>)> = BTreeMap::new();
+    for (key, variant) in wire.iter().zip(variants) {
+        let (keys, variants) = by_length.entry(key.len()).or_default();
+        keys.push(Literal::byte_string(key.as_bytes()));
+        variants.push(variant);
+    }
+    let lengths = by_length.keys().map(|length| Literal::usize_unsuffixed(*length));
+    let arms = by_length.values().map(|(keys, variants)| {
+        quote! {
+            match key {
+                #(#keys => F::#variants,)*
+                _ => return ::core::option::Option::None,
+            }
+        }
+    });
+    quote! {
+        ::core::option::Option::Some(match key.len() {
+            #(#lengths => #arms,)*
+            _ => return ::core::option::Option::None,
+        })
     }
 }
 
