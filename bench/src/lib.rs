@@ -9,3 +9,4 @@ pub mod csdl_json_schema;
 pub mod dep_enrollment_profiles;
 pub mod graph_v1;
 pub mod plain;
+pub mod request_lines;
