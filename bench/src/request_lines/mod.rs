@@ -8,6 +8,7 @@
 //! walk from URL to calls, a [`plan::Plan`]), [`emit`] (the test file).
 
 pub mod address;
+pub mod compile_errors;
 pub mod emit;
 pub mod fixture;
 pub mod metadata;
