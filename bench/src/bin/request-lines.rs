@@ -57,7 +57,7 @@ fn write(args: &[String]) -> Result<(), String> {
         let path = tests.join(name);
         std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))
     };
-    write("support/url.rs", emit::SUPPORT_URL_RS)?;
+    write("support/url.rs", emit::support_url_rs())?;
     write("request_lines.rs", &emit::test_file(&translated.addressed)?)?;
     for (line, reason) in &translated.failed {
         println!("untranslated {}: {} {}: {reason}", line.id, line.method, line.url);

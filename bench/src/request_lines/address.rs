@@ -278,12 +278,13 @@ fn media_put_args(line: &Line) -> Vec<Arg> {
     vec![Arg::Bytes(text), Arg::Str("text/plain".into())]
 }
 
+/// A function's arguments: the required ones (metadata order), and the optional ones the URL
+/// gives, by name, for `.parameter(name, value)` calls.
+type FunctionArguments = (Vec<Arg>, Vec<(String, Arg)>);
+
 /// The required parameters of a function as arguments (metadata order), and the optional ones
 /// the URL gives as `.parameter(name, value)` calls.
-fn function_arguments(
-    parameters: &[OperationParameterDescription],
-    args: &str,
-) -> Result<(Vec<Arg>, Vec<(String, Arg)>), String> {
+fn function_arguments(parameters: &[OperationParameterDescription], args: &str) -> Result<FunctionArguments, String> {
     let given = url::named_arguments(args).ok_or_else(|| format!("`({args})`: function arguments are `name=value`"))?;
     let value_of = |name: &str| given.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| literal(v));
     let mut required = Vec::new();

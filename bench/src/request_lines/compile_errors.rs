@@ -17,10 +17,10 @@ pub fn failing_tests(messages: &str, test_file: &str) -> Vec<(String, String)> {
             s["is_primary"] == true && s["file_name"].as_str().is_some_and(|f| f.ends_with("request_lines.rs"))
         });
         let Some(line) = primary.and_then(|s| s["line_start"].as_u64()) else { continue };
-        if let Some(name) = enclosing_test(&lines, line as usize) {
-            if !out.iter().any(|(n, _)| *n == name) {
-                out.push((name, text.to_owned()));
-            }
+        if let Some(name) = enclosing_test(&lines, line as usize)
+            && !out.iter().any(|(n, _)| *n == name)
+        {
+            out.push((name, text.to_owned()));
         }
     }
     out

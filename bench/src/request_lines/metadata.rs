@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use msgraph_codegen::schema::{
-    BindsTo, BoundOperationDescription, OperationImportDescription, PropertyDescription, RootDescription,
-    ServiceDescription, TypeDescription,
+    BindsTo, BoundOperationDescription, DescriptionFile, OperationImportDescription, PropertyDescription,
+    RootDescription, ServiceDescription, TypeDescription,
 };
 
 /// The namespace whose types are at `models::` (and whose names are written unqualified).
@@ -23,18 +23,24 @@ impl Metadata {
     /// Loads every description file in `dir` (the output of `msgraph-codegen import`).
     pub fn load(dir: &Path) -> Result<Self, String> {
         let files = msgraph_codegen::load::load_dir(dir).map_err(|e| e.to_string())?;
+        Self::from_files(files.into_iter().map(|file| file.description))
+            .ok_or_else(|| format!("{}: no description file describes the service", dir.display()))
+    }
+
+    /// Indexes description files (imported in memory, or loaded); `None` when none of them
+    /// describes the service.
+    pub fn from_files(files: impl IntoIterator<Item = DescriptionFile>) -> Option<Self> {
         let mut service = None;
         let mut types = BTreeMap::new();
         for file in files {
-            if let Some(described) = file.description.service {
+            if let Some(described) = file.service {
                 service = Some(described);
             }
-            for ty in file.description.types {
+            for ty in file.types {
                 types.insert(format!("{}.{}", ty.namespace, ty.name), ty);
             }
         }
-        let service = service.ok_or_else(|| format!("{}: no description file describes the service", dir.display()))?;
-        Ok(Self { service, types })
+        Some(Self { service: service?, types })
     }
 
     /// The entity set or singleton named `name`, and whether it is a singleton.

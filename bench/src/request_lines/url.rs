@@ -102,9 +102,10 @@ pub fn named_arguments(args: &str) -> Option<Vec<(String, String)>> {
 }
 
 /// The canonical form of a URL for comparison: decoded path segments with `()` dropped after
-/// a call without arguments and function parameter names lower-cased (Graph reads both
-/// forms alike), then the query options sorted, system option names lower-cased and with
-/// their `$` (OData 4.01 lets a URL leave it out).
+/// a call without arguments and the names in parentheses (function parameters, alternate
+/// keys) lower-cased (Graph reads both forms alike; the pages write `startDateTime` where the
+/// metadata says `StartDateTime`), then the query options sorted by name, system option
+/// names lower-cased and with their `$` (OData 4.01 lets a URL leave it out).
 pub fn canonical(url: &str) -> Result<String, String> {
     let parsed = parse(url)?;
     let path: Vec<String> = parsed.segments.iter().map(canonical_segment).collect();
@@ -137,4 +138,44 @@ pub const SYSTEM_OPTIONS: [&str; 8] = ["select", "expand", "filter", "orderby", 
 pub fn canonical_option(name: &str) -> String {
     let bare = name.strip_prefix('$').unwrap_or(name).to_lowercase();
     if SYSTEM_OPTIONS.contains(&bare.as_str()) { format!("${bare}") } else { name.to_owned() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn canonical_forms_agree_where_graph_reads_urls_alike() {
+        let doc = "https://graph.microsoft.com/v1.0/users?$filter=hasMembersWithLicenseErrors+eq+true&$orderBy=displayName&$count=true";
+        let crate_url = "https://graph.microsoft.com/v1.0/users?%24count=true&%24filter=hasMembersWithLicenseErrors%20eq%20true&%24orderby=displayName";
+        assert_eq!(canonical(doc), canonical(crate_url));
+        assert_eq!(
+            canonical("/sites?search=contoso"),
+            canonical("https://graph.microsoft.com/v1.0/sites?$search=contoso")
+        );
+        assert_eq!(canonical("/users/delta"), canonical("/users/delta()"));
+        assert_eq!(
+            canonical("/me/reminderView(startDateTime='a',endDateTime='b')"),
+            canonical("/me/reminderView(StartDateTime='a',EndDateTime='b')")
+        );
+    }
+
+    #[test]
+    fn canonical_forms_differ_where_the_request_differs() {
+        assert_ne!(canonical("/users/{id}"), canonical("/users/%7Bother%7D"));
+        assert_ne!(canonical("/users?$top=1"), canonical("/users?$top=2"));
+        assert_ne!(canonical("/users?custom=1"), canonical("/users?Custom=1"));
+        assert!(canonical("https://example.com/v1.0/users").is_err());
+    }
+
+    #[test]
+    fn splits_respect_quotes_and_parentheses() {
+        assert_eq!(split_outside("a(b,c),'d,e',f", ','), ["a(b,c)", "'d,e'", "f"]);
+        let parsed = parse("/chats/19:x@thread.v2/messages?$expand=fields(select=a,b)&$top=2").unwrap();
+        assert_eq!(parsed.segments[1].name, "19:x@thread.v2");
+        assert_eq!(
+            parsed.query,
+            [("$expand".to_owned(), "fields(select=a,b)".to_owned()), ("$top".into(), "2".into())]
+        );
+    }
 }
