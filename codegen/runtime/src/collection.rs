@@ -1,4 +1,5 @@
-//! A page of a collection response, `{"value": […], "@odata.nextLink": …}`, read and written by
+//! A page of a collection response, `{"value": […], "@odata.nextLink": …}` (or
+//! `"@odata.deltaLink"` on the last page of a delta round), read and written by
 //! the same object visitor as the generated models, so that properties of the page the runtime
 //! does not know are kept too.
 
@@ -15,6 +16,9 @@ pub struct Collection<T> {
     pub value: Vec<T>,
     /// `@odata.nextLink`: where the next page is, if there is one.
     pub next_link: Option<String>,
+    /// `@odata.deltaLink`: on the last page of a delta function's round, where the changes
+    /// after it will be.
+    pub delta_link: Option<String>,
     /// `@odata.count`, when `$count=true` was asked for.
     pub count: Option<i64>,
     /// `@odata.context`.
@@ -31,6 +35,8 @@ pub enum CollectionField {
     Value,
     /// `@odata.nextLink`.
     NextLink,
+    /// `@odata.deltaLink`.
+    DeltaLink,
     /// `@odata.count`.
     Count,
     /// `@odata.context`.
@@ -42,6 +48,7 @@ impl<T> Default for Collection<T> {
         Self {
             value: Vec::new(),
             next_link: None,
+            delta_link: None,
             count: None,
             context: None,
             additional_properties: AdditionalProperties::new(),
@@ -57,6 +64,7 @@ impl<T: DeserializeOwned> Object for Collection<T> {
         match key {
             "value" => Some(CollectionField::Value),
             "@odata.nextLink" => Some(CollectionField::NextLink),
+            "@odata.deltaLink" => Some(CollectionField::DeltaLink),
             "@odata.count" => Some(CollectionField::Count),
             "@odata.context" => Some(CollectionField::Context),
             _ => None,
@@ -76,6 +84,7 @@ impl<T: DeserializeOwned> Object for Collection<T> {
                 Ok(null)
             }
             CollectionField::NextLink => super::read_field(map, &mut self.next_link, "@odata.nextLink"),
+            CollectionField::DeltaLink => super::read_field(map, &mut self.delta_link, "@odata.deltaLink"),
             CollectionField::Count => super::read_field(map, &mut self.count, "@odata.count"),
             CollectionField::Context => super::read_field(map, &mut self.context, "@odata.context"),
         }
@@ -99,10 +108,12 @@ impl<T: Serialize> Serialize for Collection<T> {
         object.field("@odata.count", &self.count);
         object.entry("value", &self.value);
         object.field("@odata.nextLink", &self.next_link);
+        object.field("@odata.deltaLink", &self.delta_link);
         object.end(&self.additional_properties, |key| match key {
             "@odata.context" => self.context.is_some(),
             "@odata.count" => self.count.is_some(),
             "@odata.nextLink" => self.next_link.is_some(),
+            "@odata.deltaLink" => self.delta_link.is_some(),
             "value" => true,
             _ => false,
         })

@@ -14,22 +14,32 @@
 #![forbid(unsafe_code)]
 
 mod additional_properties;
+mod address;
 mod client;
 mod collection;
 mod enums;
 mod error;
+mod literal;
 mod object;
+mod path;
 mod polymorphism;
 mod primitives;
+mod query;
 mod request;
+mod response;
 
 pub use self::additional_properties::*;
+pub use self::address::*;
 #[cfg(feature = "client")]
 pub use self::client::*;
 pub use self::collection::*;
 pub use self::enums::*;
 pub use self::error::*;
+pub use self::literal::*;
 pub use self::object::*;
+pub use self::path::*;
 pub use self::polymorphism::*;
 pub use self::primitives::*;
+pub use self::query::*;
 pub use self::request::*;
+pub use self::response::*;

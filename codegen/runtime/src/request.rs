@@ -1,14 +1,14 @@
 //! Sans-IO requests: [`Cloud`] (where requests go), [`Request`] (an operation as plain data that
 //! becomes an `http::Request` for any client, with typed query options and percent-encoded path
-//! parameters) and its response parsing; a page of results is a [`Collection`](super::Collection).
+//! parameters) and its response parsing; a page of results is a [`Collection`](super::Collection),
+//! a result that may be empty or accepted an [`Outcome`](super::Outcome).
 
 use ::core::fmt;
 use ::core::marker::PhantomData;
 
 use ::serde::Serialize;
-use ::serde::de::DeserializeOwned;
 
-use super::{Collection, Error};
+use super::{Answer, Collection, Decode, Error, NoQuery, ODataLiteral, PathBuilder};
 
 /// The `http` crate, whose `Request`, `Response`, `Method` and `StatusCode` are in this API:
 /// re-exported so that a dependency on the generated crate is enough to use them.
@@ -83,55 +83,6 @@ impl Cloud {
     }
 }
 
-/// Builds a request path, percent-encoding each parameter as a single path segment, so that no
-/// value (`a/../b?c#d`, `..`, `%2F`) can change the route.
-#[doc(hidden)]
-#[derive(Debug, Default)]
-pub struct PathBuilder {
-    path: String,
-    invalid: Option<String>,
-}
-
-impl PathBuilder {
-    #[doc(hidden)]
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// A fixed part of the documented template.
-    #[doc(hidden)]
-    pub fn literal(mut self, text: &str) -> Self {
-        self.path.push_str(text);
-        self
-    }
-
-    /// A path parameter: `name` is its documented name, for the error message.
-    ///
-    /// Every byte but unreserved characters is percent-encoded, so `/`, `?`, `#` and `%` stay
-    /// inside the segment. A value of `.` or `..` is refused: URL parsers (WHATWG, and so
-    /// reqwest) treat such a segment as a dot segment even when percent-encoded, which would
-    /// change the route. An empty value is refused too (it would address the collection).
-    #[doc(hidden)]
-    pub fn param(mut self, name: &str, value: &str) -> Self {
-        if self.invalid.is_none() {
-            if value.is_empty() {
-                self.invalid = Some(format!("the path parameter `{name}` is empty, which would change the route"));
-            } else if value == "." || value == ".." {
-                self.invalid =
-                    Some(format!("the path parameter `{name}` is `{value}`, which URL parsers treat as a dot segment"));
-            }
-        }
-        for byte in value.bytes() {
-            if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
-                self.path.push(char::from(byte));
-            } else {
-                self.path.push_str(&format!("%{byte:02X}"));
-            }
-        }
-        self
-    }
-}
-
 /// Percent-encodes a query option value: everything but unreserved characters and the
 /// punctuation OData expressions use (`$ , ' ( ) : @ / *`).
 fn encode_query_value(value: &str, out: &mut String) {
@@ -148,8 +99,8 @@ fn encode_query_value(value: &str, out: &mut String) {
 #[derive(Debug, Clone)]
 enum Target {
     /// A documented path (encoded) below the API version, with query options.
-    Path { path: String, query: Vec<(&'static str, String)> },
-    /// An absolute `@odata.nextLink`, used as Graph sent it.
+    Path { path: PathBuilder, query: Vec<(&'static str, String)> },
+    /// An absolute `@odata.nextLink` or `@odata.deltaLink`, used as Graph sent it.
     NextLink(String),
 }
 
@@ -168,7 +119,7 @@ pub struct Request<T, Q = NoQuery> {
     invalid: Option<String>,
     success: ::http::StatusCode,
     api_version: &'static str,
-    decode: fn(&[u8]) -> Result<T, ::serde_json::Error>,
+    decode: Decode<T>,
     query_options: PhantomData<fn() -> Q>,
 }
 
@@ -202,20 +153,22 @@ impl<T, Q> fmt::Debug for Request<T, Q> {
 
 impl<T, Q> Request<T, Q> {
     /// A request for a documented operation (what the generated request functions call).
+    /// `success` is the documented success status: any 2xx is accepted, the documented one is
+    /// kept for [`Request::success_status`].
     #[doc(hidden)]
     pub fn new(
         method: ::http::Method,
         path: PathBuilder,
         api_version: &'static str,
         success: u16,
-        decode: fn(&[u8]) -> Result<T, ::serde_json::Error>,
+        decode: Decode<T>,
     ) -> Self {
         Self {
             method,
-            target: Target::Path { path: path.path, query: Vec::new() },
+            target: Target::Path { path, query: Vec::new() },
             headers: ::http::HeaderMap::new(),
             body: None,
-            invalid: path.invalid,
+            invalid: None,
             success: ::http::StatusCode::from_u16(success).unwrap_or(::http::StatusCode::OK),
             api_version,
             decode,
@@ -235,7 +188,64 @@ impl<T, Q> Request<T, Q> {
         self
     }
 
-    /// Adds a request header, such as `ConsistencyLevel: eventual`. A value with a control
+    /// Sets a parameter of the action this request calls, a property of its JSON body, by its
+    /// name in the metadata: how the optional parameters of an action are given (the generated
+    /// method's documentation lists them). Setting a parameter again replaces it.
+    pub fn body_parameter<V: Serialize + ?Sized>(mut self, name: &str, value: &V) -> Self {
+        let mut object = match self
+            .body
+            .as_deref()
+            .map(::serde_json::from_slice::<::serde_json::Map<String, ::serde_json::Value>>)
+        {
+            Some(Ok(object)) => object,
+            None => ::serde_json::Map::new(),
+            Some(Err(_)) => {
+                self.invalid
+                    .get_or_insert(format!("`{name}` is an action parameter, but the body is not a JSON object"));
+                return self;
+            }
+        };
+        match ::serde_json::to_value(value) {
+            Ok(value) => {
+                object.insert(name.to_owned(), value);
+                self.json_body(&object)
+            }
+            Err(error) => {
+                self.invalid.get_or_insert(format!("the parameter `{name}` does not serialize: {error}"));
+                self
+            }
+        }
+    }
+
+    /// Sets a raw body with its content type (a media upload).
+    #[doc(hidden)]
+    pub fn bytes_body(mut self, bytes: Vec<u8>, content_type: &str) -> Self {
+        self.body = Some(bytes);
+        self.header("Content-Type", content_type)
+    }
+
+    /// Sets a parameter of the function this request calls, by its name in the metadata: how
+    /// the optional parameters of a function are given (the generated method's documentation
+    /// lists them). The value is written as an OData literal
+    /// (`startDateTime='2024-01-01T00:00:00Z'`) and percent-encoded; setting a parameter again
+    /// replaces it. On a request that is not a function call, [`Request::url`] fails.
+    pub fn parameter(mut self, name: &str, value: impl ODataLiteral) -> Self {
+        match &mut self.target {
+            Target::Path { path, .. } => *path = ::core::mem::take(path).argument(name, &value),
+            Target::NextLink(_) => {
+                self.invalid.get_or_insert(format!("`{name}` cannot be set on a next or delta link"));
+            }
+        }
+        self
+    }
+
+    /// Sends `ConsistencyLevel: eventual`, which Graph's advanced queries on directory objects
+    /// need (`$search`, `$count`, `$filter` with `endsWith`, `$orderby` with `$filter`).
+    pub fn eventual_consistency(self) -> Self {
+        self.header("ConsistencyLevel", "eventual")
+    }
+
+    /// Adds a request header, such as `Prefer: outlook.timezone="UTC"`. A value with a control
     /// character (CR, LF) or a malformed name makes [`Request::to_http`] fail: no header can be
     /// smuggled into the request.
     pub fn header(mut self, name: &str, value: &str) -> Self {
@@ -260,7 +270,7 @@ impl<T, Q> Request<T, Q> {
         &self.method
     }
 
-    /// The documented success status.
+    /// The documented success status (any 2xx is accepted).
     pub fn success_status(&self) -> ::http::StatusCode {
         self.success
     }
@@ -281,6 +291,10 @@ impl<T, Q> Request<T, Q> {
         }
         match &self.target {
             Target::Path { path, query } => {
+                let (path, invalid) = path.clone().finish();
+                if let Some(why) = invalid {
+                    return Err(Error::InvalidRequest(why));
+                }
                 let mut url = format!("{}/{}{path}", cloud.base_url(), self.api_version);
                 for (i, (name, value)) in query.iter().enumerate() {
                     url.push(if i == 0 { '?' } else { '&' });
@@ -328,7 +342,8 @@ impl<T, Q> Request<T, Q> {
         Ok(request)
     }
 
-    /// The typed result of a response: the documented type for the documented success status,
+    /// The typed result of a response: for any 2xx, the result type read from the body (an
+    /// [`Outcome`](super::Outcome) where the body may be missing or the work accepted);
     /// otherwise a typed [`Error`] (Graph's error body when it sent one).
     ///
     /// # Errors
@@ -336,14 +351,15 @@ impl<T, Q> Request<T, Q> {
     /// [`Error::Graph`], [`Error::UnexpectedStatus`] or [`Error::Decode`].
     pub fn parse_response(&self, response: ::http::Response<Vec<u8>>) -> Result<T, Error> {
         let status = response.status();
-        if status != self.success {
+        if !status.is_success() {
             return Err(Error::from_response(self.success, response));
         }
-        let body = response.into_body();
-        (self.decode)(&body).map_err(|source| Error::Decode { status, source, body })
+        let (parts, body) = response.into_parts();
+        let answer = Answer { status, headers: &parts.headers, body: &body };
+        (self.decode)(&answer).map_err(|source| Error::Decode { status, source, body })
     }
 
-    fn set_query(mut self, name: &'static str, value: String) -> Self {
+    pub(super) fn set_query(mut self, name: &'static str, value: String) -> Self {
         if let Target::Path { query, .. } = &mut self.target {
             query.retain(|(existing, _)| *existing != name);
             query.push((name, value));
@@ -356,119 +372,25 @@ impl<T, Q> Request<Collection<T>, Q> {
     /// The request for the page after `page`, if Graph sent an `@odata.nextLink`. The link is
     /// followed only on the same host as the cloud the first page came from.
     pub fn next_page(&self, page: &Collection<T>) -> Option<Self> {
-        let link = page.next_link.as_ref()?;
+        self.link(page.next_link.as_ref()?)
+    }
+
+    /// The request for the changes after `page`, if it is the last page of a delta round and
+    /// Graph sent an `@odata.deltaLink`. Followed only on the cloud's host, as next links are.
+    pub fn delta_request(&self, page: &Collection<T>) -> Option<Self> {
+        self.link(page.delta_link.as_ref()?)
+    }
+
+    fn link(&self, link: &str) -> Option<Self> {
         let mut next = self.clone();
-        next.target = Target::NextLink(link.clone());
+        next.target = Target::NextLink(link.to_owned());
         Some(next)
     }
 }
 
-/// Query options of an operation that supports none.
-#[derive(Debug, Clone, Copy)]
-pub enum NoQuery {}
-
-macro_rules! query_options {
-    ($($(#[$doc:meta])* $trait:ident;)*) => {
-        $(
-            $(#[$doc])*
-            pub trait $trait {}
-        )*
-    };
-}
-
-query_options! {
-    /// The operation supports `$select`.
-    SupportsSelect;
-    /// The operation supports `$expand`.
-    SupportsExpand;
-    /// The operation supports `$filter`.
-    SupportsFilter;
-    /// The operation supports `$orderby`.
-    SupportsOrderBy;
-    /// The operation supports `$top`.
-    SupportsTop;
-    /// The operation supports `$skip`.
-    SupportsSkip;
-    /// The operation supports `$count`.
-    SupportsCount;
-    /// The operation supports `$search`.
-    SupportsSearch;
-}
-
-fn join<I: IntoIterator<Item = S>, S: AsRef<str>>(items: I) -> String {
-    items.into_iter().map(|item| item.as_ref().to_owned()).collect::<Vec<_>>().join(",")
-}
-
-impl<T, Q: SupportsSelect> Request<T, Q> {
-    /// `$select`: only these properties (wire names, such as `displayName`).
-    pub fn select<I: IntoIterator<Item = S>, S: AsRef<str>>(self, properties: I) -> Self {
-        self.set_query("$select", join(properties))
-    }
-}
-
-impl<T, Q: SupportsExpand> Request<T, Q> {
-    /// `$expand`: include these relationships.
-    pub fn expand<I: IntoIterator<Item = S>, S: AsRef<str>>(self, relationships: I) -> Self {
-        self.set_query("$expand", join(relationships))
-    }
-}
-
-impl<T, Q: SupportsFilter> Request<T, Q> {
-    /// `$filter`: an OData filter expression, such as `displayName eq 'Lab iPads'`.
-    pub fn filter(self, expression: &str) -> Self {
-        self.set_query("$filter", expression.to_owned())
-    }
-}
-
-impl<T, Q: SupportsOrderBy> Request<T, Q> {
-    /// `$orderby`: sort keys, such as `displayName desc`.
-    pub fn order_by<I: IntoIterator<Item = S>, S: AsRef<str>>(self, keys: I) -> Self {
-        self.set_query("$orderby", join(keys))
-    }
-}
-
-impl<T, Q: SupportsTop> Request<T, Q> {
-    /// `$top`: at most this many items per page.
-    pub fn top(self, count: u32) -> Self {
-        self.set_query("$top", count.to_string())
-    }
-}
-
-impl<T, Q: SupportsSkip> Request<T, Q> {
-    /// `$skip`: skip this many items.
-    pub fn skip(self, count: u32) -> Self {
-        self.set_query("$skip", count.to_string())
-    }
-}
-
-impl<T, Q: SupportsCount> Request<T, Q> {
-    /// `$count`: include the total count (`@odata.count`).
-    pub fn count(self, include: bool) -> Self {
-        self.set_query("$count", include.to_string())
-    }
-}
-
-impl<T, Q: SupportsSearch> Request<T, Q> {
-    /// `$search`: a search expression, such as `"displayName:Lab"` (with its quotes).
-    pub fn search(self, expression: &str) -> Self {
-        self.set_query("$search", expression.to_owned())
-    }
-}
-
-/// Decodes a JSON response body (what the generated request functions use).
-#[doc(hidden)]
-pub fn decode_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ::serde_json::Error> {
-    ::serde_json::from_slice(body)
-}
-
-/// Accepts any body of a response documented to have none.
-#[doc(hidden)]
-pub fn decode_empty(_body: &[u8]) -> Result<(), ::serde_json::Error> {
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
+    use super::super::{SupportsFilter, SupportsSelect, SupportsTop, decode_json};
     use super::*;
 
     enum Options {}
@@ -564,9 +486,26 @@ mod tests {
             ::serde_json::to_value(&page).unwrap(),
             ::serde_json::json!({"value": [1, 2], "@odata.count": 2, "x": true})
         );
-        let created = ::http::Response::builder().status(201).body(Vec::new()).unwrap();
-        assert!(matches!(request("x").parse_response(created), Err(Error::UnexpectedStatus { .. })));
+        let created = ::http::Response::builder().status(201).body(br#"{"value": []}"#.to_vec()).unwrap();
+        assert!(request("x").parse_response(created).is_ok(), "any 2xx is success");
+        let empty = ::http::Response::builder().status(200).body(Vec::new()).unwrap();
+        assert!(matches!(request("x").parse_response(empty), Err(Error::Decode { .. })), "a list needs its body");
+        let missing = ::http::Response::builder().status(404).body(b"<html>".to_vec()).unwrap();
+        assert!(matches!(request("x").parse_response(missing), Err(Error::UnexpectedStatus { .. })));
         let garbage = ::http::Response::builder().status(200).body(b"{".to_vec()).unwrap();
         assert!(matches!(request("x").parse_response(garbage), Err(Error::Decode { .. })));
+    }
+
+    #[test]
+    fn function_parameters_are_set_on_the_request() {
+        let path = PathBuilder::new().segment("reports").function("getTeamsUserActivityUserDetail");
+        let call: Request<(), NoQuery> =
+            Request::new(::http::Method::GET, path, "v1.0", 200, super::super::decode_empty);
+        let call = call.parameter("period", "D7").parameter("period", "D30");
+        assert_eq!(
+            call.url(&Cloud::Global).unwrap(),
+            "https://graph.microsoft.com/v1.0/reports/getTeamsUserActivityUserDetail(period='D30')"
+        );
+        assert!(request("x").parameter("period", "D7").url(&Cloud::Global).is_err());
     }
 }

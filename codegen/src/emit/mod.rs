@@ -9,6 +9,7 @@
 //! by index, so each thread makes its own tokens (proc-macro2's tokens cannot cross threads) and
 //! turns them into text; then one walk of the tree builds the modules.
 
+mod addressing;
 mod enums;
 mod model;
 mod requests;
@@ -95,11 +96,7 @@ fn emit_module(module: &ir::Module, types: &mut Option<&mut Vec<Option<String>>>
             Some(types) => Content::Source(types[*index].take().unwrap_or_default()),
             None => Content::Type(*index),
         },
-        ir::Content::Constant(constant) => {
-            let ir::Constant { docs, name, value } = constant;
-            let docs = doc_attrs(docs);
-            Content::Source(quote!(#docs pub const #name: &str = #value;).to_string())
-        }
+        ir::Content::Service(service) => Content::Source(addressing::emit_service(service).to_string()),
         ir::Content::Requests(requests) => Content::Source(requests::emit_request_module(requests).to_string()),
         ir::Content::Verbatim(source) => Content::Verbatim(source),
     };

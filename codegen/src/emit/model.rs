@@ -16,6 +16,7 @@ pub fn emit_struct(def: &StructDef) -> TokenStream {
     if let Some(derived) = &def.derived {
         tokens.extend(emit_derived(def, derived));
     }
+    tokens.extend(super::addressing::emit_addressing(&def.name, &def.addressing));
     tokens
 }
 

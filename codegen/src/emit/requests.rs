@@ -99,7 +99,7 @@ fn emit_operation(operation: &Operation) -> TokenStream {
     }
 }
 
-fn body_type(body: &BodyType) -> TokenStream {
+pub(super) fn body_type(body: &BodyType) -> TokenStream {
     let one = match &body.value {
         BodyValue::Value(value) => types::value_type(value),
         BodyValue::Local(name) => quote!(#name),

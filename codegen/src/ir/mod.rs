@@ -7,10 +7,12 @@
 //! stages around it. Everything is in a deterministic order: modules and types sorted by name,
 //! fields in documented order.
 
+mod addressing;
 mod models;
 mod requests;
 mod vocabulary;
 
+pub use addressing::*;
 pub use models::*;
 pub use requests::*;
 pub use vocabulary::*;
@@ -86,8 +88,8 @@ pub enum Content {
     Reexports(Vec<Reexport>),
     /// One model type, an index into [`Api::types`] (a type's private file module).
     Type(usize),
-    /// A string constant (`requests::API_VERSION`).
-    Constant(Constant),
+    /// The `requests` module of a described service: `API_VERSION`, entry points, imports.
+    Service(Service),
     /// The request functions of one type.
     Requests(RequestModule),
     /// Hand-written support code, copied as it is (a file of the runtime).

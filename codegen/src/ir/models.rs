@@ -1,7 +1,7 @@
 //! Model types: structs of entity and complex types, their fields, builders, derived-type
 //! enums, and enums.
 
-use super::{Cfg, Docs, Ident, Scalar};
+use super::{Addressing, Cfg, Docs, Ident, Scalar};
 
 /// A struct (entity or complex type) or an enum.
 // Most types are structs, so boxing the larger variant would only add an allocation per type.
@@ -54,6 +54,8 @@ pub struct StructDef {
     pub setter_named_like_trait_method: bool,
     /// The enum of this type and its derived types, when it has derived types.
     pub derived: Option<DerivedEnum>,
+    /// What an entity type adds to the runtime's path builders, when the service addresses it.
+    pub addressing: Addressing,
 }
 
 /// One field of a model struct.

@@ -30,6 +30,13 @@ impl<'a> Namer<'a> {
             let bodies = operations.iter().flat_map(|op| [&op.request_body, &op.response]).flatten();
             needs.entry(owner).or_default().extend(bodies.filter_map(|body| named(&body.ty)));
         }
+        // A type's bound operations are methods of its path builders, in its file.
+        for (owner, calls) in &resolved.bound {
+            let types = calls
+                .iter()
+                .flat_map(|call| call.parameters.iter().map(|p| &p.ty).chain(call.returns.iter().map(|(ty, _)| ty)));
+            needs.entry(owner).or_default().extend(types.filter_map(named));
+        }
         let mut names = Scope::default();
         for reserved in ["default", "full", "client"] {
             names.claim(reserved);

@@ -5,6 +5,8 @@
 //! need a `Box`, which types get an enum of their derived types. Every problem is collected with
 //! its file, position and JSON path, so one run reports them all.
 
+mod addressing;
+mod calls;
 pub mod docs;
 mod features;
 pub mod ident;

@@ -176,6 +176,7 @@ impl<'a> Namer<'a> {
             field_enum_docs,
             odata_type_variant,
             builder,
+            addressing: self.addressing(qualified),
             builder_docs,
             odata_type_setter_docs,
             build_method,

@@ -39,11 +39,21 @@ impl<'a> Namer<'a> {
             modules.push(self.request_module(owner, operations, &name, api_version, boxed));
         }
         modules.sort_by_key(|module| module.name.to_string());
-        let mut docs = Docs::generated(format!(
-            "Request functions, one module per resource: each builds a sans-IO [`Request`](crate::runtime::Request) for the `{api_version}` API."
-        ));
+        let service = self.service(api_version);
+        let mut docs = if service.roots.is_empty() {
+            Docs::generated(format!(
+                "Request functions, one module per resource: each builds a sans-IO [`Request`](crate::runtime::Request) for the `{api_version}` API."
+            ))
+        } else {
+            Docs::generated(format!(
+                "Every resource of the `{api_version}` API, from its entity sets and singletons (`users()`, `me()`): path builders ([`Items`](crate::runtime::Items), [`Item`](crate::runtime::Item)) whose methods follow the navigation properties and bound operations of each type, and end in a sans-IO [`Request`](crate::runtime::Request)."
+            ))
+        };
+        if !modules.is_empty() && !service.roots.is_empty() {
+            docs.push_generated("The modules hold the request functions of the documented operations.");
+        }
         docs.push_generated("Turn a request into an `http::Request` with `to_http`, send it with any client (or the `client` feature's `Client`), and read the `http::Response` with `parse_response`.");
-        Some(RequestsTree { api_version: api_version.to_owned(), docs, modules })
+        Some(RequestsTree { service, docs, modules })
     }
 
     fn request_module(

@@ -3,20 +3,25 @@
 //! name, re-export and doc line of the tree is decided here, so emitting it is one walk.
 
 use super::ident::{self, Ident, Scope};
-use crate::ir::{Cfg, Constant, Content, Docs, Module, Reexport, RequestModule, TypeItem};
+use crate::ir::{Cfg, Content, Docs, Module, Reexport, RequestModule, Service, TypeItem};
 
 /// The support code every generated crate carries, as source text: (module name, cargo feature
 /// it needs, source). A file that needs a feature says `#![cfg(feature = …)]` itself.
 const RUNTIME: &[(&str, Option<&str>, &str)] = &[
     ("additional_properties", None, include_str!("../../runtime/src/additional_properties.rs")),
+    ("address", None, include_str!("../../runtime/src/address.rs")),
     ("client", Some("client"), include_str!("../../runtime/src/client.rs")),
     ("collection", None, include_str!("../../runtime/src/collection.rs")),
     ("enums", None, include_str!("../../runtime/src/enums.rs")),
     ("error", None, include_str!("../../runtime/src/error.rs")),
+    ("literal", None, include_str!("../../runtime/src/literal.rs")),
     ("object", None, include_str!("../../runtime/src/object.rs")),
+    ("path", None, include_str!("../../runtime/src/path.rs")),
     ("polymorphism", None, include_str!("../../runtime/src/polymorphism.rs")),
     ("primitives", None, include_str!("../../runtime/src/primitives.rs")),
+    ("query", None, include_str!("../../runtime/src/query.rs")),
     ("request", None, include_str!("../../runtime/src/request.rs")),
+    ("response", None, include_str!("../../runtime/src/response.rs")),
 ];
 
 /// A type on its way into the tree: where it goes and what its file exports.
@@ -55,8 +60,8 @@ pub(super) struct PlacedRequests {
 
 /// The `requests` module's parts.
 pub(super) struct RequestsTree {
-    /// The API version segment of every URL (`beta`).
-    pub api_version: String,
+    /// The API version, entry points and operation imports.
+    pub service: Service,
     /// The module's documentation.
     pub docs: Docs,
     /// The resource modules, sorted by name.
@@ -133,17 +138,12 @@ fn next_segments(namespaces: &[Option<NamespaceTypes>], path: &[String]) -> Vec<
 }
 
 fn requests_module(requests: RequestsTree) -> Module {
-    let api_version = Constant {
-        docs: Docs::generated("The API version segment of every request URL."),
-        name: ident::ident("API_VERSION"),
-        value: requests.api_version,
-    };
     Module {
         name: Some(ident::ident("requests")),
         public: true,
         cfg: None,
         docs: requests.docs,
-        content: Content::Constant(api_version),
+        content: Content::Service(requests.service),
         children: requests
             .modules
             .into_iter()

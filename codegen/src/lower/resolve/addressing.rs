@@ -1,11 +1,60 @@
 //! How resources are addressed (entity sets, singletons, operation imports, bound operations):
-//! checked cheaply so that a description naming an unknown type fails here, at its JSON path,
-//! rather than in a later step. Nothing here is generated yet.
+//! every type they name resolved, so that a description naming an unknown type fails here, at
+//! its JSON path, and lowering gets [`ResolvedRoot`]s and [`ResolvedCall`]s.
 
 use super::{Resolver, TypeRef};
 use crate::diagnostic::{Diagnostic, JsonPath, Source};
 use crate::load::LoadedFile;
-use crate::schema::{OperationParameterDescription, ReturnDescription, TypeKind};
+use crate::schema::{
+    BindsTo, CapabilitiesDescription, OperationKind, OperationParameterDescription, ReturnDescription, TypeKind,
+};
+
+/// An entity set or singleton, with its entity type resolved.
+#[derive(Debug, Clone)]
+pub struct ResolvedRoot<'a> {
+    /// The name in the URL (`users`).
+    pub name: &'a str,
+    /// The entity type, by qualified name.
+    pub ty: String,
+    /// A singleton (`me`) rather than an entity set.
+    pub singleton: bool,
+    /// What the service allows on it.
+    pub capabilities: Option<&'a CapabilitiesDescription>,
+    /// The documented description.
+    pub description: &'a str,
+}
+
+/// A bound action or function, or an operation import, with its types resolved.
+#[derive(Debug, Clone)]
+pub struct ResolvedCall<'a> {
+    /// The name in the URL (`sendMail`).
+    pub name: &'a str,
+    /// Action or function.
+    pub kind: OperationKind,
+    /// What a bound operation binds to (`None` for an import).
+    pub binds_to: Option<BindsTo>,
+    /// The parameters after the binding parameter.
+    pub parameters: Vec<ResolvedParameter<'a>>,
+    /// The result: its type and whether it is a collection.
+    pub returns: Option<(TypeRef, bool)>,
+    /// The documented description.
+    pub description: &'a str,
+}
+
+/// A parameter of a [`ResolvedCall`].
+#[derive(Debug, Clone)]
+pub struct ResolvedParameter<'a> {
+    /// The name (a JSON property of an action's body, a name in a function's URL).
+    pub name: &'a str,
+    /// Its type.
+    pub ty: TypeRef,
+    /// Whether it is a collection.
+    pub collection: bool,
+    /// Whether it may be left out.
+    pub optional: bool,
+    /// The documented description.
+    pub description: &'a str,
+}
 
 impl<'a> Resolver<'a> {
     /// Checks the type references of every root, operation import and bound operation.
@@ -13,16 +62,38 @@ impl<'a> Resolver<'a> {
         for file in files {
             if let Some(service) = &file.description.service {
                 let base = JsonPath::root().key("service");
-                for (key, roots) in [("entitySets", &service.entity_sets), ("singletons", &service.singletons)] {
+                for (key, roots, singleton) in
+                    [("entitySets", &service.entity_sets, false), ("singletons", &service.singletons, true)]
+                {
                     for (index, root) in roots.iter().enumerate() {
                         let path = base.key(key).index(index).key("type");
-                        self.check_root(&file.source, &root.name, &root.r#type, &path);
+                        if let Some(ty) = self.check_root(&file.source, &root.name, &root.r#type, &path) {
+                            self.resolved.roots.push(ResolvedRoot {
+                                name: &root.name,
+                                ty,
+                                singleton,
+                                capabilities: root.capabilities.as_ref(),
+                                description: &root.description,
+                            });
+                        }
                     }
                 }
                 for (index, import) in service.operation_imports.iter().enumerate() {
                     let path = base.key("operationImports").index(index);
                     let what = format!("the operation import `{}`", import.name);
-                    self.check_signature(&file.source, "", &what, &import.parameters, import.returns.as_ref(), &path);
+                    let returns = import.returns.as_ref();
+                    if let Some((parameters, returns)) =
+                        self.check_signature(&file.source, "", &what, &import.parameters, returns, &path)
+                    {
+                        self.resolved.imports.push(ResolvedCall {
+                            name: &import.name,
+                            kind: import.kind,
+                            binds_to: None,
+                            parameters,
+                            returns,
+                            description: &import.description,
+                        });
+                    }
                 }
             }
             for (type_index, ty) in file.description.types.iter().enumerate() {
@@ -35,20 +106,34 @@ impl<'a> Resolver<'a> {
                     );
                     continue;
                 }
+                let qualified = format!("{}.{}", ty.namespace, ty.name);
                 for (index, operation) in ty.bound_operations.iter().enumerate() {
                     let path = base.key("boundOperations").index(index);
-                    let what = format!("the operation `{}` bound to `{}.{}`", operation.name, ty.namespace, ty.name);
+                    let what = format!("the operation `{}` bound to `{qualified}`", operation.name);
                     let returns = operation.returns.as_ref();
-                    self.check_signature(&file.source, &ty.namespace, &what, &operation.parameters, returns, &path);
+                    if let Some((parameters, returns)) =
+                        self.check_signature(&file.source, &ty.namespace, &what, &operation.parameters, returns, &path)
+                    {
+                        self.resolved.bound.entry(qualified.clone()).or_default().push(ResolvedCall {
+                            name: &operation.name,
+                            kind: operation.kind,
+                            binds_to: Some(operation.binds_to),
+                            parameters,
+                            returns,
+                            description: &operation.description,
+                        });
+                    }
                 }
             }
         }
     }
 
-    /// An entity set or singleton names a described entity type, by qualified name.
-    fn check_root(&mut self, source: &'a Source, name: &str, ty: &str, path: &JsonPath) {
+    /// An entity set or singleton names a described entity type, by qualified name: which.
+    fn check_root(&mut self, source: &'a Source, name: &str, ty: &str, path: &JsonPath) -> Option<String> {
         let unknown = || format!("`{name}` has the type `{ty}`, which is not described");
-        let Some(TypeRef::Named(qualified)) = self.reference_in(source, "", ty, false, path, unknown) else { return };
+        let Some(TypeRef::Named(qualified)) = self.reference_in(source, "", ty, false, path, unknown) else {
+            return None;
+        };
         let kind = self.resolved.types[&qualified].description.kind;
         if kind != TypeKind::Entity {
             let message = format!("`{name}` has the type `{qualified}`, a {} type", super::kind_name(kind));
@@ -56,19 +141,23 @@ impl<'a> Resolver<'a> {
                 Diagnostic::at(source, path, message)
                     .with_help("entity sets and singletons hold entity types; name one by its qualified name"),
             );
+            return None;
         }
+        Some(qualified)
     }
 
-    /// The parameters' and the result's types are primitives or described types.
+    /// The parameters' and the result's types are primitives or described types: which, when
+    /// they all are.
     fn check_signature(
         &mut self,
         source: &'a Source,
         namespace: &str,
         what: &str,
-        parameters: &[OperationParameterDescription],
+        parameters: &'a [OperationParameterDescription],
         returns: Option<&ReturnDescription>,
         path: &JsonPath,
-    ) {
+    ) -> Option<(Vec<ResolvedParameter<'a>>, Option<(TypeRef, bool)>)> {
+        let mut resolved = Some(Vec::new());
         for (index, parameter) in parameters.iter().enumerate() {
             let at = path.key("parameters").index(index).key("type");
             let message = || {
@@ -77,11 +166,26 @@ impl<'a> Resolver<'a> {
                     parameter.name, parameter.r#type
                 )
             };
-            self.reference_in(source, namespace, &parameter.r#type, true, &at, message);
+            let ty = self.reference_in(source, namespace, &parameter.r#type, true, &at, message);
+            match (ty, resolved.as_mut()) {
+                (Some(ty), Some(list)) => list.push(ResolvedParameter {
+                    name: &parameter.name,
+                    ty,
+                    collection: parameter.collection,
+                    optional: parameter.optional,
+                    description: &parameter.description,
+                }),
+                _ => resolved = None,
+            }
         }
-        if let Some(returns) = returns {
-            let message = || format!("{what} returns the type `{}`, which is not described", returns.r#type);
-            self.reference_in(source, namespace, &returns.r#type, true, &path.key("returns").key("type"), message);
-        }
+        let returns = match returns {
+            Some(returns) => {
+                let message = || format!("{what} returns the type `{}`, which is not described", returns.r#type);
+                let at = path.key("returns").key("type");
+                Some((self.reference_in(source, namespace, &returns.r#type, true, &at, message)?, returns.collection))
+            }
+            None => None,
+        };
+        Some((resolved?, returns))
     }
 }

@@ -142,6 +142,7 @@ impl<'a> Resolver<'a> {
                     collection: property.collection,
                     description: &property.description,
                     navigation: property.navigation,
+                    property,
                     declared_in: qualified.clone(),
                     row: (qualified.clone(), index),
                 });

@@ -17,9 +17,11 @@ mod operations;
 
 use std::collections::BTreeMap;
 
+pub use addressing::{ResolvedCall, ResolvedParameter, ResolvedRoot};
+
 use crate::diagnostic::{Diagnostic, JsonPath, Source};
 use crate::load::LoadedFile;
-use crate::schema::{OperationDescription, Primitive, TypeDescription, TypeKind};
+use crate::schema::{OperationDescription, Primitive, PropertyDescription, TypeDescription, TypeKind};
 
 /// A described type and where it was described.
 #[derive(Debug)]
@@ -135,6 +137,8 @@ pub struct ResolvedField<'a> {
     pub description: &'a str,
     /// Whether it is a navigation property.
     pub navigation: bool,
+    /// The row of the table that declares it.
+    pub property: &'a PropertyDescription,
     /// The qualified name of the first type in the inheritance chain that declares it.
     pub declared_in: String,
     /// Where the row that declares it is: type (qualified name) and property index.
@@ -152,8 +156,14 @@ pub struct Resolved<'a> {
     pub fields: BTreeMap<String, Vec<ResolvedField<'a>>>,
     /// The operations, by owner (qualified name) in documented order.
     pub operations: BTreeMap<String, Vec<ResolvedOperation<'a>>>,
-    /// The API version segment, when any operation is described.
+    /// The API version segment, when any operation or root resource is described.
     pub api_version: Option<&'a str>,
+    /// The entity sets and singletons, in described order.
+    pub roots: Vec<ResolvedRoot<'a>>,
+    /// The operation imports, in described order.
+    pub imports: Vec<ResolvedCall<'a>>,
+    /// The actions and functions bound to each type, by its qualified name, in described order.
+    pub bound: BTreeMap<String, Vec<ResolvedCall<'a>>>,
 }
 
 /// An operation with its path template parsed and its bodies resolved.
@@ -227,6 +237,9 @@ pub fn resolve<'a>(files: &'a [LoadedFile], inline: &'a [InlineBody]) -> Result<
     if resolver.problems.is_empty() {
         resolver.resolve_operations(files);
         resolver.resolve_addressing(files);
+        if !resolver.resolved.roots.is_empty() || !resolver.resolved.imports.is_empty() {
+            resolver.resolved.api_version = resolver.resolve_api_version(files);
+        }
     }
     if resolver.problems.is_empty() { Ok(resolver.resolved) } else { Err(resolver.problems) }
 }
@@ -288,7 +301,8 @@ fn kind_name(kind: TypeKind) -> &'static str {
     }
 }
 
-fn describe(ty: &TypeRef, collection: bool) -> String {
+/// A type reference as messages and docs write it (`microsoft.graph.user collection`).
+pub(crate) fn describe(ty: &TypeRef, collection: bool) -> String {
     let name = match ty {
         TypeRef::Primitive(primitive) => format!("{primitive:?}"),
         TypeRef::Named(name) => name.clone(),

@@ -29,6 +29,11 @@ impl<'a> Resolver<'a> {
         }
     }
 
+    /// The API version of the service, without checking it again (for root resources).
+    pub(super) fn resolve_api_version(&self, files: &'a [LoadedFile]) -> Option<&'a str> {
+        files.iter().find_map(|file| file.description.service.as_ref().map(|service| service.api_version.as_str()))
+    }
+
     /// The API version of the one file that describes the service.
     fn resolve_service(&mut self, files: &'a [LoadedFile]) -> Option<&'a str> {
         let mut service: Option<(&'a LoadedFile, &'a str)> = None;

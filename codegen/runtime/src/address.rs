@@ -1,0 +1,391 @@
+//! Paths to Graph's resources, composed at run time: [`Items`] (a collection), [`Item`] (one
+//! entity) and [`Media`] (a stream). Their generic methods are the same for every type (`list`,
+//! `by_id`, `get`, `update`, …); the generated crate adds, per entity type, one inherent `impl`
+//! with the type's navigation properties and bound actions and functions. So a request builder
+//! is generated once per type and reused by every path that reaches the type, and the generated
+//! code grows with the number of types, not of paths.
+//!
+//! What the metadata allows on a path is in the builders' const parameters: `CREATE`
+//! (`InsertRestrictions`), `UPDATE`, `DELETE` and `REF` (a non-containment navigation, whose
+//! members are added and removed as references, `…/$ref`). A method that a path does not allow
+//! does not exist on it.
+
+use ::core::fmt;
+use ::core::marker::PhantomData;
+
+use ::serde::Serialize;
+use ::serde::de::DeserializeOwned;
+
+use super::{
+    Cloud, Collection, CountQuery, Decode, Error, GetQuery, ListQuery, NoQuery, ODataLiteral, Object, Outcome,
+    PathBuilder, Reference, Request, decode_bytes, decode_count, decode_empty, decode_json, decode_outcome,
+};
+
+/// Where a builder points: the path so far and the API version of the crate.
+#[derive(Clone)]
+struct Address {
+    path: PathBuilder,
+    api_version: &'static str,
+}
+
+impl Address {
+    fn request<R, Q>(
+        &self,
+        method: ::http::Method,
+        path: PathBuilder,
+        success: u16,
+        decode: Decode<R>,
+    ) -> Request<R, Q> {
+        Request::new(method, path, self.api_version, success, decode)
+    }
+}
+
+/// What the path builders have in common (implemented by [`Items`], [`Item`] and [`Media`]):
+/// how the generated code makes one from a path.
+#[doc(hidden)]
+pub trait Addressed: Sized {
+    #[doc(hidden)]
+    fn at(path: PathBuilder, api_version: &'static str) -> Self;
+}
+
+/// The hidden methods the generated code builds navigations and operations with.
+macro_rules! generated_support {
+    () => {
+        /// A builder from the path of a root resource (what the generated entry points call).
+        #[doc(hidden)]
+        pub fn root(segment: &str, api_version: &'static str) -> Self {
+            Self { address: Address { path: PathBuilder::new().segment(segment), api_version }, marker: PhantomData }
+        }
+
+        /// The builder of a navigation or stream property below this path.
+        #[doc(hidden)]
+        pub fn child<X: Addressed>(&self, segment: &str) -> X {
+            X::at(self.address.path.clone().segment(segment), self.address.api_version)
+        }
+
+        /// A request for a bound action (`POST …/name`) or any operation on this path's `name`
+        /// segment.
+        #[doc(hidden)]
+        pub fn operation<A, Q>(
+            &self,
+            method: ::http::Method,
+            name: &str,
+            success: u16,
+            decode: Decode<A>,
+        ) -> Request<A, Q> {
+            self.address.request(method, self.address.path.clone().segment(name), success, decode)
+        }
+
+        /// A request for a bound function (`GET …/name(…)`); its arguments are set with
+        /// [`Request::parameter`].
+        #[doc(hidden)]
+        pub fn function<A, Q>(&self, name: &str, decode: Decode<A>) -> Request<A, Q> {
+            self.address.request(::http::Method::GET, self.address.path.clone().function(name), 200, decode)
+        }
+    };
+}
+
+/// A collection of entities of type `T` (`/users`, `/me/messages`, `/groups/{id}/members`).
+///
+/// `CREATE`, `UPDATE` and `DELETE` say whether the metadata allows creating members and updating
+/// or deleting them (`by_id(…).update(…)`); `REF` that the collection is a non-containment
+/// navigation, whose members are references ([`Items::add_ref`], [`Item::remove_ref`]).
+#[must_use]
+pub struct Items<
+    T,
+    const CREATE: bool = true,
+    const UPDATE: bool = true,
+    const DELETE: bool = true,
+    const REF: bool = false,
+> {
+    address: Address,
+    marker: PhantomData<fn() -> T>,
+}
+
+/// One entity of type `T` (`/me`, `/users/{id}`, `/users/{id}/manager`).
+///
+/// `UPDATE` and `DELETE` say whether the metadata allows [`Item::update`] and [`Item::delete`];
+/// `REF` that it is reached through a non-containment navigation, whose reference can be set
+/// or removed ([`Item::set_ref`], [`Item::remove_ref`]).
+#[must_use]
+pub struct Item<T, const UPDATE: bool = true, const DELETE: bool = true, const REF: bool = false> {
+    address: Address,
+    marker: PhantomData<fn() -> T>,
+}
+
+/// A stream: a media entity's content (`…/photo/$value`) or an `Edm.Stream` property
+/// (`…/items/{id}/content`).
+#[must_use]
+pub struct Media {
+    address: Address,
+    marker: PhantomData<()>,
+}
+
+impl Address {
+    fn fmt(&self, name: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (path, _) = self.path.clone().finish();
+        f.debug_tuple(name).field(&path).finish()
+    }
+}
+
+impl<T, const C: bool, const U: bool, const D: bool, const R: bool> Clone for Items<T, C, U, D, R> {
+    fn clone(&self) -> Self {
+        Self { address: self.address.clone(), marker: PhantomData }
+    }
+}
+
+impl<T, const C: bool, const U: bool, const D: bool, const R: bool> fmt::Debug for Items<T, C, U, D, R> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.address.fmt("Items", f)
+    }
+}
+
+impl<T, const C: bool, const U: bool, const D: bool, const R: bool> Addressed for Items<T, C, U, D, R> {
+    fn at(path: PathBuilder, api_version: &'static str) -> Self {
+        Self { address: Address { path, api_version }, marker: PhantomData }
+    }
+}
+
+impl<T, const U: bool, const D: bool, const R: bool> Clone for Item<T, U, D, R> {
+    fn clone(&self) -> Self {
+        Self { address: self.address.clone(), marker: PhantomData }
+    }
+}
+
+impl<T, const U: bool, const D: bool, const R: bool> fmt::Debug for Item<T, U, D, R> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.address.fmt("Item", f)
+    }
+}
+
+impl<T, const U: bool, const D: bool, const R: bool> Addressed for Item<T, U, D, R> {
+    fn at(path: PathBuilder, api_version: &'static str) -> Self {
+        Self { address: Address { path, api_version }, marker: PhantomData }
+    }
+}
+
+impl Clone for Media {
+    fn clone(&self) -> Self {
+        Self { address: self.address.clone(), marker: PhantomData }
+    }
+}
+
+impl fmt::Debug for Media {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.address.fmt("Media", f)
+    }
+}
+
+impl Addressed for Media {
+    fn at(path: PathBuilder, api_version: &'static str) -> Self {
+        Self { address: Address { path, api_version }, marker: PhantomData }
+    }
+}
+
+impl<T, const C: bool, const U: bool, const D: bool, const R: bool> Items<T, C, U, D, R> {
+    generated_support!();
+
+    /// One member, by its key: `…/{id}` (percent-encoded as one segment).
+    pub fn by_id(&self, id: &str) -> Item<T, U, D, R> {
+        Item::at(self.address.path.clone().key("id", id), self.address.api_version)
+    }
+
+    /// One member by an alternate key (what the generated `by_…` methods call):
+    /// `…(appId='…')`.
+    #[doc(hidden)]
+    pub fn alternate_key(&self, parts: &[(&str, &dyn ODataLiteral)]) -> Item<T, U, D, R> {
+        Item::at(self.address.path.clone().alternate_key(parts), self.address.api_version)
+    }
+
+    /// `GET …`: a page of the members (follow [`Request::next_page`], or send with
+    /// `Client::send_all_pages`).
+    pub fn list(&self) -> Request<Collection<T>, ListQuery>
+    where
+        T: DeserializeOwned,
+    {
+        self.address.request(::http::Method::GET, self.address.path.clone(), 200, decode_json)
+    }
+
+    /// `GET …/$count`: how many members there are (with `ConsistencyLevel: eventual`, which
+    /// Graph needs on directory objects).
+    pub fn count(&self) -> Request<i64, CountQuery> {
+        let path = self.address.path.clone().segment("$count");
+        self.address.request(::http::Method::GET, path, 200, decode_count).eventual_consistency()
+    }
+
+    /// `…/{qualified name of X}`: only the members of the derived type `X`, as `X`
+    /// (`/groups/{id}/members/microsoft.graph.user`).
+    pub fn cast<X: Object>(&self) -> Items<X, C, U, D, R> {
+        Items::at(self.address.path.clone().segment(X::QUALIFIED_NAME), self.address.api_version)
+    }
+}
+
+impl<T: Serialize + DeserializeOwned, const U: bool, const D: bool, const R: bool> Items<T, true, U, D, R> {
+    /// `POST …`: creates a member (Graph answers `201` with it).
+    pub fn create(&self, body: &T) -> Request<Outcome<T>> {
+        self.address.request(::http::Method::POST, self.address.path.clone(), 201, decode_outcome).json_body(body)
+    }
+}
+
+impl<T, const C: bool, const U: bool, const D: bool> Items<T, C, U, D, true> {
+    /// `POST …/$ref`: adds a reference to an existing entity (see [`Item::reference`]).
+    pub fn add_ref(&self, reference: &Reference) -> Request<()> {
+        let path = self.address.path.clone().segment("$ref");
+        self.address.request(::http::Method::POST, path, 204, decode_empty).json_body(reference)
+    }
+
+    /// `GET …/$ref`: the references of the collection's members.
+    pub fn list_refs(&self) -> Request<Collection<Reference>, ListQuery> {
+        let path = self.address.path.clone().segment("$ref");
+        self.address.request(::http::Method::GET, path, 200, decode_json)
+    }
+}
+
+impl<T, const U: bool, const D: bool, const R: bool> Item<T, U, D, R> {
+    generated_support!();
+
+    /// `GET …`: the entity.
+    pub fn get(&self) -> Request<T, GetQuery>
+    where
+        T: DeserializeOwned,
+    {
+        self.address.request(::http::Method::GET, self.address.path.clone(), 200, decode_json)
+    }
+
+    /// `…/{qualified name of X}`: the entity as the derived type `X`.
+    pub fn cast<X: Object>(&self) -> Item<X, U, D, R> {
+        Item::at(self.address.path.clone().segment(X::QUALIFIED_NAME), self.address.api_version)
+    }
+
+    /// A reference to this entity on `cloud`, for [`Items::add_ref`] and [`Item::set_ref`].
+    ///
+    /// # Errors
+    ///
+    /// When the path is invalid (an empty or dot-segment key).
+    pub fn reference(&self, cloud: &Cloud) -> Result<Reference, Error> {
+        let request: Request<(), NoQuery> =
+            self.address.request(::http::Method::GET, self.address.path.clone(), 200, decode_empty);
+        request.url(cloud).map(Reference::new)
+    }
+}
+
+impl<T: Serialize + DeserializeOwned, const D: bool, const R: bool> Item<T, true, D, R> {
+    /// `PATCH …`: changes the properties set in `body` (Graph answers `204`, or `200` with the
+    /// entity).
+    pub fn update(&self, body: &T) -> Request<Outcome<T>> {
+        self.address.request(::http::Method::PATCH, self.address.path.clone(), 204, decode_outcome).json_body(body)
+    }
+}
+
+impl<T, const U: bool, const R: bool> Item<T, U, true, R> {
+    /// `DELETE …`: deletes the entity.
+    pub fn delete(&self) -> Request<()> {
+        self.address.request(::http::Method::DELETE, self.address.path.clone(), 204, decode_empty)
+    }
+}
+
+impl<T, const U: bool, const D: bool> Item<T, U, D, true> {
+    /// `DELETE …/$ref`: removes the reference (from a collection such as a group's members, or
+    /// a single-valued navigation such as a user's manager); the entity itself stays.
+    pub fn remove_ref(&self) -> Request<()> {
+        let path = self.address.path.clone().segment("$ref");
+        self.address.request(::http::Method::DELETE, path, 204, decode_empty)
+    }
+
+    /// `PUT …/$ref`: points a single-valued navigation (such as a user's manager) at another
+    /// entity (see [`Item::reference`]).
+    pub fn set_ref(&self, reference: &Reference) -> Request<()> {
+        let path = self.address.path.clone().segment("$ref");
+        self.address.request(::http::Method::PUT, path, 204, decode_empty).json_body(reference)
+    }
+}
+
+impl Media {
+    /// `GET …`: the content, as bytes.
+    pub fn get(&self) -> Request<Vec<u8>> {
+        self.address.request(::http::Method::GET, self.address.path.clone(), 200, decode_bytes).header("Accept", "*/*")
+    }
+
+    /// `PUT …`: uploads `bytes` as the content, with its media type (`image/jpeg`). Graph
+    /// answers with the entity the content belongs to, or with nothing.
+    pub fn put(&self, bytes: Vec<u8>, content_type: &str) -> Request<Outcome<::serde_json::Value>> {
+        let request = self.address.request(::http::Method::PUT, self.address.path.clone(), 200, decode_outcome);
+        request.bytes_body(bytes, content_type)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use ::serde_json::{Value, json};
+
+    use super::*;
+
+    fn users() -> Items<Value> {
+        Items::root("users", "v1.0")
+    }
+
+    fn url<T, Q>(request: &Request<T, Q>) -> String {
+        let url = request.url(&Cloud::Global).unwrap();
+        url.strip_prefix("https://graph.microsoft.com/v1.0").unwrap().to_owned()
+    }
+
+    #[test]
+    fn builders_compose_paths_segment_by_segment() {
+        assert_eq!(url(&users().list().top(5)), "/users?$top=5");
+        assert_eq!(url(&users().by_id("a/b").get().select(["id"])), "/users/a%2Fb?$select=id");
+        let messages: Items<Value> = users().by_id("u1").child("messages");
+        assert_eq!(url(&messages.by_id("m1").delete()), "/users/u1/messages/m1");
+        let count = users().count().filter("accountEnabled eq true");
+        assert_eq!(url(&count), "/users/$count?$filter=accountEnabled%20eq%20true");
+        assert_eq!(count.to_http(&Cloud::Global).unwrap().headers()["consistencylevel"], "eventual");
+        let key = users().alternate_key(&[("userPrincipalName", &"o'neil@contoso.com")]);
+        assert_eq!(url(&key.get()), "/users(userPrincipalName='o''neil%40contoso.com')");
+        let typed: Items<Collection<Value>> = users().cast();
+        assert_eq!(url(&typed.list()), "/users/collection");
+        let delta: Request<Collection<Value>, ListQuery> = users().function("delta", decode_json);
+        assert_eq!(url(&delta.select(["id"])), "/users/delta?$select=id");
+        let view: Request<Collection<Value>, ListQuery> = users().by_id("u1").function("reminderView", decode_json);
+        assert_eq!(
+            url(&view.parameter("StartDateTime", "2024-01-01")),
+            "/users/u1/reminderView(StartDateTime='2024-01-01')"
+        );
+    }
+
+    #[test]
+    fn writes_carry_their_bodies() {
+        let create = users().create(&json!({"displayName": "A"}));
+        assert_eq!((create.method().as_str(), url(&create)), ("POST", "/users".to_owned()));
+        assert_eq!(create.body(), Some(&br#"{"displayName":"A"}"#[..]));
+        let update = users().by_id("u1").update(&json!({"city": "B"}));
+        assert_eq!((update.method().as_str(), url(&update)), ("PATCH", "/users/u1".to_owned()));
+        let send: Request<(), NoQuery> =
+            users().by_id("u1").operation(::http::Method::POST, "sendMail", 202, decode_empty).json_body(&json!({}));
+        assert_eq!(url(&send), "/users/u1/sendMail");
+    }
+
+    #[test]
+    fn references_and_media() {
+        let members: Items<Value, false, false, false, true> =
+            Items::<Value>::root("groups", "v1.0").by_id("g1").child("members");
+        let user = users().by_id("u1").reference(&Cloud::Global).unwrap();
+        assert_eq!(user.odata_id, "https://graph.microsoft.com/v1.0/users/u1");
+        let add = members.add_ref(&user);
+        assert_eq!((add.method().as_str(), url(&add)), ("POST", "/groups/g1/members/$ref".to_owned()));
+        assert_eq!(add.body(), Some(&br#"{"@odata.id":"https://graph.microsoft.com/v1.0/users/u1"}"#[..]));
+        let remove = members.by_id("u1").remove_ref();
+        assert_eq!((remove.method().as_str(), url(&remove)), ("DELETE", "/groups/g1/members/u1/$ref".to_owned()));
+        assert_eq!(url(&members.list_refs()), "/groups/g1/members/$ref");
+        let photo: Media = Item::<Value>::root("me", "v1.0").child::<Item<Value>>("photo").child("$value");
+        let download = photo.get().to_http(&Cloud::Global).unwrap();
+        assert_eq!(
+            (download.uri().path(), &download.headers()["accept"]),
+            ("/v1.0/me/photo/$value", &"*/*".parse::<::http::HeaderValue>().unwrap())
+        );
+        let upload = photo.put(vec![0xFF, 0xD8], "image/jpeg").to_http(&Cloud::Global).unwrap();
+        assert_eq!(
+            (upload.method().as_str(), upload.headers()["content-type"].to_str().unwrap()),
+            ("PUT", "image/jpeg")
+        );
+        assert_eq!(upload.body(), &[0xFF, 0xD8]);
+    }
+}

@@ -1,0 +1,153 @@
+//! Reading a successful answer: the decoders the generated requests use, and [`Outcome`], the
+//! result of an operation that may answer with a body, with nothing, or with `202 Accepted`.
+//!
+//! Graph and its metadata do not pin one success status (a `PATCH` documented as `200` often
+//! answers `204`, a long-running action answers `202` with a `Location`), so any 2xx is success;
+//! what an operation's result can be is said by its type.
+
+use ::serde::de::DeserializeOwned;
+use ::serde::{Deserialize, Serialize};
+
+/// A successful answer as a decoder sees it.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy)]
+pub struct Answer<'a> {
+    /// The status (2xx).
+    pub status: ::http::StatusCode,
+    /// The headers.
+    pub headers: &'a ::http::HeaderMap,
+    /// The body.
+    pub body: &'a [u8],
+}
+
+/// How a request reads its successful answer.
+#[doc(hidden)]
+pub type Decode<T> = fn(&Answer<'_>) -> Result<T, ::serde_json::Error>;
+
+/// The result of an operation that may answer with its documented body, with an empty 2xx, or
+/// with `202 Accepted` (creating, updating, actions and uploads).
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Outcome<T> {
+    /// The answer's body.
+    Body(T),
+    /// A 2xx without a body (such as `204 No Content` for a `PATCH` documented as `200`).
+    NoContent,
+    /// `202 Accepted`: the work goes on; `location` is where to follow it (the `Location`
+    /// header), when Graph sent one.
+    Accepted {
+        /// The `Location` header.
+        location: Option<String>,
+    },
+}
+
+impl<T> Outcome<T> {
+    /// The body, if the answer had one.
+    pub fn into_body(self) -> Option<T> {
+        match self {
+            Self::Body(body) => Some(body),
+            _ => None,
+        }
+    }
+
+    /// The body, if the answer had one.
+    pub fn body(&self) -> Option<&T> {
+        match self {
+            Self::Body(body) => Some(body),
+            _ => None,
+        }
+    }
+}
+
+/// A reference to an entity, as `…/$ref` operations send and list it:
+/// `{"@odata.id": "https://graph.microsoft.com/v1.0/directoryObjects/{id}"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reference {
+    /// The entity's URL.
+    #[serde(rename = "@odata.id")]
+    pub odata_id: String,
+}
+
+impl Reference {
+    /// A reference to the entity at `url`.
+    pub fn new(url: impl Into<String>) -> Self {
+        Self { odata_id: url.into() }
+    }
+}
+
+fn is_blank(body: &[u8]) -> bool {
+    body.iter().all(u8::is_ascii_whitespace)
+}
+
+/// Decodes a JSON response body.
+#[doc(hidden)]
+pub fn decode_json<T: DeserializeOwned>(answer: &Answer<'_>) -> Result<T, ::serde_json::Error> {
+    ::serde_json::from_slice(answer.body)
+}
+
+/// Accepts any body of a response documented to have none.
+#[doc(hidden)]
+pub fn decode_empty(_answer: &Answer<'_>) -> Result<(), ::serde_json::Error> {
+    Ok(())
+}
+
+/// Decodes an [`Outcome`]: `202` as accepted, an empty body as no content, otherwise JSON.
+#[doc(hidden)]
+pub fn decode_outcome<T: DeserializeOwned>(answer: &Answer<'_>) -> Result<Outcome<T>, ::serde_json::Error> {
+    if answer.status == ::http::StatusCode::ACCEPTED {
+        let location = answer.headers.get(::http::header::LOCATION).and_then(|value| value.to_str().ok());
+        return Ok(Outcome::Accepted { location: location.map(str::to_owned) });
+    }
+    if is_blank(answer.body) {
+        return Ok(Outcome::NoContent);
+    }
+    ::serde_json::from_slice(answer.body).map(Outcome::Body)
+}
+
+/// The raw bytes of a media download (`…/$value`, `…/content`).
+#[doc(hidden)]
+pub fn decode_bytes(answer: &Answer<'_>) -> Result<Vec<u8>, ::serde_json::Error> {
+    Ok(answer.body.to_vec())
+}
+
+/// The plain-text number of a `…/$count` answer.
+#[doc(hidden)]
+pub fn decode_count(answer: &Answer<'_>) -> Result<i64, ::serde_json::Error> {
+    // Graph starts the text with a byte-order mark.
+    let text = ::core::str::from_utf8(answer.body).unwrap_or_default().trim_start_matches('\u{feff}').trim();
+    text.parse()
+        .map_err(|_| <::serde_json::Error as ::serde::de::Error>::custom(format_args!("`{text}` is not a count")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answer<'a>(status: u16, headers: &'a ::http::HeaderMap, body: &'a [u8]) -> Answer<'a> {
+        Answer { status: ::http::StatusCode::from_u16(status).unwrap(), headers, body }
+    }
+
+    #[test]
+    fn outcomes_cover_every_success() {
+        let none = ::http::HeaderMap::new();
+        let body = decode_outcome::<::serde_json::Value>(&answer(200, &none, br#"{"id": "1"}"#)).unwrap();
+        assert_eq!(body.body(), Some(&::serde_json::json!({"id": "1"})));
+        assert_eq!(decode_outcome::<::serde_json::Value>(&answer(204, &none, b"")).unwrap(), Outcome::NoContent);
+        assert_eq!(decode_outcome::<::serde_json::Value>(&answer(200, &none, b" \n")).unwrap(), Outcome::NoContent);
+        let mut headers = ::http::HeaderMap::new();
+        headers.insert(::http::header::LOCATION, "https://graph.microsoft.com/v1.0/operations/7".parse().unwrap());
+        assert_eq!(
+            decode_outcome::<::serde_json::Value>(&answer(202, &headers, b"")).unwrap(),
+            Outcome::Accepted { location: Some("https://graph.microsoft.com/v1.0/operations/7".into()) }
+        );
+        assert!(decode_outcome::<::serde_json::Value>(&answer(200, &none, b"{")).is_err());
+    }
+
+    #[test]
+    fn counts_are_plain_text() {
+        let none = ::http::HeaderMap::new();
+        assert_eq!(decode_count(&answer(200, &none, b"42")).unwrap(), 42);
+        assert_eq!(decode_count(&answer(200, &none, b"\xEF\xBB\xBF7\r\n")).unwrap(), 7);
+        assert!(decode_count(&answer(200, &none, b"many")).is_err());
+    }
+}

@@ -1,0 +1,185 @@
+//! What each entity type adds to the runtime's path builders (one inherent `impl` of `Item<T>`
+//! and one of `Items<T>`, in the type's file), and the `requests` module's entry points and
+//! operation imports.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::requests::body_type;
+use super::{cfg_attr, doc_attrs, types};
+use crate::ir::{
+    Addressing, Argument, ArgumentType, Call, Caps, Ident, Import, PathMethod, PathMethodKind, Root, Service,
+};
+
+/// The `impl` blocks of the entity type `ty` (nothing when it adds no method).
+pub fn emit_addressing(ty: &Ident, addressing: &Addressing) -> TokenStream {
+    let item = (!addressing.item.is_empty()).then(|| {
+        let methods = addressing.item.iter().map(|method| emit_method(ty, method));
+        quote! {
+            impl<const UPDATE: bool, const DELETE: bool, const REF: bool> crate::runtime::Item<#ty, UPDATE, DELETE, REF> {
+                #(#methods)*
+            }
+        }
+    });
+    let items = (!addressing.items.is_empty()).then(|| {
+        let methods = addressing.items.iter().map(|method| emit_method(ty, method));
+        quote! {
+            impl<const CREATE: bool, const UPDATE: bool, const DELETE: bool, const REF: bool>
+                crate::runtime::Items<#ty, CREATE, UPDATE, DELETE, REF>
+            {
+                #(#methods)*
+            }
+        }
+    });
+    quote!(#item #items)
+}
+
+/// `Items<T, …>` or `Item<T, …>` with the capabilities as const arguments.
+fn builder(target: TokenStream, collection: bool, caps: Caps) -> TokenStream {
+    let Caps { create, update, delete, reference } = caps;
+    if collection {
+        quote!(crate::runtime::Items<#target, #create, #update, #delete, #reference>)
+    } else {
+        quote!(crate::runtime::Item<#target, #update, #delete, #reference>)
+    }
+}
+
+fn emit_method(ty: &Ident, method: &PathMethod) -> TokenStream {
+    let docs = doc_attrs(&method.docs);
+    let name = &method.name;
+    match &method.kind {
+        PathMethodKind::Navigation { segment, target, collection, caps } => {
+            let output = builder(types::type_path(target), *collection, *caps);
+            quote! {
+                #docs
+                pub fn #name(&self) -> #output {
+                    self.child(#segment)
+                }
+            }
+        }
+        PathMethodKind::Stream { segment } => quote! {
+            #docs
+            pub fn #name(&self) -> crate::runtime::Media {
+                self.child(#segment)
+            }
+        },
+        PathMethodKind::AlternateKey { parts } => {
+            let wire = parts.iter().map(|(wire, _)| wire);
+            let arguments: Vec<&Ident> = parts.iter().map(|(_, argument)| argument).collect();
+            quote! {
+                #docs
+                pub fn #name(&self, #(#arguments: impl crate::runtime::ODataLiteral),*) -> crate::runtime::Item<#ty, UPDATE, DELETE, REF> {
+                    self.alternate_key(&[#((#wire, &#arguments)),*])
+                }
+            }
+        }
+        PathMethodKind::Call(call) => {
+            let parameters = call.arguments.iter().map(parameter);
+            let (output, request) = call_request(call, Some(quote!(self)));
+            quote! {
+                #docs
+                pub fn #name(&self, #(#parameters),*) -> #output {
+                    #request
+                }
+            }
+        }
+    }
+}
+
+/// `name: Type` of an argument.
+fn parameter(argument: &Argument) -> TokenStream {
+    let name = &argument.name;
+    let ty = match &argument.ty {
+        ArgumentType::Str => quote!(&str),
+        ArgumentType::Value(value) => types::value_type(value),
+        ArgumentType::Ref(value) => {
+            let value = types::value_type(value);
+            quote!(&#value)
+        }
+        ArgumentType::Slice(value) => {
+            let value = types::value_type(value);
+            quote!(&[#value])
+        }
+    };
+    quote!(#name: #ty)
+}
+
+/// The request type of a call and the expression that builds it, from `on` (a path builder,
+/// or `None` for an operation import at the service root).
+fn call_request(call: &Call, on: Option<TokenStream>) -> (TokenStream, TokenStream) {
+    let collection = call.response.as_ref().is_some_and(|body| body.collection);
+    let response = call.response.as_ref().map(body_type);
+    let (output, decode, status) = match (call.function, response) {
+        (true, Some(body)) => (body, quote!(crate::runtime::decode_json), 200),
+        (false, Some(body)) => (quote!(crate::runtime::Outcome<#body>), quote!(crate::runtime::decode_outcome), 200),
+        (_, None) => (quote!(()), quote!(crate::runtime::decode_empty), 204),
+    };
+    let query =
+        if call.function && collection { quote!(crate::runtime::ListQuery) } else { quote!(crate::runtime::NoQuery) };
+    let segment = &call.segment;
+    let status = Literal::u16_unsuffixed(status);
+    let start = match (on, call.function) {
+        (Some(on), true) => quote!(#on.function(#segment, #decode)),
+        (Some(on), false) => quote!(#on.operation(::http::Method::POST, #segment, #status, #decode)),
+        (None, true) => quote! {
+            crate::runtime::Request::new(::http::Method::GET, crate::runtime::PathBuilder::new().function(#segment), API_VERSION, 200, #decode)
+        },
+        (None, false) => quote! {
+            crate::runtime::Request::new(::http::Method::POST, crate::runtime::PathBuilder::new().segment(#segment), API_VERSION, #status, #decode)
+        },
+    };
+    let arguments = call.arguments.iter().map(|argument| {
+        let wire = &argument.wire_name;
+        let name = &argument.name;
+        match (&argument.ty, call.function) {
+            (_, true) => quote!(.parameter(#wire, #name)),
+            (ArgumentType::Value(_), false) => quote!(.body_parameter(#wire, &#name)),
+            (_, false) => quote!(.body_parameter(#wire, #name)),
+        }
+    });
+    (quote!(crate::runtime::Request<#output, #query>), quote!(#start #(#arguments)*))
+}
+
+/// The `requests` module's own items: `API_VERSION`, the entry points and the imports.
+pub fn emit_service(service: &Service) -> TokenStream {
+    let crate::ir::Constant { docs, name, value } = &service.api_version;
+    let docs = doc_attrs(docs);
+    let roots = service.roots.iter().map(emit_root);
+    let imports = service.imports.iter().map(emit_import);
+    quote! {
+        #docs
+        pub const #name: &str = #value;
+        #(#roots)*
+        #(#imports)*
+    }
+}
+
+fn emit_root(root: &Root) -> TokenStream {
+    let Root { name, docs, cfg, segment, target, singleton, caps } = root;
+    let docs = doc_attrs(docs);
+    let cfg = cfg_attr(cfg.as_ref());
+    let output = builder(types::type_path(target), !singleton, *caps);
+    let constructor = if *singleton { quote!(crate::runtime::Item) } else { quote!(crate::runtime::Items) };
+    quote! {
+        #cfg
+        #docs
+        pub fn #name() -> #output {
+            #constructor::root(#segment, API_VERSION)
+        }
+    }
+}
+
+fn emit_import(import: &Import) -> TokenStream {
+    let Import { name, docs, cfg, call } = import;
+    let docs = doc_attrs(docs);
+    let cfg = cfg_attr(cfg.as_ref());
+    let parameters = call.arguments.iter().map(parameter);
+    let (output, request) = call_request(call, None);
+    quote! {
+        #cfg
+        #docs
+        pub fn #name(#(#parameters),*) -> #output {
+            #request
+        }
+    }
+}

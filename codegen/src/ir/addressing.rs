@@ -1,0 +1,157 @@
+//! How the generated crate addresses Graph's resources: the methods each entity type adds to the
+//! runtime's path builders (`Item<T>`, `Items<T>`), and the entry points of `requests` (entity
+//! sets, singletons, operation imports).
+
+use super::{BodyType, Cfg, Constant, Docs, Ident, TypePath, ValueType};
+
+/// What one entity type adds to the runtime's path builders: one inherent `impl` for
+/// `Item<T>` (its navigation properties, streams and the operations bound to it) and one for
+/// `Items<T>` (alternate keys and the operations bound to collections of it). Inherited
+/// navigations and operations are included.
+#[derive(Debug, Clone, Hash, Default)]
+pub struct Addressing {
+    /// Methods on `Item<T>`.
+    pub item: Vec<PathMethod>,
+    /// Methods on `Items<T>`.
+    pub items: Vec<PathMethod>,
+}
+
+impl Addressing {
+    /// Whether the type adds nothing.
+    pub fn is_empty(&self) -> bool {
+        self.item.is_empty() && self.items.is_empty()
+    }
+}
+
+/// One generated method of a path builder.
+#[derive(Debug, Clone, Hash)]
+pub struct PathMethod {
+    /// The method's name.
+    pub name: Ident,
+    /// Its documentation.
+    pub docs: Docs,
+    /// What it does.
+    pub kind: PathMethodKind,
+}
+
+/// What a path builder method does.
+#[derive(Debug, Clone, Hash)]
+pub enum PathMethodKind {
+    /// A navigation property: the builder of its target.
+    Navigation {
+        /// The property's name in the URL.
+        segment: String,
+        /// The target entity type.
+        target: TypePath,
+        /// Whether it is a collection.
+        collection: bool,
+        /// What the service allows through it.
+        caps: Caps,
+    },
+    /// A stream (`…/content`, `…/$value`).
+    Stream {
+        /// The segment.
+        segment: String,
+    },
+    /// An alternate key: `by_app_id(…)` → `…(appId='…')`.
+    AlternateKey {
+        /// The key's properties: name in the URL and argument.
+        parts: Vec<(String, Ident)>,
+    },
+    /// A bound action or function.
+    Call(Call),
+}
+
+/// An action or function call.
+#[derive(Debug, Clone, Hash)]
+pub struct Call {
+    /// Its name in the URL.
+    pub segment: String,
+    /// A function (`GET`, parameters in the URL) rather than an action (`POST`, JSON body).
+    pub function: bool,
+    /// The required parameters, as arguments.
+    pub arguments: Vec<Argument>,
+    /// What it returns (`None`: nothing).
+    pub response: Option<BodyType>,
+}
+
+/// A required parameter of a call, as a Rust argument.
+#[derive(Debug, Clone, Hash)]
+pub struct Argument {
+    /// The argument's name.
+    pub name: Ident,
+    /// The parameter's name on the wire.
+    pub wire_name: String,
+    /// How the argument is passed.
+    pub ty: ArgumentType,
+}
+
+/// How a call's argument is passed.
+#[derive(Debug, Clone, Hash)]
+pub enum ArgumentType {
+    /// `&str`.
+    Str,
+    /// By value: numbers, booleans (and, for functions, every scalar and enum).
+    Value(ValueType),
+    /// By reference: a model, enum or wire-text value in an action's body.
+    Ref(ValueType),
+    /// A slice: a collection in an action's body.
+    Slice(ValueType),
+}
+
+/// What the service allows on a path, as the builders' const parameters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Caps {
+    /// Members can be created (`Items` only).
+    pub create: bool,
+    /// It can be updated.
+    pub update: bool,
+    /// It can be deleted.
+    pub delete: bool,
+    /// It is a non-containment navigation: references can be added and removed.
+    pub reference: bool,
+}
+
+/// The `requests` module of a crate whose service is described: its API version, its entry
+/// points and its operation imports.
+#[derive(Debug, Clone, Hash)]
+pub struct Service {
+    /// `API_VERSION`.
+    pub api_version: Constant,
+    /// An entry point per entity set and singleton.
+    pub roots: Vec<Root>,
+    /// A function per operation import.
+    pub imports: Vec<Import>,
+}
+
+/// `requests::users()`: the builder of an entity set or singleton.
+#[derive(Debug, Clone, Hash)]
+pub struct Root {
+    /// The function's name.
+    pub name: Ident,
+    /// Its documentation.
+    pub docs: Docs,
+    /// The features that compile it.
+    pub cfg: Option<Cfg>,
+    /// Its name in the URL.
+    pub segment: String,
+    /// Its entity type.
+    pub target: TypePath,
+    /// A singleton (an `Item`) rather than an entity set (`Items`).
+    pub singleton: bool,
+    /// What the service allows on it.
+    pub caps: Caps,
+}
+
+/// `requests::foo(…)`: an operation import.
+#[derive(Debug, Clone, Hash)]
+pub struct Import {
+    /// The function's name.
+    pub name: Ident,
+    /// Its documentation.
+    pub docs: Docs,
+    /// The features that compile it.
+    pub cfg: Option<Cfg>,
+    /// The call.
+    pub call: Call,
+}

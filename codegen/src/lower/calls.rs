@@ -1,0 +1,205 @@
+//! Actions and functions as Rust methods: required parameters become arguments (typed as the
+//! metadata types them), optional ones are named in the docs and set on the request
+//! (`Request::body_parameter`, `Request::parameter`); the entry points of `requests`.
+
+use std::collections::BTreeSet;
+
+use super::Namer;
+use super::docs::MarkdownDocs;
+use super::ident::{self, Scope};
+use super::resolve::{ResolvedCall, ResolvedParameter, ResolvedRoot, TypeRef};
+use crate::ir::{
+    Argument, ArgumentType, BodyType, BodyValue, Call, Cfg, Constant, Docs, Import, PathMethod, PathMethodKind, Root,
+    Scalar, Service, ValueType,
+};
+use crate::schema::OperationKind;
+
+impl<'a> Namer<'a> {
+    /// The method of a bound action or function, named in `names`; `None` when a function
+    /// takes a parameter that cannot be written in a URL (a structure or a collection).
+    pub(super) fn call_method(&self, call: &ResolvedCall<'a>, names: &mut Scope, bound_to: &str) -> Option<PathMethod> {
+        let lowered = self.call(call)?;
+        let name = ident::ident(&names.claim_free(&ident::snake_name(call.name), "_"));
+        let mut docs = self.call_docs(call, &lowered);
+        docs.push_generated(format!("Bound to `{bound_to}`."));
+        Some(PathMethod { name, docs, kind: PathMethodKind::Call(lowered) })
+    }
+
+    fn call(&self, call: &ResolvedCall<'a>) -> Option<Call> {
+        let function = call.kind == OperationKind::Function;
+        let mut argument_names = Scope::default();
+        argument_names.claim("self");
+        let mut arguments = Vec::new();
+        for parameter in call.parameters.iter().filter(|parameter| !parameter.optional) {
+            arguments.push(Argument {
+                name: ident::ident(&argument_names.claim_free(&ident::snake_name(parameter.name), "_")),
+                wire_name: parameter.name.to_owned(),
+                ty: self.argument_type(parameter, function)?,
+            });
+        }
+        let response = call
+            .returns
+            .as_ref()
+            .map(|(ty, collection)| BodyType { value: BodyValue::Value(self.value_type(ty)), collection: *collection });
+        Some(Call { segment: call.name.to_owned(), function, arguments, response })
+    }
+
+    /// How a required parameter is passed: by value when it is `Copy` or (for a function)
+    /// written as a URL literal, by reference when it goes into an action's JSON body.
+    fn argument_type(&self, parameter: &ResolvedParameter<'a>, function: bool) -> Option<ArgumentType> {
+        let value = self.value_type(&parameter.ty);
+        let copy = matches!(
+            value,
+            ValueType::Scalar(
+                Scalar::Bool
+                    | Scalar::U8
+                    | Scalar::I8
+                    | Scalar::I16
+                    | Scalar::I32
+                    | Scalar::I64
+                    | Scalar::F32
+                    | Scalar::F64
+            )
+        );
+        Some(match (&value, parameter.collection, function) {
+            (_, true, true)
+            | (ValueType::Struct(_) | ValueType::Flags(_) | ValueType::Scalar(Scalar::Json), _, true) => {
+                return None;
+            }
+            (_, true, false) => ArgumentType::Slice(value),
+            (ValueType::Scalar(Scalar::String), false, _) => ArgumentType::Str,
+            (_, false, true) => ArgumentType::Value(value),
+            _ if copy => ArgumentType::Value(value),
+            _ => ArgumentType::Ref(value),
+        })
+    }
+
+    fn call_docs(&self, call: &ResolvedCall<'a>, lowered: &Call) -> Docs {
+        let mut docs = Docs::from_markdown(call.description);
+        let line = if lowered.function {
+            let arguments: Vec<String> =
+                lowered.arguments.iter().map(|a| format!("{}={{{}}}", a.wire_name, a.wire_name)).collect();
+            if arguments.is_empty() {
+                format!("`GET …/{}`", call.name)
+            } else {
+                format!("`GET …/{}({})`", call.name, arguments.join(","))
+            }
+        } else {
+            format!("`POST …/{}`", call.name)
+        };
+        let kind = if lowered.function { "function" } else { "action" };
+        docs.push_generated(format!("{line}: the {kind} `{}`.", call.name));
+        let described: Vec<String> = call
+            .parameters
+            .iter()
+            .filter(|parameter| !parameter.description.is_empty())
+            .map(|parameter| format!("- `{}`: {}", parameter.name, parameter.description.replace('\n', " ")))
+            .collect();
+        if !described.is_empty() {
+            docs.push_markdown(&described.join("\n"));
+        }
+        let optional: Vec<String> = call
+            .parameters
+            .iter()
+            .filter(|parameter| parameter.optional)
+            .map(|parameter| {
+                format!("`{}` ({})", parameter.name, super::resolve::describe(&parameter.ty, parameter.collection))
+            })
+            .collect();
+        if !optional.is_empty() {
+            let setter = if lowered.function { "Request::parameter" } else { "Request::body_parameter" };
+            docs.push_generated(format!(
+                "Optional parameters, set on the request with [`{setter}`](crate::runtime::{setter}): {}.",
+                optional.join(", ")
+            ));
+        }
+        match &call.returns {
+            Some((ty, collection)) => {
+                let what = super::resolve::describe(ty, *collection);
+                let outcome = if lowered.function {
+                    ""
+                } else {
+                    " (an `Outcome`: Graph may also answer `202 Accepted` or nothing)"
+                };
+                docs.push_generated(format!("Returns `{what}`{outcome}."));
+            }
+            None => docs.push_generated("Returns nothing: any 2xx is success."),
+        }
+        if lowered.function && lowered.response.as_ref().is_some_and(|body| body.collection) {
+            docs.push_generated("Query options: `$select`, `$filter`, `$top`, `$orderby`, `$expand`, `$skip`, `$count`, `$search`, where the service supports them.");
+        }
+        docs
+    }
+
+    /// The `requests` module's entry points and imports.
+    pub(super) fn service(&self, api_version: &str) -> Service {
+        let mut names = Scope::default();
+        names.claim("API_VERSION");
+        let roots = self.resolved.roots.iter().map(|root| self.root(root, &mut names)).collect();
+        let imports = self.resolved.imports.iter().filter_map(|call| self.import(call, &mut names)).collect();
+        Service {
+            api_version: Constant {
+                docs: Docs::generated("The API version segment of every request URL."),
+                name: ident::ident("API_VERSION"),
+                value: api_version.to_owned(),
+            },
+            roots,
+            imports,
+        }
+    }
+
+    fn root(&self, root: &ResolvedRoot<'a>, names: &mut Scope) -> Root {
+        let type_caps = self.resolved.types[&root.ty].description.capabilities.as_ref();
+        let caps = super::addressing::caps([root.capabilities, type_caps], false, !root.singleton);
+        let target = self.type_path(&root.ty);
+        let mut docs = Docs::from_markdown(root.description);
+        let (what, builder) = if root.singleton { ("singleton", "Item") } else { ("entity set", "Items") };
+        docs.push_generated(format!(
+            "The {what} `/{}` of [`{}`]({}): a [`{builder}`](crate::runtime::{builder}) path builder.",
+            root.name,
+            target.name,
+            target.doc_link()
+        ));
+        Root {
+            name: ident::ident(&names.claim_free(&ident::snake_name(root.name), "_")),
+            docs,
+            cfg: self.cfg_of(&root.ty),
+            segment: root.name.to_owned(),
+            target,
+            singleton: root.singleton,
+            caps,
+        }
+    }
+
+    fn import(&self, call: &ResolvedCall<'a>, names: &mut Scope) -> Option<Import> {
+        let lowered = self.call(call)?;
+        let cfg = self.features_of_all(call)?;
+        Some(Import {
+            name: ident::ident(&names.claim_free(&ident::snake_name(call.name), "_")),
+            docs: self.call_docs(call, &lowered),
+            cfg,
+            call: lowered,
+        })
+    }
+
+    /// The features that compile every type a call names (`Some(None)`: no features, or no
+    /// type named); `None` when no feature compiles them all.
+    fn features_of_all(&self, call: &ResolvedCall<'a>) -> Option<Option<Cfg>> {
+        let named = call.parameters.iter().map(|p| &p.ty).chain(call.returns.iter().map(|(ty, _)| ty));
+        let mut common: Option<BTreeSet<String>> = None;
+        for ty in named {
+            let TypeRef::Named(qualified) = ty else { continue };
+            let Some(cfg) = self.cfg_of(qualified) else { return Some(None) };
+            let features: BTreeSet<String> = cfg.features.into_iter().collect();
+            common = Some(match common {
+                Some(common) => common.intersection(&features).cloned().collect(),
+                None => features,
+            });
+        }
+        match common {
+            None => Some(None),
+            Some(common) if common.is_empty() => None,
+            Some(common) => Some(Some(Cfg { features: common.into_iter().collect() })),
+        }
+    }
+}
