@@ -109,10 +109,10 @@ async fn every_operation_goes_over_the_wire_as_documented() {
         .display_name("Lab iPads")
         .i_tunes_pairing_mode(ITunesPairingMode::Allow)
         .build();
-    let created = client.send(&profiles::create("setting-1", &new)).await.unwrap();
+    let created = client.send(&profiles::create("setting-1", &new)).await.unwrap().into_body().unwrap();
     assert_eq!(created.id.as_deref(), Some("profile-2"));
     let patch = DepEnrollmentProfile::builder().display_name("Renamed").clear_support_phone_number().build();
-    let updated = client.send(&profiles::update("setting-1", "profile-2", &patch)).await.unwrap();
+    let updated = client.send(&profiles::update("setting-1", "profile-2", &patch)).await.unwrap().into_body().unwrap();
     assert_eq!(updated.display_name.as_deref(), Some("Renamed"));
     client.send(&profiles::delete("setting-1", "profile-2")).await.unwrap();
     client.send(&profiles::set_default_profile("setting-1", "profile-2")).await.unwrap();

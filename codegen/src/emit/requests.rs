@@ -73,10 +73,10 @@ fn emit_operation(operation: &Operation) -> TokenStream {
         None => (quote!(), quote!()),
     };
     let response = operation.response.as_ref().map_or_else(|| quote!(()), body_type);
-    let decode = if operation.response.is_some() {
-        quote!(crate::runtime::decode_json)
-    } else {
-        quote!(crate::runtime::decode_empty)
+    let (response, decode) = match (&operation.response, operation.outcome) {
+        (Some(_), true) => (quote!(crate::runtime::Outcome<#response>), quote!(crate::runtime::decode_outcome)),
+        (Some(_), false) => (response, quote!(crate::runtime::decode_json)),
+        (None, _) => (response, quote!(crate::runtime::decode_empty)),
     };
     let query = operation.query.as_ref().map_or_else(|| quote!(crate::runtime::NoQuery), |marker| quote!(#marker));
     let method = match operation.method {

@@ -28,6 +28,9 @@ pub struct Operation {
     pub body: Option<(Ident, BodyType)>,
     /// The success response's type (`None`: no body).
     pub response: Option<BodyType>,
+    /// Whether the result is an `Outcome` of the response type: a write, which may answer with
+    /// its documented body, with nothing, or with `202 Accepted`.
+    pub outcome: bool,
     /// The documented success status.
     pub success_status: u16,
     /// The query option marker, when the operation supports query options.

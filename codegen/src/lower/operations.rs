@@ -173,12 +173,15 @@ impl<'a> Namer<'a> {
             .collect();
         let docs = self.operation_docs(operation, &path, body.as_ref(), response.as_ref(), api_version);
         let examples = examples(description, body.as_ref().map(|(_, ty)| ty), response.as_ref(), &mut scope.tests);
+        // A write may answer with its documented body, with nothing, or with `202 Accepted`.
+        let outcome = response.is_some() && description.method != schema::HttpMethod::Get;
         Operation {
             function,
             method: method(description.method),
             path,
             body,
             response,
+            outcome,
             success_status: description.success_status,
             query,
             headers,
