@@ -9,7 +9,7 @@
 # request-lines check: the real request lines of tests/fixtures/request-lines/v1.0.json become
 # tests of the crate (bench's `request-lines` bin); a test that does not compile (a call the
 # crate lacks) is named and left out, the others run, and it reports "N of M request lines
-# addressed". Too heavy for `cargo test` (minutes on 2 cores); `.ci/run` runs it.
+# addressed"; a sample of them goes through `runtime::Client` to a local server. Too heavy for `cargo test` (minutes on 2 cores); `.ci/run` runs it.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:-$repo/target/graph-v1}
@@ -53,3 +53,5 @@ grep -E '^---- |^thread .* panicked|^Error: ' "$results" || true
 read -r lines skipped < <("$request_lines" counts "$fixture")
 passed=$(sed -n 's/^test result: .*[^0-9]\([0-9][0-9]*\) passed.*/\1/p' "$results" | tail -1)
 echo "==> ${passed:-0} of $lines request lines addressed (and their responses parsed); $skipped more the metadata cannot address"
+echo "==> a sample of them through runtime::Client and a local server"
+cargo test --quiet --all-features --test request_lines_client

@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 
 use msgraph_bench::request_lines::fixture::{self, Fixture};
 use msgraph_bench::request_lines::metadata::Metadata;
-use msgraph_bench::request_lines::{address, emit, translate_all};
+use msgraph_bench::request_lines::{address, emit, emit_client, translate_all};
 
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -82,4 +82,13 @@ fn the_support_file_has_no_tests_of_its_own() {
     let support = emit::support_url_rs();
     assert!(support.contains("pub fn canonical("));
     assert!(!support.contains("#[cfg(test)]") && !support.contains("#[test]"));
+}
+
+#[test]
+fn the_loopback_sample_translates() {
+    let fixture = fixture();
+    let translated = translate_all(metadata(), &fixture, |line| emit_client::SAMPLE.contains(&line.id.as_str()));
+    assert!(translated.failed.is_empty());
+    assert_eq!(translated.addressed.len(), emit_client::SAMPLE.len(), "a sampled id is not in the fixture");
+    insta::assert_snapshot!(emit_client::test_file(&translated.addressed).expect("the sample emits"));
 }

@@ -8,7 +8,8 @@
 //! ```
 //!
 //! `write` writes `CRATE_DIR/tests/request_lines.rs` (one test per line the metadata
-//! addresses) and `CRATE_DIR/tests/support/url.rs`, and prints the lines it could not
+//! addresses), `CRATE_DIR/tests/request_lines_client.rs` (a sample sent through the client to
+//! a local server) and their support files in `CRATE_DIR/tests/support/`, and prints the lines it could not
 //! translate, with the reason; `--exclude` leaves lines out. `compile-errors` reads cargo's
 //! messages and prints, for each line whose test does not compile, its id, its request line
 //! and rustc's first error; its last output line is the ids, comma-separated, for `--exclude`.
@@ -18,7 +19,7 @@ use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use msgraph_bench::request_lines::{compile_errors, emit, fixture, metadata::Metadata, translate_all};
+use msgraph_bench::request_lines::{compile_errors, emit, emit_client, fixture, metadata::Metadata, translate_all};
 
 const USAGE: &str = "usage: request-lines write FIXTURE SCHEMA_DIR CRATE_DIR [--exclude ID,ID…]
        request-lines compile-errors FIXTURE CRATE_DIR < cargo-messages.json
@@ -58,7 +59,9 @@ fn write(args: &[String]) -> Result<(), String> {
         std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))
     };
     write("support/url.rs", emit::support_url_rs())?;
+    write("support/server.rs", emit_client::support_server_rs())?;
     write("request_lines.rs", &emit::test_file(&translated.addressed)?)?;
+    write("request_lines_client.rs", &emit_client::test_file(&translated.addressed)?)?;
     for (line, reason) in &translated.failed {
         println!("untranslated {}: {} {}: {reason}", line.id, line.method, line.url);
     }

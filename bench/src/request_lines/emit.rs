@@ -101,7 +101,7 @@ fn arg(arg: &Arg) -> String {
 }
 
 /// A string literal: raw when the text has quotes or backslashes, with enough `#`s.
-fn string(text: &str) -> String {
+pub(super) fn string(text: &str) -> String {
     if !text.contains(['"', '\\']) {
         return format!("\"{text}\"");
     }
@@ -110,7 +110,7 @@ fn string(text: &str) -> String {
     format!("r{fence}\"{text}\"{fence}")
 }
 
-fn bytes(data: &[u8]) -> String {
+pub(super) fn bytes(data: &[u8]) -> String {
     match std::str::from_utf8(data) {
         Ok(text) => format!("{}.as_bytes()", string(text)),
         Err(_) => format!("&{data:?}[..]"),
@@ -118,7 +118,7 @@ fn bytes(data: &[u8]) -> String {
 }
 
 /// What the parsed response must be, beyond parsing at all.
-fn assertions(shape: Shape, line: &Line) -> Result<String, String> {
+pub(super) fn assertions(shape: Shape, line: &Line) -> Result<String, String> {
     let response = line.final_response();
     let body = response.body.as_ref();
     Ok(match shape {

@@ -10,10 +10,12 @@
 pub mod address;
 pub mod compile_errors;
 pub mod emit;
+pub mod emit_client;
 pub mod fixture;
 pub mod metadata;
 pub mod names;
 pub mod plan;
+pub mod server;
 pub mod url;
 
 use fixture::{Fixture, Line};
