@@ -42,11 +42,16 @@ echo "==> request lines of the v1.0 docs through the generated API"
 unset RUSTFLAGS # the generated tests are checked for behaviour, not lints
 "$request_lines" write "$fixture" "$out/schema" "$out/crate"
 messages="$out/request-lines-messages.json"
-cargo test --quiet --all-features --test request_lines --no-run --message-format=json >"$messages" || true
-excluded=$("$request_lines" compile-errors "$fixture" "$out/crate" <"$messages")
-if [ -n "$excluded" ]; then
+# rustc reports some errors only once others are gone: leave out the tests that do not compile
+# until all the rest do (each round excludes at least one more line, or ends).
+excluded=""
+for _round in 1 2 3 4 5; do
+    cargo test --quiet --all-features --test request_lines --no-run --message-format=json >"$messages" || true
+    more=$("$request_lines" compile-errors "$fixture" "$out/crate" <"$messages")
+    [ -z "$more" ] && break
+    excluded="${excluded:+$excluded,}$more"
     "$request_lines" write "$fixture" "$out/schema" "$out/crate" --exclude "$excluded" >/dev/null
-fi
+done
 results="$out/request-lines-results.txt"
 cargo test --quiet --all-features --test request_lines -- --test-threads=2 >"$results" 2>&1 || true
 grep -E '^---- |^thread .* panicked|^Error: ' "$results" || true

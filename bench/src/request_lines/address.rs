@@ -343,6 +343,7 @@ fn query_calls(query: &[(String, String)], line: &Line) -> Result<Vec<Call>, Str
             "$top" => Call::new("top", vec![number(value)?]),
             "$skip" => Call::new("skip", vec![number(value)?]),
             "$count" => Call::new("count", vec![Arg::Bool(value == "true")]),
+            _ if name.starts_with('$') => return Err(format!("`{name}` is no system query option")),
             _ => Call::new("parameter", vec![Arg::Str(name.clone()), Arg::Str(value.clone())]),
         };
         calls.push(call);

@@ -13,9 +13,7 @@ pub fn failing_tests(messages: &str, test_file: &str) -> Vec<(String, String)> {
         let Some(diagnostic) = message.get("message").filter(|m| m["level"] == "error") else { continue };
         let text = diagnostic["message"].as_str().unwrap_or_default();
         let spans = diagnostic["spans"].as_array().map(Vec::as_slice).unwrap_or_default();
-        let primary = spans.iter().find(|s| {
-            s["is_primary"] == true && s["file_name"].as_str().is_some_and(|f| f.ends_with("request_lines.rs"))
-        });
+        let primary = spans.iter().find(|s| s["is_primary"] == true).and_then(in_test_file);
         let Some(line) = primary.and_then(|s| s["line_start"].as_u64()) else { continue };
         if let Some(name) = enclosing_test(&lines, line as usize)
             && !out.iter().any(|(n, _)| *n == name)
@@ -24,6 +22,19 @@ pub fn failing_tests(messages: &str, test_file: &str) -> Vec<(String, String)> {
         }
     }
     out
+}
+
+/// The span itself when it is in the test file, or else the macro call it was expanded from
+/// (an error inside `assert_eq!` points into the standard library).
+fn in_test_file(span: &Value) -> Option<&Value> {
+    let mut span = span;
+    for _ in 0..16 {
+        if span["file_name"].as_str().is_some_and(|f| f.ends_with("request_lines.rs")) {
+            return Some(span);
+        }
+        span = span.get("expansion")?.get("span")?;
+    }
+    None
 }
 
 /// The name of the test function around 1-based `line`.
@@ -46,7 +57,14 @@ mod tests {
             "file_name": "tests/request_lines.rs", "line_start": 4}]}});
         let warning = serde_json::json!({"reason": "compiler-message", "message": {"level": "warning",
             "message": "unused", "spans": [{"is_primary": true, "file_name": "tests/request_lines.rs", "line_start": 7}]}});
-        let messages = format!("{message}\n{warning}\n");
-        assert_eq!(failing_tests(&messages, file), vec![("a".to_owned(), "no method named `nope`".to_owned())]);
+        let in_macro = serde_json::json!({"reason": "compiler-message", "message": {"level": "error",
+            "message": "can't compare", "spans": [{"is_primary": true, "file_name": "/rustc/x/macros/mod.rs",
+            "line_start": 46, "expansion": {"span": {"file_name": "tests/request_lines.rs", "line_start": 7}}}]}});
+        let messages = format!("{message}\n{warning}\n{in_macro}\n");
+        let failing = failing_tests(&messages, file);
+        assert_eq!(
+            failing,
+            [("a".to_owned(), "no method named `nope`".to_owned()), ("b".into(), "can't compare".into())]
+        );
     }
 }

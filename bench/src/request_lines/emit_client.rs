@@ -47,8 +47,8 @@ mod url;
 #[path = \"support/server.rs\"]
 mod server;
 
-use msgraph_v1::runtime::{self, Client, Cloud, StaticToken};
-use msgraph_v1::{models, requests, serde_json};
+use msgraph_v1::runtime::{self, Client, Cloud, StaticToken, serde_json};
+use msgraph_v1::{models, requests};
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 
