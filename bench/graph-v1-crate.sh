@@ -53,8 +53,9 @@ for _round in 1 2 3 4 5; do
     "$request_lines" write "$fixture" "$out/schema" "$out/crate" --exclude "$excluded" >/dev/null
 done
 results="$out/request-lines-results.txt"
-cargo test --quiet --all-features --test request_lines -- --test-threads=2 >"$results" 2>&1 || true
-grep -E '^---- |^thread .* panicked|^Error: ' "$results" || true
+RUST_BACKTRACE=0 cargo test --quiet --all-features --test request_lines -- --test-threads=2 >"$results" 2>&1 || true
+# Each failing line: its test's output (the error, or the URL it built against the page's).
+awk '/^---- /{show=1} /^failures:$/{show=0} show && !/^note: /' "$results"
 read -r lines skipped < <("$request_lines" counts "$fixture")
 passed=$(sed -n 's/^test result: .*[^0-9]\([0-9][0-9]*\) passed.*/\1/p' "$results" | tail -1)
 echo "==> ${passed:-0} of $lines request lines addressed (and their responses parsed); $skipped more the metadata cannot address"
