@@ -49,11 +49,12 @@ enum Command {
         #[arg(long)]
         no_format_cache: bool,
     },
-    /// Reads Microsoft Graph documentation pages (markdown, or rendered text `*.txt`), or Graph's
-    /// OData CSDL metadata (`*.csdl`, `*.xml`), and writes description files; every defect met is
-    /// reported as a warning.
+    /// Reads Microsoft Graph documentation pages (markdown, or rendered text `*.txt`), Graph's
+    /// OData CSDL metadata (`*.csdl`, `*.xml`), or both (the metadata's structure enriched by the
+    /// pages' text, operations and examples), and writes description files; every defect met,
+    /// and every disagreement between the metadata and a page, is reported as a warning.
     Import {
-        /// Pages, folders searched for `*.md` and `*.txt` pages, or CSDL metadata files.
+        /// Pages, folders searched for `*.md` and `*.txt` pages, and CSDL metadata files.
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
         /// The folder to write description files into (files whose content is unchanged are not rewritten).

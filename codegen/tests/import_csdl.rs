@@ -211,14 +211,6 @@ fn xml_that_is_not_metadata_is_refused() {
 }
 
 #[test]
-fn metadata_and_pages_are_not_imported_together() {
-    let page = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/seeds");
-    let error = import::import(&[fixture("small.csdl"), page], None).unwrap_err().to_string();
-    assert!(error.contains("cannot import metadata"), "{error}");
-    assert!(error.contains("in two runs"), "{error}");
-}
-
-#[test]
 fn graph_v1_metadata_imports_whole_and_lowers() {
     let imported = import::import(&[graph_v1()], None).unwrap();
     // Totals are checked against the document itself, not as numbers, so that a newer copy of

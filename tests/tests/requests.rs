@@ -262,7 +262,10 @@ fn errors_keep_status_code_message_and_request_id() {
     }
     // Any 2xx is success: a create documented as 201 that answers 200, 204 or 202 is not an error.
     let create = profiles::create(SETTING, &DepEnrollmentProfile::default());
-    assert_eq!(create.parse_response(response(200, r#"{"id": "p"}"#)).unwrap().into_body().unwrap().id.as_deref(), Some("p"));
+    assert_eq!(
+        create.parse_response(response(200, r#"{"id": "p"}"#)).unwrap().into_body().unwrap().id.as_deref(),
+        Some("p")
+    );
     assert_eq!(create.parse_response(response(204, "")).unwrap(), Outcome::NoContent);
     assert_eq!(create.parse_response(response(202, "")).unwrap(), Outcome::Accepted { location: None });
     let error = profiles::get(SETTING, PROFILE).parse_response(response(200, r#"{"isDefault": "yes"}"#)).unwrap_err();

@@ -40,49 +40,53 @@ impl Address {
     }
 }
 
-/// What the path builders have in common (implemented by [`Items`], [`Item`] and [`Media`]):
-/// how the generated code makes one from a path.
+/// How the generated code builds paths (implemented by [`Items`], [`Item`] and [`Media`]). The
+/// generated methods call these through the trait (`Addressed::child(self, "messages")`), so
+/// that no name of Graph's (a navigation called `root`) can clash with them.
 #[doc(hidden)]
 pub trait Addressed: Sized {
+    /// A builder at `path`.
     #[doc(hidden)]
     fn at(path: PathBuilder, api_version: &'static str) -> Self;
-}
 
-/// The hidden methods the generated code builds navigations and operations with.
-macro_rules! generated_support {
-    () => {
-        /// A builder from the path of a root resource (what the generated entry points call).
-        #[doc(hidden)]
-        pub fn root(segment: &str, api_version: &'static str) -> Self {
-            Self { address: Address { path: PathBuilder::new().segment(segment), api_version }, marker: PhantomData }
-        }
+    /// The path so far and the API version.
+    #[doc(hidden)]
+    fn address(&self) -> (&PathBuilder, &'static str);
 
-        /// The builder of a navigation or stream property below this path.
-        #[doc(hidden)]
-        pub fn child<X: Addressed>(&self, segment: &str) -> X {
-            X::at(self.address.path.clone().segment(segment), self.address.api_version)
-        }
+    /// The builder of a root resource (what the generated entry points call).
+    #[doc(hidden)]
+    fn root(segment: &str, api_version: &'static str) -> Self {
+        Self::at(PathBuilder::new().segment(segment), api_version)
+    }
 
-        /// A request for a bound action (`POST …/name`) or any operation on this path's `name`
-        /// segment.
-        #[doc(hidden)]
-        pub fn operation<A, Q>(
-            &self,
-            method: ::http::Method,
-            name: &str,
-            success: u16,
-            decode: Decode<A>,
-        ) -> Request<A, Q> {
-            self.address.request(method, self.address.path.clone().segment(name), success, decode)
-        }
+    /// The builder of a navigation or stream property below this path.
+    #[doc(hidden)]
+    fn child<X: Addressed>(&self, segment: &str) -> X {
+        let (path, api_version) = self.address();
+        X::at(path.clone().segment(segment), api_version)
+    }
 
-        /// A request for a bound function (`GET …/name(…)`); its arguments are set with
-        /// [`Request::parameter`].
-        #[doc(hidden)]
-        pub fn function<A, Q>(&self, name: &str, decode: Decode<A>) -> Request<A, Q> {
-            self.address.request(::http::Method::GET, self.address.path.clone().function(name), 200, decode)
-        }
-    };
+    /// One member by an alternate key: `…(appId='…')`.
+    #[doc(hidden)]
+    fn alternate_key<X: Addressed>(&self, parts: &[(&str, &dyn ODataLiteral)]) -> X {
+        let (path, api_version) = self.address();
+        X::at(path.clone().alternate_key(parts), api_version)
+    }
+
+    /// A request for a bound action (`POST …/name`).
+    #[doc(hidden)]
+    fn operation<A, Q>(&self, method: ::http::Method, name: &str, success: u16, decode: Decode<A>) -> Request<A, Q> {
+        let (path, api_version) = self.address();
+        Request::new(method, path.clone().segment(name), api_version, success, decode)
+    }
+
+    /// A request for a bound function (`GET …/name(…)`); its arguments are set with
+    /// [`Request::parameter`].
+    #[doc(hidden)]
+    fn function<A, Q>(&self, name: &str, decode: Decode<A>) -> Request<A, Q> {
+        let (path, api_version) = self.address();
+        Request::new(::http::Method::GET, path.clone().function(name), api_version, 200, decode)
+    }
 }
 
 /// A collection of entities of type `T` (`/users`, `/me/messages`, `/groups/{id}/members`).
@@ -144,6 +148,10 @@ impl<T, const C: bool, const U: bool, const D: bool, const R: bool> Addressed fo
     fn at(path: PathBuilder, api_version: &'static str) -> Self {
         Self { address: Address { path, api_version }, marker: PhantomData }
     }
+
+    fn address(&self) -> (&PathBuilder, &'static str) {
+        (&self.address.path, self.address.api_version)
+    }
 }
 
 impl<T, const U: bool, const D: bool, const R: bool> Clone for Item<T, U, D, R> {
@@ -161,6 +169,10 @@ impl<T, const U: bool, const D: bool, const R: bool> fmt::Debug for Item<T, U, D
 impl<T, const U: bool, const D: bool, const R: bool> Addressed for Item<T, U, D, R> {
     fn at(path: PathBuilder, api_version: &'static str) -> Self {
         Self { address: Address { path, api_version }, marker: PhantomData }
+    }
+
+    fn address(&self) -> (&PathBuilder, &'static str) {
+        (&self.address.path, self.address.api_version)
     }
 }
 
@@ -180,21 +192,16 @@ impl Addressed for Media {
     fn at(path: PathBuilder, api_version: &'static str) -> Self {
         Self { address: Address { path, api_version }, marker: PhantomData }
     }
+
+    fn address(&self) -> (&PathBuilder, &'static str) {
+        (&self.address.path, self.address.api_version)
+    }
 }
 
 impl<T, const C: bool, const U: bool, const D: bool, const R: bool> Items<T, C, U, D, R> {
-    generated_support!();
-
     /// One member, by its key: `…/{id}` (percent-encoded as one segment).
     pub fn by_id(&self, id: &str) -> Item<T, U, D, R> {
         Item::at(self.address.path.clone().key("id", id), self.address.api_version)
-    }
-
-    /// One member by an alternate key (what the generated `by_…` methods call):
-    /// `…(appId='…')`.
-    #[doc(hidden)]
-    pub fn alternate_key(&self, parts: &[(&str, &dyn ODataLiteral)]) -> Item<T, U, D, R> {
-        Item::at(self.address.path.clone().alternate_key(parts), self.address.api_version)
     }
 
     /// `GET …`: a page of the members (follow [`Request::next_page`], or send with
@@ -242,8 +249,6 @@ impl<T, const C: bool, const U: bool, const D: bool> Items<T, C, U, D, true> {
 }
 
 impl<T, const U: bool, const D: bool, const R: bool> Item<T, U, D, R> {
-    generated_support!();
-
     /// `GET …`: the entity.
     pub fn get(&self) -> Request<T, GetQuery>
     where
@@ -338,7 +343,7 @@ mod tests {
         let count = users().count().filter("accountEnabled eq true");
         assert_eq!(url(&count), "/users/$count?$filter=accountEnabled%20eq%20true");
         assert_eq!(count.to_http(&Cloud::Global).unwrap().headers()["consistencylevel"], "eventual");
-        let key = users().alternate_key(&[("userPrincipalName", &"o'neil@contoso.com")]);
+        let key: Item<Value> = users().alternate_key(&[("userPrincipalName", &"o'neil@contoso.com")]);
         assert_eq!(url(&key.get()), "/users(userPrincipalName='o''neil%40contoso.com')");
         let typed: Items<Collection<Value>> = users().cast();
         assert_eq!(url(&typed.list()), "/users/collection");

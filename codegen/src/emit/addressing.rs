@@ -53,14 +53,14 @@ fn emit_method(ty: &Ident, method: &PathMethod) -> TokenStream {
             quote! {
                 #docs
                 pub fn #name(&self) -> #output {
-                    self.child(#segment)
+                    crate::runtime::Addressed::child(self, #segment)
                 }
             }
         }
         PathMethodKind::Stream { segment } => quote! {
             #docs
             pub fn #name(&self) -> crate::runtime::Media {
-                self.child(#segment)
+                crate::runtime::Addressed::child(self, #segment)
             }
         },
         PathMethodKind::AlternateKey { parts } => {
@@ -69,7 +69,7 @@ fn emit_method(ty: &Ident, method: &PathMethod) -> TokenStream {
             quote! {
                 #docs
                 pub fn #name(&self, #(#arguments: impl crate::runtime::ODataLiteral),*) -> crate::runtime::Item<#ty, UPDATE, DELETE, REF> {
-                    self.alternate_key(&[#((#wire, &#arguments)),*])
+                    crate::runtime::Addressed::alternate_key(self, &[#((#wire, &#arguments)),*])
                 }
             }
         }
@@ -96,6 +96,7 @@ fn parameter(argument: &Argument) -> TokenStream {
             let value = types::value_type(value);
             quote!(&#value)
         }
+        ArgumentType::StrSlice => quote!(&[&str]),
         ArgumentType::Slice(value) => {
             let value = types::value_type(value);
             quote!(&[#value])
@@ -110,6 +111,7 @@ fn call_request(call: &Call, on: Option<TokenStream>) -> (TokenStream, TokenStre
     let collection = call.response.as_ref().is_some_and(|body| body.collection);
     let response = call.response.as_ref().map(body_type);
     let (output, decode, status) = match (call.function, response) {
+        _ if call.stream => (quote!(::std::vec::Vec<u8>), quote!(crate::runtime::decode_bytes), 200),
         (true, Some(body)) => (body, quote!(crate::runtime::decode_json), 200),
         (false, Some(body)) => (quote!(crate::runtime::Outcome<#body>), quote!(crate::runtime::decode_outcome), 200),
         (_, None) => (quote!(()), quote!(crate::runtime::decode_empty), 204),
@@ -119,8 +121,10 @@ fn call_request(call: &Call, on: Option<TokenStream>) -> (TokenStream, TokenStre
     let segment = &call.segment;
     let status = Literal::u16_unsuffixed(status);
     let start = match (on, call.function) {
-        (Some(on), true) => quote!(#on.function(#segment, #decode)),
-        (Some(on), false) => quote!(#on.operation(::http::Method::POST, #segment, #status, #decode)),
+        (Some(on), true) => quote!(crate::runtime::Addressed::function(#on, #segment, #decode)),
+        (Some(on), false) => {
+            quote!(crate::runtime::Addressed::operation(#on, ::http::Method::POST, #segment, #status, #decode))
+        }
         (None, true) => quote! {
             crate::runtime::Request::new(::http::Method::GET, crate::runtime::PathBuilder::new().function(#segment), API_VERSION, 200, #decode)
         },
@@ -137,7 +141,8 @@ fn call_request(call: &Call, on: Option<TokenStream>) -> (TokenStream, TokenStre
             (_, false) => quote!(.body_parameter(#wire, #name)),
         }
     });
-    (quote!(crate::runtime::Request<#output, #query>), quote!(#start #(#arguments)*))
+    let accept = call.stream.then(|| quote!(.header("Accept", "*/*")));
+    (quote!(crate::runtime::Request<#output, #query>), quote!(#start #(#arguments)* #accept))
 }
 
 /// The `requests` module's own items: `API_VERSION`, the entry points and the imports.
@@ -159,12 +164,11 @@ fn emit_root(root: &Root) -> TokenStream {
     let docs = doc_attrs(docs);
     let cfg = cfg_attr(cfg.as_ref());
     let output = builder(types::type_path(target), !singleton, *caps);
-    let constructor = if *singleton { quote!(crate::runtime::Item) } else { quote!(crate::runtime::Items) };
     quote! {
         #cfg
         #docs
         pub fn #name() -> #output {
-            #constructor::root(#segment, API_VERSION)
+            crate::runtime::Addressed::root(#segment, API_VERSION)
         }
     }
 }

@@ -26,5 +26,8 @@ pub mod describe;
 pub mod overrides;
 pub mod page;
 
-pub use assemble::{Imported, InputKind, import, import_metadata, import_pages};
+pub use assemble::{
+    Disagreement, DisagreementKind, Imported, InputKind, Side, count_by_kind, import, import_merged, import_metadata,
+    import_pages,
+};
 pub use describe::Warning;

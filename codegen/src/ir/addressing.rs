@@ -71,8 +71,10 @@ pub struct Call {
     pub function: bool,
     /// The required parameters, as arguments.
     pub arguments: Vec<Argument>,
-    /// What it returns (`None`: nothing).
+    /// What it returns (`None`: nothing, or a stream).
     pub response: Option<BodyType>,
+    /// Whether it returns a stream: the answer's bytes (a report's CSV).
+    pub stream: bool,
 }
 
 /// A required parameter of a call, as a Rust argument.
@@ -97,6 +99,8 @@ pub enum ArgumentType {
     Ref(ValueType),
     /// A slice: a collection in an action's body.
     Slice(ValueType),
+    /// `&[&str]`: a collection of strings in an action's body.
+    StrSlice,
 }
 
 /// What the service allows on a path, as the builders' const parameters.

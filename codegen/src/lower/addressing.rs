@@ -4,49 +4,21 @@
 //! once, in its own file, and every path that reaches the type reuses them.
 
 use super::Namer;
+use std::collections::BTreeSet;
+
 use super::docs::MarkdownDocs;
 use super::ident::{self, Scope};
 use super::resolve::{ResolvedField, TypeRef};
 use crate::ir::{Addressing, Caps, Docs, PathMethod, PathMethodKind};
 use crate::schema::{BindsTo, CapabilitiesDescription, TypeKind};
 
-/// The generic methods of the runtime's `Item<T>` (and what every type has): a generated method
-/// of the same name would be a duplicate definition, so generated names avoid them.
-const ITEM_METHODS: &[&str] = &[
-    "get",
-    "update",
-    "delete",
-    "cast",
-    "reference",
-    "remove_ref",
-    "set_ref",
-    "root",
-    "child",
-    "operation",
-    "function",
-    "at",
-    "clone",
-    "fmt",
-];
+/// The methods of the runtime's `Item<T>` (and those every type has): a generated method of the
+/// same name would be a duplicate definition, so generated names avoid them.
+const ITEM_METHODS: &[&str] =
+    &["get", "update", "delete", "cast", "reference", "remove_ref", "set_ref", "clone", "fmt"];
 
-/// The generic methods of the runtime's `Items<T>`.
-const ITEMS_METHODS: &[&str] = &[
-    "by_id",
-    "alternate_key",
-    "list",
-    "count",
-    "cast",
-    "create",
-    "add_ref",
-    "list_refs",
-    "root",
-    "child",
-    "operation",
-    "function",
-    "at",
-    "clone",
-    "fmt",
-];
+/// The methods of the runtime's `Items<T>`.
+const ITEMS_METHODS: &[&str] = &["by_id", "list", "count", "cast", "create", "add_ref", "list_refs", "clone", "fmt"];
 
 fn scope_without(reserved: &[&str]) -> Scope {
     let mut scope = Scope::default();
@@ -74,9 +46,36 @@ pub(super) fn caps(
     }
 }
 
+/// What the docs say of a non-containment navigation.
+const REFERENCE_DOCS: &str =
+    "not contained: it refers to entities that live elsewhere, added and removed as references (`…/$ref`)";
+
+/// What the docs say of a containment navigation: what the service allows through it.
+fn contained_docs(caps: Caps, collection: bool) -> String {
+    let mut verbs = vec!["read"];
+    if caps.create && collection {
+        verbs.push("created");
+    }
+    if caps.update {
+        verbs.push("updated");
+    }
+    if caps.delete {
+        verbs.push("deleted");
+    }
+    let what = if collection { "its members are" } else { "it is" };
+    let verbs = match verbs.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => "read".to_owned(),
+    };
+    format!("contained: {what} {verbs} through it")
+}
+
+/// Reads one capability.
+type Pick = fn(&CapabilitiesDescription) -> Option<bool>;
+
 /// Which query options the capabilities turn off, for the docs.
 fn unsupported_options(capabilities: [Option<&CapabilitiesDescription>; 2]) -> Vec<&'static str> {
-    let options: [(&str, fn(&CapabilitiesDescription) -> Option<bool>); 7] = [
+    let options: [(&str, Pick); 7] = [
         ("$filter", |c| c.filterable),
         ("$search", |c| c.searchable),
         ("$count", |c| c.countable),
@@ -121,14 +120,27 @@ impl<'a> Namer<'a> {
         for key in &entry.description.alternate_keys {
             addressing.items.push(self.alternate_key(key, &mut items_names));
         }
+        // An operation of a derived type hides the base type's of the same name and binding (the
+        // most specific binding parameter wins, as OData resolves overloads); overloads within
+        // one type are all kept.
+        let mut hidden: BTreeSet<(bool, &str)> = BTreeSet::new();
         for ty in chain {
-            for call in self.resolved.bound.get(ty).into_iter().flatten() {
-                let (names, methods) = match call.binds_to {
-                    Some(BindsTo::Collection) => (&mut items_names, &mut addressing.items),
-                    _ => (&mut item_names, &mut addressing.item),
+            let calls = self.resolved.bound.get(ty).map(Vec::as_slice).unwrap_or_default();
+            for call in calls {
+                let collection = call.binds_to == Some(BindsTo::Collection);
+                if hidden.contains(&(collection, call.name)) {
+                    continue;
+                }
+                let (names, methods) = if collection {
+                    (&mut items_names, &mut addressing.items)
+                } else {
+                    (&mut item_names, &mut addressing.item)
                 };
-                methods.extend(self.call_method(call, names, ty));
+                let overloaded =
+                    calls.iter().filter(|other| other.name == call.name && other.binds_to == call.binds_to).count() > 1;
+                methods.extend(self.call_method(call, names, ty, overloaded));
             }
+            hidden.extend(calls.iter().map(|call| (call.binds_to == Some(BindsTo::Collection), call.name)));
         }
         addressing
     }
@@ -171,11 +183,7 @@ impl<'a> Namer<'a> {
         let path = self.type_path(target);
         let mut docs = Docs::from_markdown(field.description);
         let what = if field.collection { "collection" } else { "single-valued" };
-        let how = if contained {
-            "contained: its members are created, read, updated and deleted through it"
-        } else {
-            "not contained: it refers to entities that live elsewhere, added and removed as references (`…/$ref`)"
-        };
+        let how = if contained { contained_docs(caps, field.collection) } else { REFERENCE_DOCS.to_owned() };
         docs.push_generated(format!(
             "The {what} navigation `{}` (`…/{}`) to [`{}`]({}), {how}.",
             field.wire_name,

@@ -17,9 +17,15 @@ use crate::schema::OperationKind;
 impl<'a> Namer<'a> {
     /// The method of a bound action or function, named in `names`; `None` when a function
     /// takes a parameter that cannot be written in a URL (a structure or a collection).
-    pub(super) fn call_method(&self, call: &ResolvedCall<'a>, names: &mut Scope, bound_to: &str) -> Option<PathMethod> {
+    pub(super) fn call_method(
+        &self,
+        call: &ResolvedCall<'a>,
+        names: &mut Scope,
+        bound_to: &str,
+        overloaded: bool,
+    ) -> Option<PathMethod> {
         let lowered = self.call(call)?;
-        let name = ident::ident(&names.claim_free(&ident::snake_name(call.name), "_"));
+        let name = ident::ident(&call_name(call, names, overloaded));
         let mut docs = self.call_docs(call, &lowered);
         docs.push_generated(format!("Bound to `{bound_to}`."));
         Some(PathMethod { name, docs, kind: PathMethodKind::Call(lowered) })
@@ -40,8 +46,9 @@ impl<'a> Namer<'a> {
         let response = call
             .returns
             .as_ref()
+            .filter(|_| !call.returns_stream)
             .map(|(ty, collection)| BodyType { value: BodyValue::Value(self.value_type(ty)), collection: *collection });
-        Some(Call { segment: call.name.to_owned(), function, arguments, response })
+        Some(Call { segment: call.name.to_owned(), function, arguments, response, stream: call.returns_stream })
     }
 
     /// How a required parameter is passed: by value when it is `Copy` or (for a function)
@@ -66,6 +73,7 @@ impl<'a> Namer<'a> {
             | (ValueType::Struct(_) | ValueType::Flags(_) | ValueType::Scalar(Scalar::Json), _, true) => {
                 return None;
             }
+            (ValueType::Scalar(Scalar::String), true, false) => ArgumentType::StrSlice,
             (_, true, false) => ArgumentType::Slice(value),
             (ValueType::Scalar(Scalar::String), false, _) => ArgumentType::Str,
             (_, false, true) => ArgumentType::Value(value),
@@ -114,6 +122,9 @@ impl<'a> Namer<'a> {
             ));
         }
         match &call.returns {
+            Some(_) if call.returns_stream => {
+                docs.push_generated("Returns a stream (`Edm.Stream`): the answer's bytes, such as a report's CSV.");
+            }
             Some((ty, collection)) => {
                 let what = super::resolve::describe(ty, *collection);
                 let outcome = if lowered.function {
@@ -175,7 +186,7 @@ impl<'a> Namer<'a> {
         let lowered = self.call(call)?;
         let cfg = self.features_of_all(call)?;
         Some(Import {
-            name: ident::ident(&names.claim_free(&ident::snake_name(call.name), "_")),
+            name: ident::ident(&call_name(call, names, false)),
             docs: self.call_docs(call, &lowered),
             cfg,
             call: lowered,
@@ -202,4 +213,15 @@ impl<'a> Namer<'a> {
             Some(common) => Some(Some(Cfg { features: common.into_iter().collect() })),
         }
     }
+}
+
+/// A call's method name: the operation's, or for an overloaded operation the operation's with its
+/// parameters (`get_email_activity_user_detail_with_period`), as Kiota names them, so that no
+/// overload takes the plain name by the accident of metadata order.
+fn call_name(call: &ResolvedCall<'_>, names: &mut Scope, overloaded: bool) -> String {
+    let plain = ident::snake_name(call.name);
+    let parameters: Vec<String> = call.parameters.iter().map(|parameter| ident::snake_name(parameter.name)).collect();
+    let wanted =
+        if overloaded && !parameters.is_empty() { format!("{plain}_with_{}", parameters.join("_and_")) } else { plain };
+    names.claim_free(&wanted, "_")
 }

@@ -30,7 +30,9 @@ impl<'a> Namer<'a> {
         }
         let success = format!("`{} {}`", description.success_status, reason(description.success_status));
         let returns = match response {
-            None => format!("On success Graph answers {success} with no body; the request returns `()` (any 2xx is success)."),
+            None => format!(
+                "On success Graph answers {success} with no body; the request returns `()` (any 2xx is success)."
+            ),
             Some(body) if description.method != crate::schema::HttpMethod::Get => format!(
                 "On success Graph answers {success} with {}: the request returns it as `Outcome::Body`, and `Outcome::NoContent` or `Outcome::Accepted` when Graph answers with another 2xx.",
                 self.describe_body(body, operation.response.as_ref())

@@ -45,7 +45,7 @@ impl Assembler {
     }
 
     /// The type an operation page belongs to: the one its file name names, else its title's.
-    fn owner_of(&self, op: &PageOperation) -> Option<String> {
+    pub(super) fn owner_of(&self, op: &PageOperation) -> Option<String> {
         self.types
             .keys()
             .find(|q| q.rsplit('.').next().is_some_and(|n| n.eq_ignore_ascii_case(&op.owner_token)))
@@ -137,7 +137,7 @@ impl Assembler {
         for (property, line) in &op.body_table {
             if !known.contains_key(property) {
                 let message = format!(
-                    "the request body table lists `{property}`, which the `{owner}` resource page does not document"
+                    "the request body table lists `{property}`, which `{owner}` does not have (neither its resource page nor, when imported, the metadata defines it)"
                 );
                 self.warn(&op.file, *line, message);
             }

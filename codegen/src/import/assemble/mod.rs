@@ -18,6 +18,7 @@
 
 mod attach;
 mod examples;
+mod merge;
 mod overrides;
 mod possible;
 mod unknown;
@@ -31,9 +32,11 @@ use std::path::{Path, PathBuf};
 use self::overrides::Overrides;
 use super::csdl::{AddressingCounts, describe_metadata, is_metadata};
 use super::describe::text::is_odata_identifier;
-use super::describe::{Documented, DocumentedType, Warning, describe, display_path};
+use super::describe::{Documented, DocumentedType, PageOperation, Warning, describe, display_path};
 use super::page::{parse_markdown, parse_rendered};
 use crate::error::{Error, Result};
+
+pub use self::merge::{Disagreement, DisagreementKind, Side, count_by_kind, import_merged};
 use crate::schema::{DescriptionFile, JSON_SCHEMA_FILE_NAME, ServiceDescription, TypeDescription};
 
 /// The result of an import: description files by file name, and the defect report.
@@ -56,6 +59,9 @@ pub struct Imported {
     /// For metadata: how much of the service's addressing is described (roots, bound
     /// operations, navigations).
     pub addressing: Option<AddressingCounts>,
+    /// For metadata and pages imported together: where they disagree, as settled (each one is
+    /// also a warning).
+    pub disagreements: Vec<Disagreement>,
 }
 
 /// What an import reads.
@@ -66,6 +72,12 @@ pub enum InputKind {
     Pages,
     /// OData CSDL metadata documents (`*.csdl`, `*.xml`).
     Metadata,
+    /// Metadata documents (this many) and documentation pages together: the metadata's
+    /// structure enriched by the pages.
+    Merged {
+        /// The metadata documents read.
+        documents: usize,
+    },
 }
 
 impl Imported {
@@ -73,17 +85,25 @@ impl Imported {
     /// the addressing it describes and what it holds that is not described.
     pub fn summary(&self) -> String {
         let (types, properties, operations) = self.counts;
-        let inputs = match (self.input, self.pages) {
-            (InputKind::Pages, 1) => "page",
-            (InputKind::Pages, _) => "pages",
-            (InputKind::Metadata, 1) => "metadata document",
-            (InputKind::Metadata, _) => "metadata documents",
+        let inputs = match self.input {
+            InputKind::Pages => plural(self.pages, "page", "pages"),
+            InputKind::Metadata => plural(self.pages, "metadata document", "metadata documents"),
+            InputKind::Merged { documents } => format!(
+                "{} and {}",
+                plural(documents, "metadata document", "metadata documents"),
+                plural(self.pages, "page", "pages")
+            ),
         };
         let mut summary = format!(
-            "imported {} {inputs}: {types} types, {properties} properties, {operations} operations, {} warnings",
-            self.pages,
+            "imported {inputs}: {types} types, {properties} properties, {operations} operations, {} warnings",
             self.warnings.len()
         );
+        if let InputKind::Merged { .. } = self.input {
+            let kinds: Vec<String> =
+                count_by_kind(&self.disagreements).iter().map(|(kind, count)| format!("{count} {kind}")).collect();
+            let kinds = if kinds.is_empty() { String::new() } else { format!(": {}", kinds.join(", ")) };
+            summary.push_str(&format!(" ({} disagreements with the metadata{kinds})", self.disagreements.len()));
+        }
         if let Some(addressing) = &self.addressing {
             summary.push_str(&format!("; addressing: {}", addressing.phrase()));
         }
@@ -95,9 +115,10 @@ impl Imported {
     }
 }
 
-/// Reads the pages at `paths` (files, or folders searched for `*.md` and `*.txt`), or the OData
+/// Reads the pages at `paths` (files, or folders searched for `*.md` and `*.txt`) and the OData
 /// CSDL metadata documents at `paths` (`*.csdl`, `*.xml`), applies the overrides file if given,
-/// and assembles description files.
+/// and assembles description files: from the pages alone, from the metadata alone, or from both
+/// (the metadata's structure enriched by the pages, see [`import_merged`]).
 pub fn import(paths: &[PathBuf], overrides: Option<&Path>) -> Result<Imported> {
     let mut files = Vec::new();
     for path in paths {
@@ -105,33 +126,39 @@ pub fn import(paths: &[PathBuf], overrides: Option<&Path>) -> Result<Imported> {
     }
     files.sort();
     files.dedup();
-    let (metadata, pages): (Vec<PathBuf>, Vec<PathBuf>) = files.into_iter().partition(|path| is_metadata(path));
-    if let (Some(document), Some(page)) = (metadata.first(), pages.first()) {
-        let message = format!(
-            "cannot import metadata (`{}`) and documentation pages (`{}`) together",
-            document.display(),
-            page.display()
-        );
-        let diagnostic = crate::Diagnostic::file(document, message)
-            .with_help("import the metadata and the pages into separate folders, in two runs");
-        return Err(Error::Invalid(crate::Diagnostics(vec![diagnostic])));
-    }
-    let mut inputs = Vec::new();
-    for path in metadata.into_iter().chain(pages) {
+    let mut documents = Vec::new();
+    let mut pages = Vec::new();
+    for path in files {
         // Bounded, and refused with a located error when binary or not UTF-8 (`load::read_text`).
-        let limit = if is_metadata(&path) { crate::load::MAX_METADATA_BYTES } else { crate::load::MAX_PAGE_BYTES };
-        let text = crate::load::read_text(&path, limit)?;
-        inputs.push((path, text));
+        if is_metadata(&path) {
+            let text = crate::load::read_text(&path, crate::load::MAX_METADATA_BYTES)?;
+            documents.push((path, text));
+        } else {
+            let text = crate::load::read_text(&path, crate::load::MAX_PAGE_BYTES)?;
+            pages.push((path, text));
+        }
     }
-    if inputs.first().is_some_and(|(path, _)| is_metadata(path)) {
-        import_metadata(&inputs, overrides)
-    } else {
-        import_pages(&inputs, overrides)
+    match (documents.is_empty(), pages.is_empty()) {
+        (false, false) => merge::import_merged(&documents, &pages, overrides),
+        (false, true) => import_metadata(&documents, overrides),
+        (true, _) => import_pages(&pages, overrides),
     }
 }
 
-/// Imports OData CSDL metadata documents already read: (path, text).
-pub fn import_metadata(documents: &[(PathBuf, String)], overrides: Option<&Path>) -> Result<Imported> {
+/// What the metadata documents of an import describe, before the pages or overrides change it.
+struct MetadataRead {
+    /// The metadata's types, and the defects met reading them.
+    assembler: Assembler,
+    /// The service the documents describe (`None` for no documents).
+    service: Option<ServiceDescription>,
+    /// Elements read but not described, by element name.
+    skipped: BTreeMap<String, usize>,
+    /// How much of the service's addressing is described.
+    addressing: AddressingCounts,
+}
+
+/// Reads and describes metadata documents: (path, text).
+fn read_metadata(documents: &[(PathBuf, String)]) -> Result<MetadataRead> {
     let mut assembler = Assembler::new(Vec::new());
     let mut skipped = BTreeMap::new();
     let mut service: Option<ServiceDescription> = None;
@@ -153,6 +180,12 @@ pub fn import_metadata(documents: &[(PathBuf, String)], overrides: Option<&Path>
             *skipped.entry(kind).or_default() += count;
         }
     }
+    Ok(MetadataRead { assembler, service, skipped, addressing })
+}
+
+/// Imports OData CSDL metadata documents already read: (path, text).
+pub fn import_metadata(documents: &[(PathBuf, String)], overrides: Option<&Path>) -> Result<Imported> {
+    let MetadataRead { mut assembler, service, skipped, addressing } = read_metadata(documents)?;
     let overrides = overrides.map(Overrides::read).transpose()?;
     if let Some(overrides) = &overrides {
         assembler.add_from_overrides(overrides)?;
@@ -167,26 +200,32 @@ pub fn import_metadata(documents: &[(PathBuf, String)], overrides: Option<&Path>
     Ok(imported)
 }
 
-/// Imports pages already read: (path, text). A path ending in `.txt` is a rendered page.
-pub fn import_pages(pages: &[(PathBuf, String)], overrides: Option<&Path>) -> Result<Imported> {
+/// Reads and describes pages: the defects met, the types and the operations they document.
+fn describe_pages(pages: &[(PathBuf, String)]) -> (Vec<Warning>, Vec<DocumentedType>, Vec<PageOperation>) {
     let mut warnings = Vec::new();
-    let mut documented = Vec::new();
+    let mut types = Vec::new();
+    let mut operations = Vec::new();
     for (path, text) in pages {
         let page = if path.extension().is_some_and(|e| e == "txt") {
             parse_rendered(path, text)
         } else {
             parse_markdown(path, text)
         };
-        documented.push(describe(&page, &mut warnings));
-    }
-    let mut assembler = Assembler::new(warnings);
-    let mut operations = Vec::new();
-    for item in documented {
-        match item {
-            Documented::Type(documented) => assembler.add_type(*documented),
+        match describe(&page, &mut warnings) {
+            Documented::Type(documented) => types.push(*documented),
             Documented::Operation(op) => operations.push(*op),
             Documented::Nothing => {}
         }
+    }
+    (warnings, types, operations)
+}
+
+/// Imports pages already read: (path, text). A path ending in `.txt` is a rendered page.
+pub fn import_pages(pages: &[(PathBuf, String)], overrides: Option<&Path>) -> Result<Imported> {
+    let (warnings, types, operations) = describe_pages(pages);
+    let mut assembler = Assembler::new(warnings);
+    for documented in types {
+        assembler.add_type(documented);
     }
     let overrides = overrides.map(Overrides::read).transpose()?;
     if let Some(overrides) = &overrides {
@@ -249,6 +288,8 @@ pub(super) struct Assembler {
     operation_pages: BTreeMap<(String, String), (PathBuf, usize)>,
     /// What the overrides file changed, one line each.
     applied: Vec<String>,
+    /// Where the metadata and the pages disagree (merged imports only).
+    disagreements: Vec<Disagreement>,
 }
 
 impl Assembler {
@@ -259,6 +300,7 @@ impl Assembler {
             warnings,
             operation_pages: BTreeMap::new(),
             applied: Vec::new(),
+            disagreements: Vec::new(),
         }
     }
 
@@ -401,6 +443,7 @@ impl Assembler {
         }
         self.warnings.sort();
         self.warnings.dedup();
+        self.disagreements.sort();
         Imported {
             files,
             warnings: self.warnings,
@@ -410,6 +453,12 @@ impl Assembler {
             skipped: BTreeMap::new(),
             overrides: self.applied,
             addressing: None,
+            disagreements: self.disagreements,
         }
     }
+}
+
+/// `1 page`, `3 pages`.
+fn plural(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
 }

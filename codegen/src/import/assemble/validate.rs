@@ -74,16 +74,7 @@ impl Assembler {
     /// for a service description when no operation page says it; `beta`, with a warning, when
     /// none does.
     pub(super) fn api_version_of_pages(&mut self, pages: &[(PathBuf, String)]) -> String {
-        let named = pages.iter().find_map(|(path, _)| {
-            let text = path.to_string_lossy().replace('\\', "/");
-            if text.contains("/beta/") {
-                Some("beta")
-            } else if text.contains("/v1.0/") {
-                Some("v1.0")
-            } else {
-                None
-            }
-        });
+        let named = named_api_version(pages);
         if let Some(version) = named {
             return version.to_owned();
         }
@@ -92,4 +83,19 @@ impl Assembler {
         self.warn(first, 1, message);
         "beta".to_owned()
     }
+}
+
+/// The API version the first page's folder that names one names (`api-reference/beta/…`,
+/// `api-reference/v1.0/…`).
+pub(super) fn named_api_version(pages: &[(PathBuf, String)]) -> Option<&'static str> {
+    pages.iter().find_map(|(path, _)| {
+        let text = path.to_string_lossy().replace('\\', "/");
+        if text.contains("/beta/") {
+            Some("beta")
+        } else if text.contains("/v1.0/") {
+            Some("v1.0")
+        } else {
+            None
+        }
+    })
 }

@@ -41,9 +41,12 @@ impl<'a> Reader<'a> {
         pending: &mut Vec<Pending<'a>>,
     ) -> Option<CapabilitiesDescription> {
         let mut capabilities = CapabilitiesDescription::default();
+        let mut conflicting = [false; 14];
         for annotation in annotations {
             let Some((Vocabulary::Capabilities, term)) = self.term(*annotation) else { continue };
-            apply(&mut capabilities, term, *annotation);
+            let mut own = CapabilitiesDescription::default();
+            apply(&mut own, term, *annotation);
+            agree(&mut capabilities, own, &mut conflicting);
             if term != "NavigationRestrictions" {
                 continue;
             }
@@ -229,6 +232,26 @@ impl<'a> Reader<'a> {
             self.warn(warnings, node, message);
         }
         merged
+    }
+}
+
+/// Adds what one annotation says to what the element's other annotations said. Graph's metadata
+/// sometimes annotates one element twice with the same term and opposite values
+/// (`directoryObject` is `Referenceable` false and true): such a capability is left out, so the
+/// OData default (allowed) applies, as it does where the metadata says nothing.
+fn agree(capabilities: &mut CapabilitiesDescription, mut own: CapabilitiesDescription, conflicting: &mut [bool; 14]) {
+    for (((_, field), (_, value)), conflict) in fields(capabilities).into_iter().zip(fields(&mut own)).zip(conflicting)
+    {
+        match (*field, *value) {
+            (_, None) => {}
+            _ if *conflict => {}
+            (None, value) => *field = value,
+            (Some(old), Some(new)) if old != new => {
+                *field = None;
+                *conflict = true;
+            }
+            _ => {}
+        }
     }
 }
 

@@ -8,7 +8,7 @@ use roxmltree::Node;
 use super::capabilities::Pending;
 use super::reader::{Reader, Vocabulary};
 use super::{Collected, EDM, children, is, written_in};
-use crate::import::describe::{DocumentedType, Warning};
+use crate::import::describe::{DocumentedType, TYPE_LINE, Warning};
 use crate::schema::{MemberDescription, PropertyDescription, TypeDescription, TypeKind};
 
 impl<'a> Reader<'a> {
@@ -61,6 +61,7 @@ impl<'a> Reader<'a> {
         if kind == TypeKind::Enum {
             for member in children(element, "Member") {
                 let Some(member_name) = member.attribute("Name") else { continue };
+                lines.insert(member_name.to_owned(), self.line(member));
                 let value = member.attribute("Value").and_then(|value| value.parse().ok());
                 let description = self.description(member, &format!("{qualified}/{member_name}"));
                 ty.members.push(MemberDescription { name: member_name.to_owned(), value, description });
@@ -68,6 +69,7 @@ impl<'a> Reader<'a> {
         } else {
             lines = self.describe_struct(namespace, &qualified, element, &mut ty, collected, warnings);
         }
+        lines.insert(TYPE_LINE.to_owned(), self.line(element));
         Some(DocumentedType { ty, possible: Vec::new(), file: self.path.to_owned(), lines })
     }
 

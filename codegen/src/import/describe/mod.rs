@@ -95,14 +95,18 @@ pub struct DocumentedType {
     pub possible: Vec<(String, Vec<String>, usize)>,
     /// The page.
     pub file: PathBuf,
-    /// The line of each property's row, and of the "Inherits from" text under the key
-    /// [`BASE_TYPE_LINE`].
+    /// The line of each property's row (or enum member's), of the type itself under the key
+    /// [`TYPE_LINE`], and of the "Inherits from" text under the key [`BASE_TYPE_LINE`].
     pub lines: BTreeMap<String, usize>,
 }
 
 /// The key of [`DocumentedType::lines`] that holds the line of the "Inherits from" text (a
 /// property name never has a space).
 pub const BASE_TYPE_LINE: &str = "(base type)";
+
+/// The key of [`DocumentedType::lines`] that holds the line of the type itself: a page's title,
+/// a metadata element's start tag.
+pub const TYPE_LINE: &str = "(type)";
 
 /// The kind of a page, from its front matter or title.
 pub fn page_kind(page: &Page) -> Option<PageKind> {

@@ -8,7 +8,7 @@ use super::text::{
     first_link_text, is_odata_identifier, parse_type_cell, possible_values, primitive_in_other_case, split_inherited,
     strip_markdown, strip_suffix_ignore_case,
 };
-use super::{BASE_TYPE_LINE, Context, Documented, DocumentedType, first_table};
+use super::{BASE_TYPE_LINE, Context, Documented, DocumentedType, TYPE_LINE, first_table};
 use crate::import::page::{Block, Row, Table};
 use crate::schema::{MemberDescription, PropertyDescription, TypeDescription, TypeKind};
 
@@ -18,7 +18,7 @@ impl Context<'_, '_> {
         let Some(name) = self.type_name(" resource type") else { return Documented::Nothing };
         let namespace = self.namespace();
         let mut base_type = None;
-        let mut lines = BTreeMap::new();
+        let mut lines = BTreeMap::from([(TYPE_LINE.to_owned(), self.title_line())]);
         for block in page.sections.iter().flat_map(|s| &s.blocks) {
             if let Block::Paragraph(text) = block
                 && text.text.to_ascii_lowercase().starts_with("inherits from")
@@ -136,6 +136,7 @@ impl Context<'_, '_> {
         let Some(name) = self.type_name(" enum type") else { return Documented::Nothing };
         let namespace = self.namespace();
         let mut members: Vec<MemberDescription> = Vec::new();
+        let mut lines = BTreeMap::from([(TYPE_LINE.to_owned(), self.title_line())]);
         match page.section("Members").and_then(first_table) {
             None => {}
             Some(table) => {
@@ -153,6 +154,7 @@ impl Context<'_, '_> {
                         );
                         continue;
                     }
+                    lines.insert(member.clone(), row.line);
                     members.push(MemberDescription {
                         name: member,
                         value: cell(1).trim().parse().ok(),
@@ -181,12 +183,7 @@ impl Context<'_, '_> {
             members,
             ..TypeDescription::new(TypeKind::Enum, name, namespace)
         };
-        Documented::Type(Box::new(DocumentedType {
-            ty,
-            possible: Vec::new(),
-            file: page.path.clone(),
-            lines: BTreeMap::new(),
-        }))
+        Documented::Type(Box::new(DocumentedType { ty, possible: Vec::new(), file: page.path.clone(), lines }))
     }
 
     /// The type name a resource or enum page's title gives (`x resource type`), when it is an

@@ -93,7 +93,9 @@ pub fn possible_values(description: &str) -> Option<Vec<String>> {
     (!values.is_empty()).then_some(values)
 }
 
-pub(super) fn is_placeholder_description(text: &str) -> bool {
+/// Whether a description is a placeholder rather than text (`Not yet documented`, `Intune … .`,
+/// empty).
+pub fn is_placeholder_description(text: &str) -> bool {
     let lower = text.to_ascii_lowercase();
     lower.starts_with("intune ") && lower.ends_with(" .") || lower == "not yet documented" || lower.trim().is_empty()
 }

@@ -9,6 +9,9 @@ use crate::schema::{
     BindsTo, CapabilitiesDescription, OperationKind, OperationParameterDescription, ReturnDescription, TypeKind,
 };
 
+/// The resolved parameters and result of an operation.
+type Signature<'a> = (Vec<ResolvedParameter<'a>>, Option<(TypeRef, bool)>);
+
 /// An entity set or singleton, with its entity type resolved.
 #[derive(Debug, Clone)]
 pub struct ResolvedRoot<'a> {
@@ -37,6 +40,8 @@ pub struct ResolvedCall<'a> {
     pub parameters: Vec<ResolvedParameter<'a>>,
     /// The result: its type and whether it is a collection.
     pub returns: Option<(TypeRef, bool)>,
+    /// Whether the result is a stream (`Edm.Stream`: a download, such as a report's CSV).
+    pub returns_stream: bool,
     /// The documented description.
     pub description: &'a str,
 }
@@ -91,6 +96,7 @@ impl<'a> Resolver<'a> {
                             binds_to: None,
                             parameters,
                             returns,
+                            returns_stream: is_stream(import.returns.as_ref()),
                             description: &import.description,
                         });
                     }
@@ -120,6 +126,7 @@ impl<'a> Resolver<'a> {
                             binds_to: Some(operation.binds_to),
                             parameters,
                             returns,
+                            returns_stream: is_stream(operation.returns.as_ref()),
                             description: &operation.description,
                         });
                     }
@@ -156,7 +163,7 @@ impl<'a> Resolver<'a> {
         parameters: &'a [OperationParameterDescription],
         returns: Option<&ReturnDescription>,
         path: &JsonPath,
-    ) -> Option<(Vec<ResolvedParameter<'a>>, Option<(TypeRef, bool)>)> {
+    ) -> Option<Signature<'a>> {
         let mut resolved = Some(Vec::new());
         for (index, parameter) in parameters.iter().enumerate() {
             let at = path.key("parameters").index(index).key("type");
@@ -188,4 +195,9 @@ impl<'a> Resolver<'a> {
         };
         Some((resolved?, returns))
     }
+}
+
+/// Whether a result is `Edm.Stream`.
+fn is_stream(returns: Option<&ReturnDescription>) -> bool {
+    returns.is_some_and(|returns| !returns.collection && returns.r#type.trim_start_matches("Edm.") == "Stream")
 }
