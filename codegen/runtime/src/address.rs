@@ -282,6 +282,13 @@ impl<T: Serialize + DeserializeOwned, const D: bool, const R: bool> Item<T, true
     }
 }
 
+impl<T: Serialize + DeserializeOwned, const D: bool, const R: bool> Item<T, true, D, R> {
+    /// `PUT …`: creates or replaces the entity (`PUT /groups/{id}/team` creates a group's team).
+    pub fn put(&self, body: &T) -> Request<Outcome<T>> {
+        self.address.request(::http::Method::PUT, self.address.path.clone(), 201, decode_outcome).json_body(body)
+    }
+}
+
 impl<T, const U: bool, const R: bool> Item<T, U, true, R> {
     /// `DELETE …`: deletes the entity.
     pub fn delete(&self) -> Request<()> {

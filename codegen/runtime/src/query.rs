@@ -42,7 +42,8 @@ query_options! {
 #[derive(Debug, Clone, Copy)]
 pub enum ListQuery {}
 
-/// Query options of a read of one entity: `$select` and `$expand`.
+/// Query options of a read of one entity: `$select`, `$expand`, and `$count` (which Graph's docs
+/// use with `$expand`, `/me?$expand=manager($levels=max)&$count=true`).
 #[derive(Debug, Clone, Copy)]
 pub enum GetQuery {}
 
@@ -57,7 +58,7 @@ macro_rules! supports {
 }
 
 supports!(ListQuery: SupportsSelect, SupportsExpand, SupportsFilter, SupportsOrderBy, SupportsTop, SupportsSkip, SupportsCount, SupportsSearch);
-supports!(GetQuery: SupportsSelect, SupportsExpand);
+supports!(GetQuery: SupportsSelect, SupportsExpand, SupportsCount);
 supports!(CountQuery: SupportsFilter, SupportsSearch);
 
 fn join<I: IntoIterator<Item = S>, S: AsRef<str>>(items: I) -> String {

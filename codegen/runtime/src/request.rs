@@ -99,7 +99,7 @@ fn encode_query_value(value: &str, out: &mut String) {
 #[derive(Debug, Clone)]
 enum Target {
     /// A documented path (encoded) below the API version, with query options.
-    Path { path: PathBuilder, query: Vec<(&'static str, String)> },
+    Path { path: PathBuilder, query: Vec<(::std::borrow::Cow<'static, str>, String)> },
     /// An absolute `@odata.nextLink` or `@odata.deltaLink`, used as Graph sent it.
     NextLink(String),
 }
@@ -186,35 +186,6 @@ impl<T, Q> Request<T, Q> {
             }
         }
         self
-    }
-
-    /// Sets a parameter of the action this request calls, a property of its JSON body, by its
-    /// name in the metadata: how the optional parameters of an action are given (the generated
-    /// method's documentation lists them). Setting a parameter again replaces it.
-    pub fn body_parameter<V: Serialize + ?Sized>(mut self, name: &str, value: &V) -> Self {
-        let mut object = match self
-            .body
-            .as_deref()
-            .map(::serde_json::from_slice::<::serde_json::Map<String, ::serde_json::Value>>)
-        {
-            Some(Ok(object)) => object,
-            None => ::serde_json::Map::new(),
-            Some(Err(_)) => {
-                self.invalid
-                    .get_or_insert(format!("`{name}` is an action parameter, but the body is not a JSON object"));
-                return self;
-            }
-        };
-        match ::serde_json::to_value(value) {
-            Ok(value) => {
-                object.insert(name.to_owned(), value);
-                self.json_body(&object)
-            }
-            Err(error) => {
-                self.invalid.get_or_insert(format!("the parameter `{name}` does not serialize: {error}"));
-                self
-            }
-        }
     }
 
     /// Sets a raw body with its content type (a media upload).
@@ -359,12 +330,30 @@ impl<T, Q> Request<T, Q> {
         (self.decode)(&answer).map_err(|source| Error::Decode { status, source, body })
     }
 
-    pub(super) fn set_query(mut self, name: &'static str, value: String) -> Self {
+    pub(super) fn set_query(mut self, name: impl Into<::std::borrow::Cow<'static, str>>, value: String) -> Self {
+        let name = name.into();
         if let Target::Path { query, .. } = &mut self.target {
             query.retain(|(existing, _)| *existing != name);
             query.push((name, value));
         }
         self
+    }
+
+    /// A custom query option, such as `startDateTime` of `/me/calendarView?startDateTime=…`
+    /// (a name without `$`; the system options have typed methods). The value is percent-encoded;
+    /// setting an option again replaces it. A name that starts with `$`, or with characters a
+    /// query name cannot have, makes [`Request::url`] fail.
+    pub fn query(mut self, name: &str, value: &str) -> Self {
+        let valid = !name.is_empty()
+            && name.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'@'));
+        if !valid {
+            self.invalid.get_or_insert(format!(
+                "`{}` is not a custom query option name (system options such as `$filter` have their own methods)",
+                name.escape_debug()
+            ));
+            return self;
+        }
+        self.set_query(name.to_owned(), value.to_owned())
     }
 }
 
@@ -494,6 +483,17 @@ mod tests {
         assert!(matches!(request("x").parse_response(missing), Err(Error::UnexpectedStatus { .. })));
         let garbage = ::http::Response::builder().status(200).body(b"{".to_vec()).unwrap();
         assert!(matches!(request("x").parse_response(garbage), Err(Error::Decode { .. })));
+    }
+
+    #[test]
+    fn custom_query_options() {
+        let url = request("x").query("startDateTime", "2024-01-01T00:00:00Z").query("endDateTime", "a&b").top(2);
+        assert_eq!(
+            url.url(&Cloud::Global).unwrap(),
+            "https://graph.microsoft.com/beta/things/x/items?startDateTime=2024-01-01T00:00:00Z&endDateTime=a%26b&$top=2"
+        );
+        assert!(request("x").query("$filter", "x").url(&Cloud::Global).is_err());
+        assert!(request("x").query("a=b&c", "x").url(&Cloud::Global).is_err());
     }
 
     #[test]

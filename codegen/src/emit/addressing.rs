@@ -74,13 +74,10 @@ fn emit_method(ty: &Ident, method: &PathMethod) -> TokenStream {
             }
         }
         PathMethodKind::Call(call) => {
-            let parameters = call.arguments.iter().map(parameter);
+            let parameters = parameters(call);
             let (output, request) = call_request(call, Some(quote!(self)));
-            // Graph's actions take what they take (`findMeetingTimes` has eight parameters).
-            let allow = (call.arguments.len() >= 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
             quote! {
                 #docs
-                #allow
                 pub fn #name(&self, #(#parameters),*) -> #output {
                     #request
                 }
@@ -94,18 +91,20 @@ fn parameter(argument: &Argument) -> TokenStream {
     let name = &argument.name;
     let ty = match &argument.ty {
         ArgumentType::Str => quote!(&str),
-        ArgumentType::Value(value) => types::value_type(value),
-        ArgumentType::Ref(value) => {
-            let value = types::value_type(value);
-            quote!(&#value)
-        }
         ArgumentType::StrSlice => quote!(&[&str]),
-        ArgumentType::Slice(value) => {
-            let value = types::value_type(value);
-            quote!(&[#value])
-        }
+        ArgumentType::Value(value) => types::value_type(value),
     };
     quote!(#name: #ty)
+}
+
+/// The parameters of a call's method: a function's arguments, or an action's body.
+fn parameters(call: &Call) -> Vec<TokenStream> {
+    let mut parameters: Vec<TokenStream> = call.arguments.iter().map(parameter).collect();
+    if let Some(body) = &call.body {
+        let body = types::type_path(body);
+        parameters.push(quote!(parameters: &#body));
+    }
+    parameters
 }
 
 /// The request type of a call and the expression that builds it, from `on` (a path builder,
@@ -138,14 +137,11 @@ fn call_request(call: &Call, on: Option<TokenStream>) -> (TokenStream, TokenStre
     let arguments = call.arguments.iter().map(|argument| {
         let wire = &argument.wire_name;
         let name = &argument.name;
-        match (&argument.ty, call.function) {
-            (_, true) => quote!(.parameter(#wire, #name)),
-            (ArgumentType::Value(_), false) => quote!(.body_parameter(#wire, &#name)),
-            (_, false) => quote!(.body_parameter(#wire, #name)),
-        }
+        quote!(.parameter(#wire, #name))
     });
+    let body = call.body.as_ref().map(|_| quote!(.json_body(parameters)));
     let accept = call.stream.then(|| quote!(.header("Accept", "*/*")));
-    (quote!(crate::runtime::Request<#output, #query>), quote!(#start #(#arguments)* #accept))
+    (quote!(crate::runtime::Request<#output, #query>), quote!(#start #(#arguments)* #body #accept))
 }
 
 /// The `requests` module's own items: `API_VERSION`, the entry points and the imports.
@@ -180,13 +176,11 @@ fn emit_import(import: &Import) -> TokenStream {
     let Import { name, docs, cfg, call } = import;
     let docs = doc_attrs(docs);
     let cfg = cfg_attr(cfg.as_ref());
-    let parameters = call.arguments.iter().map(parameter);
+    let parameters = parameters(call);
     let (output, request) = call_request(call, None);
-    let allow = (call.arguments.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     quote! {
         #cfg
         #docs
-        #allow
         pub fn #name(#(#parameters),*) -> #output {
             #request
         }

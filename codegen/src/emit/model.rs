@@ -19,6 +19,9 @@ pub fn emit_struct(def: &StructDef) -> TokenStream {
         tokens.extend(emit_derived(def, derived));
     }
     tokens.extend(super::addressing::emit_addressing(&def.name, &def.addressing));
+    for body in &def.bodies {
+        tokens.extend(emit_struct(body));
+    }
     tokens
 }
 

@@ -69,15 +69,17 @@ pub struct Call {
     pub segment: String,
     /// A function (`GET`, parameters in the URL) rather than an action (`POST`, JSON body).
     pub function: bool,
-    /// The required parameters, as arguments.
+    /// A function's required parameters, as arguments.
     pub arguments: Vec<Argument>,
+    /// An action's parameters: the struct of its JSON body.
+    pub body: Option<TypePath>,
     /// What it returns (`None`: nothing, or a stream).
     pub response: Option<BodyType>,
     /// Whether it returns a stream: the answer's bytes (a report's CSV).
     pub stream: bool,
 }
 
-/// A required parameter of a call, as a Rust argument.
+/// A required parameter of a function, as a Rust argument.
 #[derive(Debug, Clone, Hash)]
 pub struct Argument {
     /// The argument's name.
@@ -88,18 +90,14 @@ pub struct Argument {
     pub ty: ArgumentType,
 }
 
-/// How a call's argument is passed.
+/// How a function's argument is passed (written as an OData literal in the URL).
 #[derive(Debug, Clone, Hash)]
 pub enum ArgumentType {
     /// `&str`.
     Str,
-    /// By value: numbers, booleans (and, for functions, every scalar and enum).
+    /// By value: numbers, booleans, dates and other wire-text values, enums.
     Value(ValueType),
-    /// By reference: a model, enum or wire-text value in an action's body.
-    Ref(ValueType),
-    /// A slice: a collection in an action's body.
-    Slice(ValueType),
-    /// `&[&str]`: a collection of strings in an action's body.
+    /// `&[&str]`: a collection of strings, written as a JSON array.
     StrSlice,
 }
 

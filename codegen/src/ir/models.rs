@@ -56,6 +56,9 @@ pub struct StructDef {
     pub derived: Option<DerivedEnum>,
     /// What an entity type adds to the runtime's path builders, when the service addresses it.
     pub addressing: Addressing,
+    /// The parameters of the actions bound to the type, each the struct of its JSON body,
+    /// generated in the type's file.
+    pub bodies: Vec<StructDef>,
 }
 
 /// One field of a model struct.

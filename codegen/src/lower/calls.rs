@@ -1,6 +1,7 @@
-//! Actions and functions as Rust methods: required parameters become arguments (typed as the
-//! metadata types them), optional ones are named in the docs and set on the request
-//! (`Request::body_parameter`, `Request::parameter`); the entry points of `requests`.
+//! Actions and functions as Rust methods: an action's parameters are the struct of its JSON body
+//! (generated beside its type), a function's required parameters are arguments written as OData
+//! literals and its optional ones are named in the docs and set with `Request::parameter`; and
+//! the entry points of `requests`.
 
 use std::collections::BTreeSet;
 
@@ -34,14 +35,19 @@ impl<'a> Namer<'a> {
 
     fn call(&self, call: &ResolvedCall<'a>) -> Option<Call> {
         let function = call.kind == OperationKind::Function;
+        if !function && !call.parameters.is_empty() && call.body.is_none() {
+            // An action import's parameters have no body struct (Graph v1.0 has no imports).
+            return None;
+        }
         let mut argument_names = Scope::default();
         argument_names.claim("self");
         let mut arguments = Vec::new();
-        for parameter in call.parameters.iter().filter(|parameter| !parameter.optional) {
+        // An action's parameters are its body; a function's required ones are arguments.
+        for parameter in call.parameters.iter().filter(|parameter| function && !parameter.optional) {
             arguments.push(Argument {
                 name: ident::ident(&argument_names.claim_free(&ident::snake_name(parameter.name), "_")),
                 wire_name: parameter.name.to_owned(),
-                ty: self.argument_type(parameter, function)?,
+                ty: self.argument_type(parameter)?,
             });
         }
         let response = call
@@ -49,38 +55,28 @@ impl<'a> Namer<'a> {
             .as_ref()
             .filter(|_| !call.returns_stream)
             .map(|(ty, collection)| BodyType { value: BodyValue::Value(self.value_type(ty)), collection: *collection });
-        Some(Call { segment: call.name.to_owned(), function, arguments, response, stream: call.returns_stream })
+        Some(Call {
+            segment: call.name.to_owned(),
+            function,
+            arguments,
+            body: call.body.as_deref().map(|key| self.type_path(key)),
+            response,
+            stream: call.returns_stream,
+        })
     }
 
-    /// How a required parameter is passed: by value when it is `Copy` or (for a function)
-    /// written as a URL literal, by reference when it goes into an action's JSON body.
-    fn argument_type(&self, parameter: &ResolvedParameter<'a>, function: bool) -> Option<ArgumentType> {
+    /// How a function's required parameter is passed, written as a URL literal: a string as
+    /// `&str`, strings as `&[&str]`, anything else by value; `None` for a structure or another
+    /// collection, which a URL does not take here.
+    fn argument_type(&self, parameter: &ResolvedParameter<'a>) -> Option<ArgumentType> {
         let value = self.value_type(&parameter.ty);
-        let copy = matches!(
-            value,
-            ValueType::Scalar(
-                Scalar::Bool
-                    | Scalar::U8
-                    | Scalar::I8
-                    | Scalar::I16
-                    | Scalar::I32
-                    | Scalar::I64
-                    | Scalar::F32
-                    | Scalar::F64
-            )
-        );
-        Some(match (&value, parameter.collection, function) {
-            // A function writes a collection of strings as a JSON array literal.
-            (ValueType::Scalar(Scalar::String), true, _) => ArgumentType::StrSlice,
-            (_, true, true)
-            | (ValueType::Struct(_) | ValueType::Flags(_) | ValueType::Scalar(Scalar::Json), _, true) => {
+        Some(match (&value, parameter.collection) {
+            (ValueType::Scalar(Scalar::String), true) => ArgumentType::StrSlice,
+            (ValueType::Scalar(Scalar::String), false) => ArgumentType::Str,
+            (_, true) | (ValueType::Struct(_) | ValueType::Flags(_) | ValueType::Scalar(Scalar::Json), _) => {
                 return None;
             }
-            (_, true, false) => ArgumentType::Slice(value),
-            (ValueType::Scalar(Scalar::String), false, _) => ArgumentType::Str,
-            (_, false, true) => ArgumentType::Value(value),
-            _ if copy => ArgumentType::Value(value),
-            _ => ArgumentType::Ref(value),
+            (_, false) => ArgumentType::Value(value),
         })
     }
 
@@ -114,16 +110,22 @@ impl<'a> Namer<'a> {
         let optional: Vec<String> = call
             .parameters
             .iter()
-            .filter(|parameter| parameter.optional)
+            .filter(|parameter| lowered.function && parameter.optional)
             .map(|parameter| {
                 format!("`{}` ({})", parameter.name, super::resolve::describe(&parameter.ty, parameter.collection))
             })
             .collect();
         if !optional.is_empty() {
-            let setter = if lowered.function { "Request::parameter" } else { "Request::body_parameter" };
             docs.push_generated(format!(
-                "Optional parameters, set on the request with [`{setter}`](crate::runtime::{setter}): {}.",
+                "Optional parameters, set on the request with [`Request::parameter`](crate::runtime::Request::parameter): {}.",
                 optional.join(", ")
+            ));
+        }
+        if let Some(body) = &lowered.body {
+            docs.push_generated(format!(
+                "The parameters are the JSON body: [`{}`]({}), whose builder sets the ones to send.",
+                body.name,
+                body.doc_link()
             ));
         }
         match &call.returns {

@@ -140,12 +140,21 @@ impl<'a> Namer<'a> {
     /// Type names, unique within their namespace module.
     fn name_types(&mut self) {
         let mut owners: BTreeMap<(&str, String), &str> = BTreeMap::new();
+        let mut parameters = Vec::new();
         for (qualified, entry) in &self.resolved.types {
             let name = ident::type_name(&entry.description.name);
-            if entry.inline.is_some() {
+            match &entry.inline {
+                // Beside its binding type, in its namespace: named after the others there.
+                Some(inline) if inline.role == resolve::BodyRole::Parameters => {
+                    parameters.push((qualified.as_str(), entry.namespace(), name));
+                    continue;
+                }
                 // Named in its request module, where it lives.
-                self.type_names.insert(qualified.as_str(), name);
-                continue;
+                Some(_) => {
+                    self.type_names.insert(qualified.as_str(), name);
+                    continue;
+                }
+                None => {}
             }
             if let Some(other) = owners.insert((entry.namespace(), name.clone()), qualified) {
                 self.problems.push(
@@ -159,6 +168,17 @@ impl<'a> Namer<'a> {
                     ),
                 );
             }
+            self.type_names.insert(qualified, name);
+        }
+        // Action parameters never take a documented type's name: a number is added instead.
+        for (qualified, namespace, wanted) in parameters {
+            let mut name = wanted.clone();
+            let mut counter = 1;
+            while owners.contains_key(&(namespace, name.clone())) {
+                counter += 1;
+                name = format!("{wanted}{counter}");
+            }
+            owners.insert((namespace, name.clone()), qualified);
             self.type_names.insert(qualified, name);
         }
     }

@@ -27,6 +27,19 @@ impl<'a> Namer<'a> {
         for qualified in &members {
             items.claim(&self.type_names[qualified]);
         }
+        // The parameters of the actions bound to the namespace's types live beside them.
+        let parameters: Vec<&'a str> = self
+            .resolved
+            .types
+            .iter()
+            .filter(|(_, e)| {
+                e.namespace() == namespace && e.inline.as_ref().is_some_and(|i| i.role == resolve::BodyRole::Parameters)
+            })
+            .map(|(q, _)| q.as_str())
+            .collect();
+        for qualified in &parameters {
+            items.claim(&self.type_names[qualified]);
+        }
         // File modules: child namespace modules first, and never the module's own name (a
         // `type` module inside the `type` namespace module would be confusing, and clippy says so).
         let mut files = Scope::default();
@@ -47,13 +60,21 @@ impl<'a> Namer<'a> {
             let file_module = ident::ident(&files.claim_free(&ident::snake_name(&entry.description.name), ""));
             let item = match entry.description.kind {
                 TypeKind::Enum => TypeItem::Enum(self.enum_def(qualified)),
-                TypeKind::Entity | TypeKind::Complex => TypeItem::Struct(self.struct_def(qualified, &mut items, boxed)),
+                TypeKind::Entity | TypeKind::Complex => {
+                    let mut def = self.struct_def(qualified, &mut items, boxed);
+                    let own = parameters
+                        .iter()
+                        .filter(|key| self.resolved.types[**key].inline.as_ref().is_some_and(|i| i.owner == qualified));
+                    def.bodies = own.map(|key| self.struct_def(key, &mut items, boxed)).collect();
+                    TypeItem::Struct(def)
+                }
             };
             let exports = match &item {
                 TypeItem::Enum(def) => vec![def.name.clone()],
                 TypeItem::Struct(def) => {
                     let mut exports = vec![def.name.clone(), def.builder.clone()];
                     exports.extend(def.derived.as_ref().map(|d| d.name.clone()));
+                    exports.extend(def.bodies.iter().flat_map(|body| [body.name.clone(), body.builder.clone()]));
                     exports
                 }
             };
@@ -143,9 +164,18 @@ impl<'a> Namer<'a> {
         ));
         let derived = if entry.inline.is_some() { None } else { self.derived_enum(qualified, &name, items) };
         let (qualified_name, odata_type, docs) = match &entry.inline {
+            Some(inline) if inline.role == resolve::BodyRole::Parameters => {
+                let action = &self.resolved.types[&inline.owner].description.bound_operations[inline.operation];
+                let mut docs = Docs::from_markdown(&action.description);
+                docs.push_generated(format!(
+                    "The parameters of the action `{}` bound to `{}`: its JSON body. Set the ones to send with the builder.",
+                    action.name, inline.owner
+                ));
+                (format!("the parameters of {} bound to {}", action.name, inline.owner), None, docs)
+            }
             Some(inline) => {
                 let operation = &self.resolved.types[&inline.owner].description.operations[inline.operation];
-                let role = if inline.role == resolve::BodyRole::Request { "request" } else { "response" };
+                let role = inline.role.as_str();
                 let mut docs = Docs::default();
                 docs.push_generated(format!(
                     "The {role} body of the `{}` operation, as its page documents it.",
@@ -177,6 +207,7 @@ impl<'a> Namer<'a> {
             odata_type_variant,
             builder,
             addressing: self.addressing(qualified),
+            bodies: Vec::new(),
             builder_docs,
             odata_type_setter_docs,
             build_method,

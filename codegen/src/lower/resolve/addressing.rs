@@ -42,6 +42,8 @@ pub struct ResolvedCall<'a> {
     pub returns: Option<(TypeRef, bool)>,
     /// Whether the result is a stream (`Edm.Stream`: a download, such as a report's CSV).
     pub returns_stream: bool,
+    /// For a bound action with parameters, the synthetic type of its JSON body (by key).
+    pub body: Option<String>,
     /// The documented description.
     pub description: &'a str,
 }
@@ -97,6 +99,7 @@ impl<'a> Resolver<'a> {
                             parameters,
                             returns,
                             returns_stream: is_stream(import.returns.as_ref()),
+                            body: None,
                             description: &import.description,
                         });
                     }
@@ -127,6 +130,8 @@ impl<'a> Resolver<'a> {
                             parameters,
                             returns,
                             returns_stream: is_stream(operation.returns.as_ref()),
+                            body: (operation.kind == OperationKind::Action && !operation.parameters.is_empty())
+                                .then(|| format!("{qualified}#{index}.parameters")),
                             description: &operation.description,
                         });
                     }

@@ -21,7 +21,7 @@ pub use addressing::{ResolvedCall, ResolvedParameter, ResolvedRoot};
 
 use crate::diagnostic::{Diagnostic, JsonPath, Source};
 use crate::load::LoadedFile;
-use crate::schema::{OperationDescription, Primitive, PropertyDescription, TypeDescription, TypeKind};
+use crate::schema::{OperationDescription, OperationKind, Primitive, PropertyDescription, TypeDescription, TypeKind};
 
 /// A described type and where it was described.
 #[derive(Debug)]
@@ -39,7 +39,8 @@ pub struct Entry<'a> {
 pub struct InlineOf {
     /// The qualified name of the type that has the operation.
     pub owner: String,
-    /// The operation's index in the owner's `operations`.
+    /// The operation's index in the owner's `operations` (for [`BodyRole::Parameters`], in its
+    /// `boundOperations`).
     pub operation: usize,
     /// Request or response body.
     pub role: BodyRole,
@@ -52,6 +53,19 @@ pub enum BodyRole {
     Request,
     /// The response body.
     Response,
+    /// The parameters of a bound action, its JSON body.
+    Parameters,
+}
+
+impl BodyRole {
+    /// The role as the synthetic type's key writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Request => "request",
+            Self::Response => "response",
+            Self::Parameters => "parameters",
+        }
+    }
 }
 
 /// An operation body documented inline, as a synthetic complex type to resolve like the others.
@@ -92,6 +106,60 @@ pub fn inline_bodies(files: &[LoadedFile]) -> Vec<InlineBody> {
                         of: InlineOf { owner: format!("{}.{}", ty.namespace, ty.name), operation, role },
                     });
                 }
+            }
+        }
+    }
+    bodies.extend(action_parameters(files));
+    bodies
+}
+
+/// The parameters of every bound action that has any, as a synthetic complex type in the binding
+/// type's namespace (`userSendMailParameters`): the action's JSON body, generated beside the type.
+fn action_parameters(files: &[LoadedFile]) -> Vec<InlineBody> {
+    let mut bodies = Vec::new();
+    for (file_index, file) in files.iter().enumerate() {
+        for (type_index, ty) in file.description.types.iter().enumerate() {
+            for (index, action) in ty.bound_operations.iter().enumerate() {
+                if action.kind != OperationKind::Action || action.parameters.is_empty() {
+                    continue;
+                }
+                let properties = action
+                    .parameters
+                    .iter()
+                    .map(|parameter| PropertyDescription {
+                        name: parameter.name.clone(),
+                        r#type: parameter.r#type.clone(),
+                        collection: parameter.collection,
+                        nullable: true,
+                        description: parameter.description.clone(),
+                        inherited_from: None,
+                        navigation: false,
+                        contains_target: false,
+                        capabilities: None,
+                    })
+                    .collect();
+                let mut name = action.name.clone();
+                if let Some(first) = name.get_mut(..1) {
+                    first.make_ascii_uppercase();
+                }
+                bodies.push(InlineBody {
+                    file: file_index,
+                    path: JsonPath::root()
+                        .key("types")
+                        .index(type_index)
+                        .key("boundOperations")
+                        .index(index)
+                        .key("parameters"),
+                    description: TypeDescription {
+                        properties,
+                        ..TypeDescription::new(TypeKind::Complex, format!("{}{name}Parameters", ty.name), &ty.namespace)
+                    },
+                    of: InlineOf {
+                        owner: format!("{}.{}", ty.namespace, ty.name),
+                        operation: index,
+                        role: BodyRole::Parameters,
+                    },
+                });
             }
         }
     }
@@ -263,7 +331,7 @@ impl<'a> Resolver<'a> {
                 description: &body.description,
                 inline: Some(body.of.clone()),
             };
-            let role = if body.of.role == BodyRole::Request { "request" } else { "response" };
+            let role = body.of.role.as_str();
             self.resolved.types.insert(format!("{}#{}.{role}", body.of.owner, body.of.operation), entry);
         }
         for file in files {
