@@ -344,7 +344,8 @@ fn query_calls(query: &[(String, String)], line: &Line) -> Result<Vec<Call>, Str
             "$skip" => Call::new("skip", vec![number(value)?]),
             "$count" => Call::new("count", vec![Arg::Bool(value == "true")]),
             _ if name.starts_with('$') => return Err(format!("`{name}` is no system query option")),
-            _ => Call::new("parameter", vec![Arg::Str(name.clone()), Arg::Str(value.clone())]),
+            // A custom query option (`calendarView?startDateTime=…`).
+            _ => Call::new("query", vec![Arg::Str(name.clone()), Arg::Str(value.clone())]),
         };
         calls.push(call);
     }

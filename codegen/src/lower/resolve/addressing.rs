@@ -90,7 +90,7 @@ impl<'a> Resolver<'a> {
                     let what = format!("the operation import `{}`", import.name);
                     let returns = import.returns.as_ref();
                     if let Some((parameters, returns)) =
-                        self.check_signature(&file.source, "", &what, &import.parameters, returns, &path)
+                        self.check_signature(&file.source, "", &what, &import.parameters, returns, &path, false)
                     {
                         self.resolved.imports.push(ResolvedCall {
                             name: &import.name,
@@ -120,9 +120,16 @@ impl<'a> Resolver<'a> {
                     let path = base.key("boundOperations").index(index);
                     let what = format!("the operation `{}` bound to `{qualified}`", operation.name);
                     let returns = operation.returns.as_ref();
-                    if let Some((parameters, returns)) =
-                        self.check_signature(&file.source, &ty.namespace, &what, &operation.parameters, returns, &path)
-                    {
+                    let body = operation.kind == OperationKind::Action;
+                    if let Some((parameters, returns)) = self.check_signature(
+                        &file.source,
+                        &ty.namespace,
+                        &what,
+                        &operation.parameters,
+                        returns,
+                        &path,
+                        body,
+                    ) {
                         self.resolved.bound.entry(qualified.clone()).or_default().push(ResolvedCall {
                             name: &operation.name,
                             kind: operation.kind,
@@ -168,6 +175,7 @@ impl<'a> Resolver<'a> {
         parameters: &'a [OperationParameterDescription],
         returns: Option<&ReturnDescription>,
         path: &JsonPath,
+        body: bool,
     ) -> Option<Signature<'a>> {
         let mut resolved = Some(Vec::new());
         for (index, parameter) in parameters.iter().enumerate() {
@@ -178,7 +186,12 @@ impl<'a> Resolver<'a> {
                     parameter.name, parameter.r#type
                 )
             };
-            let ty = self.reference_in(source, namespace, &parameter.r#type, true, &at, message);
+            // An action's parameters are its body's properties, whose types are already checked.
+            let ty = if body {
+                self.lookup_quietly(namespace, &parameter.r#type)
+            } else {
+                self.reference_in(source, namespace, &parameter.r#type, true, &at, message)
+            };
             match (ty, resolved.as_mut()) {
                 (Some(ty), Some(list)) => list.push(ResolvedParameter {
                     name: &parameter.name,

@@ -128,10 +128,28 @@ impl<'a> Resolver<'a> {
             let entry = &self.resolved.types[qualified];
             let (description, type_path) = (entry.description, entry.path());
             let mut fields = Vec::new();
+            // An action's parameters are a synthetic type whose path is the parameter list.
+            let parameters_of =
+                entry.inline.as_ref().filter(|inline| inline.role == super::BodyRole::Parameters).map(|inline| {
+                    let action = &self.resolved.types[&inline.owner].description.bound_operations[inline.operation];
+                    (action.name.as_str(), inline.owner.clone())
+                });
             for (index, property) in description.properties.iter().enumerate() {
-                let path = type_path.key("properties").index(index).key("type");
-                let message = || {
-                    format!("unknown type `{}` for the property `{}` of `{qualified}`", property.r#type, property.name)
+                let path = match &parameters_of {
+                    Some(_) => type_path.index(index).key("type"),
+                    None => type_path.key("properties").index(index).key("type"),
+                };
+                let message = || match &parameters_of {
+                    Some((action, owner)) => format!(
+                        "the parameter `{}` of the operation `{action}` bound to `{owner}` has the type `{}`, which is not described",
+                        property.name, property.r#type
+                    ),
+                    None => {
+                        format!(
+                            "unknown type `{}` for the property `{}` of `{qualified}`",
+                            property.r#type, property.name
+                        )
+                    }
                 };
                 let Some(ty) = self.reference(qualified, &property.r#type, true, &path, message) else {
                     continue;

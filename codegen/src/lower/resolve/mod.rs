@@ -301,10 +301,12 @@ pub fn resolve<'a>(files: &'a [LoadedFile], inline: &'a [InlineBody]) -> Result<
     }
     if resolver.problems.is_empty() {
         resolver.flatten();
+        // Addressing needs only the types' names and kinds: its problems are reported with the
+        // properties' (an action's parameters are checked once, as its body's properties).
+        resolver.resolve_addressing(files);
     }
     if resolver.problems.is_empty() {
         resolver.resolve_operations(files);
-        resolver.resolve_addressing(files);
         if !resolver.resolved.roots.is_empty() || !resolver.resolved.imports.is_empty() {
             resolver.resolved.api_version = resolver.resolve_api_version(files);
         }

@@ -51,6 +51,15 @@ impl<'a> Resolver<'a> {
         self.lookup_in(entry.namespace(), name)
     }
 
+    /// A type reference resolved without reporting anything when it does not resolve (where
+    /// another check reports the same reference).
+    pub(super) fn lookup_quietly(&self, namespace: &str, name: &str) -> Option<TypeRef> {
+        match Primitive::from_name(name) {
+            Some(primitive) => Some(TypeRef::Primitive(primitive)),
+            None => self.lookup_in(namespace, name).map(TypeRef::Named),
+        }
+    }
+
     fn lookup_in(&self, namespace: &str, name: &str) -> Option<String> {
         let described =
             |qualified: &str| self.resolved.types.get(qualified).is_some_and(|entry| entry.inline.is_none());
