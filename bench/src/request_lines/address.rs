@@ -259,6 +259,7 @@ impl<'a> Walk<'a> {
             (At::Items(ty), "POST") => ("create", vec![self.body(&names::type_path(&ty))?], Shape::Outcome),
             (At::Item(_), "GET") => ("get", Vec::new(), Shape::Value),
             (At::Item(ty), "PATCH") => ("update", vec![self.body(&names::type_path(&ty))?], Shape::Outcome),
+            (At::Item(ty), "PUT") => ("put", vec![self.body(&names::type_path(&ty))?], Shape::Outcome),
             (At::Item(_), "DELETE") => ("delete", Vec::new(), Shape::Unit),
             (At::Media, "GET") => ("get", Vec::new(), Shape::Bytes),
             (At::Media, "PUT") => ("put", media_put_args(self.line), Shape::Outcome),
