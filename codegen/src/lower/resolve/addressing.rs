@@ -9,6 +9,16 @@ use crate::schema::{
     BindsTo, CapabilitiesDescription, OperationKind, OperationParameterDescription, ReturnDescription, TypeKind,
 };
 
+/// Where an operation is described, for its diagnostics: the file, the namespace its type names
+/// are relative to, how messages name it, and its JSON path.
+#[derive(Clone, Copy)]
+struct Site<'s, 'a> {
+    source: &'a Source,
+    namespace: &'s str,
+    what: &'s str,
+    path: &'s JsonPath,
+}
+
 /// The resolved parameters and result of an operation.
 type Signature<'a> = (Vec<ResolvedParameter<'a>>, Option<(TypeRef, bool)>);
 
@@ -89,8 +99,8 @@ impl<'a> Resolver<'a> {
                     let path = base.key("operationImports").index(index);
                     let what = format!("the operation import `{}`", import.name);
                     let returns = import.returns.as_ref();
-                    if let Some((parameters, returns)) =
-                        self.check_signature(&file.source, "", &what, &import.parameters, returns, &path, false)
+                    let site = Site { source: &file.source, namespace: "", what: &what, path: &path };
+                    if let Some((parameters, returns)) = self.check_signature(&site, &import.parameters, returns, false)
                     {
                         self.resolved.imports.push(ResolvedCall {
                             name: &import.name,
@@ -121,15 +131,10 @@ impl<'a> Resolver<'a> {
                     let what = format!("the operation `{}` bound to `{qualified}`", operation.name);
                     let returns = operation.returns.as_ref();
                     let body = operation.kind == OperationKind::Action;
-                    if let Some((parameters, returns)) = self.check_signature(
-                        &file.source,
-                        &ty.namespace,
-                        &what,
-                        &operation.parameters,
-                        returns,
-                        &path,
-                        body,
-                    ) {
+                    let site = Site { source: &file.source, namespace: &ty.namespace, what: &what, path: &path };
+                    if let Some((parameters, returns)) =
+                        self.check_signature(&site, &operation.parameters, returns, body)
+                    {
                         self.resolved.bound.entry(qualified.clone()).or_default().push(ResolvedCall {
                             name: &operation.name,
                             kind: operation.kind,
@@ -169,14 +174,12 @@ impl<'a> Resolver<'a> {
     /// they all are.
     fn check_signature(
         &mut self,
-        source: &'a Source,
-        namespace: &str,
-        what: &str,
+        site: &Site<'_, 'a>,
         parameters: &'a [OperationParameterDescription],
         returns: Option<&ReturnDescription>,
-        path: &JsonPath,
         body: bool,
     ) -> Option<Signature<'a>> {
+        let Site { source, namespace, what, path } = *site;
         let mut resolved = Some(Vec::new());
         for (index, parameter) in parameters.iter().enumerate() {
             let at = path.key("parameters").index(index).key("type");
