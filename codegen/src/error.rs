@@ -41,6 +41,20 @@ pub enum Error {
     /// The descriptions are invalid; every problem found is listed.
     #[error("{0}")]
     Invalid(Diagnostics),
+    /// A pattern of the types to generate (`--types`) matches no described type.
+    #[error(
+        "error: `{pattern}` matches no described type\n  = help: {}",
+        suggestion.as_ref().map_or_else(
+            || "patterns are qualified names (`microsoft.graph.user`), `*` matching any run of characters (`microsoft.graph.callRecords.*`)".to_owned(),
+            |name| format!("did you mean `{name}`?")
+        )
+    )]
+    NoMatch {
+        /// The pattern.
+        pattern: String,
+        /// The described type with the closest name, if one is close.
+        suggestion: Option<String>,
+    },
 }
 
 /// The result type of the library.

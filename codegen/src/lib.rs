@@ -51,6 +51,7 @@ pub mod lower;
 pub mod output;
 mod parallel;
 pub mod schema;
+pub mod select;
 
 use std::path::{Path, PathBuf};
 
@@ -69,6 +70,7 @@ pub struct Config {
     standalone_workspace: bool,
     namespace_features: bool,
     format_cache: bool,
+    types: Vec<String>,
 }
 
 impl Config {
@@ -82,6 +84,7 @@ impl Config {
             standalone_workspace: true,
             namespace_features: false,
             format_cache: true,
+            types: Vec::new(),
         }
     }
 
@@ -131,6 +134,20 @@ impl Config {
         self
     }
 
+    /// Generates only the types that match `patterns` and what they need (default: every type).
+    /// A pattern is a qualified name, `*` matching any run of characters:
+    /// `["microsoft.graph.user", "microsoft.graph.callRecords.*"]`. Base types, the types of
+    /// structural properties and of operations come along; a navigation property to a type left
+    /// out is left out, its JSON kept in `additional_properties` (see [`select`]).
+    pub fn types<I, S>(mut self, patterns: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.types = patterns.into_iter().map(Into::into).collect();
+        self
+    }
+
     /// The folder the description files are read from.
     pub fn schema_dir(&self) -> &Path {
         &self.schema_dir
@@ -142,9 +159,11 @@ impl Config {
         self.generate_from(&files)
     }
 
-    /// Runs lower and emit on files that are already loaded.
+    /// Runs lower and emit on files that are already loaded (after choosing the types, when
+    /// [`Config::types`] names some).
     pub fn generate_from(&self, files: &[load::LoadedFile]) -> Result<GeneratedCrate> {
-        let api = self.lower(files)?;
+        let api =
+            if self.types.is_empty() { self.lower(files)? } else { self.lower(&select::select(files, &self.types)?)? };
         Ok(self.crate_of(api))
     }
 

@@ -48,6 +48,11 @@ enum Command {
         /// Format every file again instead of reusing the format cache in DIR/.msgraph-codegen-cache/.
         #[arg(long)]
         no_format_cache: bool,
+        /// Generate only these types and what they need: qualified names, `*` matching any run of
+        /// characters (`microsoft.graph.user,microsoft.graph.callRecords.*`). Navigation properties
+        /// to types left out are left out; their JSON stays in `additional_properties`.
+        #[arg(long, value_delimiter = ',', value_name = "PATTERNS")]
+        types: Vec<String>,
     },
     /// Reads Microsoft Graph documentation pages (markdown, or rendered text `*.txt`), Graph's
     /// OData CSDL metadata (`*.csdl`, `*.xml`), or both (the metadata's structure enriched by the
@@ -124,8 +129,10 @@ fn run(cli: Cli) -> msgraph_codegen::Result<ExitCode> {
             in_workspace,
             namespace_features,
             no_format_cache,
+            types,
         } => {
             let config = Config::new(&schema)
+                .types(types)
                 .format_cache(!no_format_cache)
                 .crate_name(crate_name)
                 .crate_version(crate_version)

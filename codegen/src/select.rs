@@ -1,0 +1,196 @@
+//! Generating only chosen types ([`crate::Config::types`], `generate --types`): the types that
+//! match the patterns (qualified names, `*` matching any run of characters:
+//! `microsoft.graph.user`, `microsoft.graph.callRecords.*`) and what they need — their base types,
+//! the types of their structural properties, of their operations' bodies and of their bound
+//! operations' parameters and results, transitively. A navigation property to a type left out is
+//! left out too: its JSON, when Graph sends it (`$expand`), stays in the object's
+//! `additional_properties`, so nothing is lost on the wire. Entity sets, singletons and operation
+//! imports stay when their types do.
+//!
+//! Selection works on the loaded descriptions, before lowering: it resolves them once to follow
+//! the references, and hands lowering the descriptions of the chosen types alone.
+
+use std::collections::BTreeSet;
+
+use crate::diagnostic::Diagnostics;
+use crate::error::{Error, Result};
+use crate::load::LoadedFile;
+use crate::lower::resolve::{self, Resolved, TypeRef};
+
+/// The descriptions of the types `patterns` choose and of what they need.
+///
+/// # Errors
+///
+/// [`Error::Invalid`] when the descriptions are, and [`Error::NoMatch`] for a pattern that
+/// matches no described type.
+pub fn select(files: &[LoadedFile], patterns: &[String]) -> Result<Vec<LoadedFile>> {
+    let inline = resolve::inline_bodies(files);
+    let resolved = resolve::resolve(files, &inline).map_err(|problems| Error::Invalid(Diagnostics(problems)))?;
+    let described: Vec<&str> = resolved
+        .types
+        .iter()
+        .filter(|(_, entry)| entry.inline.is_none())
+        .map(|(qualified, _)| qualified.as_str())
+        .collect();
+    let mut chosen = Vec::new();
+    for pattern in patterns {
+        let matched: Vec<&str> = described.iter().copied().filter(|name| glob(pattern, name)).collect();
+        if matched.is_empty() {
+            return Err(Error::NoMatch { pattern: pattern.clone(), suggestion: suggestion(pattern, &described) });
+        }
+        chosen.extend(matched);
+    }
+    let kept = closure(&resolved, chosen);
+    Ok(files.iter().map(|file| keep(file, &resolved, &kept)).collect())
+}
+
+/// Whether `name` matches `pattern`, where `*` matches any run of characters (case-sensitive,
+/// as qualified names are).
+fn glob(pattern: &str, name: &str) -> bool {
+    let mut parts = pattern.split('*');
+    let first = parts.next().unwrap_or_default();
+    let Some(mut rest) = name.strip_prefix(first) else { return false };
+    let parts: Vec<&str> = parts.collect();
+    let Some((last, middle)) = parts.split_last() else { return rest.is_empty() };
+    for part in middle {
+        match rest.find(part) {
+            Some(at) => rest = &rest[at + part.len()..],
+            None => return false,
+        }
+    }
+    rest.len() >= last.len() && rest.ends_with(last)
+}
+
+/// The described type whose name is closest to a pattern that matched nothing: the same name in
+/// another case or namespace, or one within two edits.
+fn suggestion(pattern: &str, described: &[&str]) -> Option<String> {
+    let wanted = pattern.replace('*', "").to_ascii_lowercase();
+    let last = |name: &str| name.rsplit('.').next().unwrap_or(name).to_ascii_lowercase();
+    let wanted_last = last(&wanted);
+    let exact = described.iter().find(|name| name.to_ascii_lowercase() == wanted || last(name) == wanted_last);
+    let close = || {
+        described
+            .iter()
+            .map(|name| (edit_distance(&name.to_ascii_lowercase(), &wanted), name))
+            .filter(|(distance, _)| *distance <= 2)
+            .min()
+            .map(|(_, name)| name)
+    };
+    exact.or_else(close).map(|name| (*name).to_owned())
+}
+
+/// The Levenshtein distance between two strings, by characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous + usize::from(ca != *cb);
+            previous = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(previous + 1);
+        }
+    }
+    row[b.len()]
+}
+
+/// The chosen types and everything they need, transitively.
+fn closure<'r>(resolved: &'r Resolved<'_>, chosen: Vec<&'r str>) -> BTreeSet<&'r str> {
+    let named = |ty: &'r TypeRef| match ty {
+        TypeRef::Named(target) => Some(target.as_str()),
+        TypeRef::Primitive(_) => None,
+    };
+    let mut kept = BTreeSet::new();
+    let mut stack = chosen;
+    while let Some(qualified) = stack.pop() {
+        if !kept.insert(qualified) {
+            continue;
+        }
+        stack.extend(resolved.bases.get(qualified).map(String::as_str));
+        let fields = resolved.fields.get(qualified).into_iter().flatten();
+        stack.extend(fields.filter(|field| !field.navigation).filter_map(|field| named(&field.ty)));
+        for call in resolved.bound.get(qualified).into_iter().flatten() {
+            stack.extend(call.parameters.iter().filter_map(|parameter| named(&parameter.ty)));
+            stack.extend(call.returns.iter().filter_map(|(ty, _)| named(ty)));
+        }
+        for operation in resolved.operations.get(qualified).into_iter().flatten() {
+            let bodies = [&operation.request_body, &operation.response].into_iter().flatten();
+            // An inline body's own properties are resolved types too.
+            for body in bodies {
+                match &body.ty {
+                    TypeRef::Named(target) if resolved.types[target].inline.is_some() => {
+                        let fields = resolved.fields.get(target).into_iter().flatten();
+                        stack.extend(fields.filter_map(|field| named(&field.ty)));
+                    }
+                    ty => stack.extend(named(ty)),
+                }
+            }
+        }
+    }
+    kept
+}
+
+/// A file with only the kept types, their navigation properties to kept types, and the roots
+/// and imports whose types are kept.
+fn keep(file: &LoadedFile, resolved: &Resolved<'_>, kept: &BTreeSet<&str>) -> LoadedFile {
+    let mut file = file.clone();
+    let description = &mut file.description;
+    description.types.retain(|ty| kept.contains(format!("{}.{}", ty.namespace, ty.name).as_str()));
+    for ty in &mut description.types {
+        let qualified = format!("{}.{}", ty.namespace, ty.name);
+        let left_out: BTreeSet<&str> = resolved
+            .fields
+            .get(&qualified)
+            .into_iter()
+            .flatten()
+            .filter(|field| field.navigation && field.declared_in == qualified)
+            .filter(|field| matches!(&field.ty, TypeRef::Named(target) if !kept.contains(target.as_str())))
+            .map(|field| field.wire_name)
+            .collect();
+        ty.properties.retain(|property| !left_out.contains(property.name.as_str()));
+    }
+    if let Some(service) = &mut description.service {
+        let kept_root =
+            |name: &str| resolved.roots.iter().any(|root| root.name == name && kept.contains(root.ty.as_str()));
+        service.entity_sets.retain(|root| kept_root(&root.name));
+        service.singletons.retain(|root| kept_root(&root.name));
+        let imports = &resolved.imports;
+        service.operation_imports.retain(|import| {
+            imports.iter().filter(|call| call.name == import.name).all(|call| {
+                let types = call.parameters.iter().map(|p| &p.ty).chain(call.returns.iter().map(|(ty, _)| ty));
+                types.into_iter().all(|ty| !matches!(ty, TypeRef::Named(target) if !kept.contains(target.as_str())))
+            })
+        });
+    }
+    file
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{edit_distance, glob, suggestion};
+
+    #[test]
+    fn a_pattern_that_matches_nothing_gets_the_closest_name() {
+        let described = ["microsoft.graph.user", "microsoft.graph.group", "microsoft.graph.callRecords.session"];
+        assert_eq!(suggestion("microsoft.graph.usr", &described).as_deref(), Some("microsoft.graph.user"));
+        assert_eq!(suggestion("microsoft.graph.Group", &described).as_deref(), Some("microsoft.graph.group"));
+        assert_eq!(suggestion("session", &described).as_deref(), Some("microsoft.graph.callRecords.session"));
+        assert_eq!(suggestion("microsoft.graph.device", &described), None);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+
+    #[test]
+    fn patterns_match_qualified_names() {
+        assert!(glob("microsoft.graph.user", "microsoft.graph.user"));
+        assert!(!glob("microsoft.graph.user", "microsoft.graph.userActivity"));
+        assert!(glob("microsoft.graph.user*", "microsoft.graph.userActivity"));
+        assert!(glob("microsoft.graph.callRecords.*", "microsoft.graph.callRecords.session"));
+        assert!(!glob("microsoft.graph.callRecords.*", "microsoft.graph.call"));
+        assert!(glob("*.drive*", "microsoft.graph.driveItem"));
+        assert!(glob("*", "anything"));
+        assert!(!glob("a*b*c", "acb"));
+        assert!(glob("a*b*c", "axxbyyc"));
+        assert!(!glob("ab*ba", "aba"), "the prefix and suffix may not overlap");
+    }
+}
