@@ -55,6 +55,20 @@ pub enum Error {
         /// The described type with the closest name, if one is close.
         suggestion: Option<String>,
     },
+    /// A workload to generate (`--workloads`) is no described entity set or singleton.
+    #[error(
+        "error: `{name}` is no described entity set or singleton\n  = help: {}",
+        suggestion.as_ref().map_or_else(
+            || "workloads are the root resources of `service.json`, by their name in the URL (`users`, `me`) or in snake case (`device_management`)".to_owned(),
+            |name| format!("did you mean `{name}`?")
+        )
+    )]
+    NoWorkload {
+        /// The name.
+        name: String,
+        /// The root with the closest name, if one is close.
+        suggestion: Option<String>,
+    },
 }
 
 /// The result type of the library.

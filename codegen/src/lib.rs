@@ -70,7 +70,7 @@ pub struct Config {
     standalone_workspace: bool,
     namespace_features: bool,
     format_cache: bool,
-    types: Vec<String>,
+    selection: select::Selection,
 }
 
 impl Config {
@@ -84,7 +84,7 @@ impl Config {
             standalone_workspace: true,
             namespace_features: false,
             format_cache: true,
-            types: Vec::new(),
+            selection: select::Selection::default(),
         }
     }
 
@@ -144,7 +144,20 @@ impl Config {
         I: IntoIterator<Item = S>,
         S: Into<String>,
     {
-        self.types = patterns.into_iter().map(Into::into).collect();
+        self.selection.types = patterns.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Generates only these workloads: entity sets and singletons by their name in the URL
+    /// (`users`, `me`) or in snake case (`device_management`), each with every type reachable from
+    /// it — containment navigation properties followed (`/users/{id}/messages`), and what those
+    /// types need as with [`Config::types`]. Only the chosen roots get entry points in `requests`.
+    pub fn workloads<I, S>(mut self, names: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.selection.workloads = names.into_iter().map(Into::into).collect();
         self
     }
 
@@ -160,10 +173,13 @@ impl Config {
     }
 
     /// Runs lower and emit on files that are already loaded (after choosing the types, when
-    /// [`Config::types`] names some).
+    /// [`Config::types`] or [`Config::workloads`] names some).
     pub fn generate_from(&self, files: &[load::LoadedFile]) -> Result<GeneratedCrate> {
-        let api =
-            if self.types.is_empty() { self.lower(files)? } else { self.lower(&select::select(files, &self.types)?)? };
+        let api = if self.selection.is_empty() {
+            self.lower(files)?
+        } else {
+            self.lower(&select::select(files, &self.selection)?)?
+        };
         Ok(self.crate_of(api))
     }
 

@@ -53,6 +53,10 @@ enum Command {
         /// to types left out are left out; their JSON stays in `additional_properties`.
         #[arg(long, value_delimiter = ',', value_name = "PATTERNS")]
         types: Vec<String>,
+        /// Generate only these workloads: entity sets and singletons (`users,me,drives`), each with
+        /// the types reachable from it through containment navigation properties.
+        #[arg(long, value_delimiter = ',', value_name = "NAMES")]
+        workloads: Vec<String>,
     },
     /// Reads Microsoft Graph documentation pages (markdown, or rendered text `*.txt`), Graph's
     /// OData CSDL metadata (`*.csdl`, `*.xml`), or both (the metadata's structure enriched by the
@@ -130,9 +134,11 @@ fn run(cli: Cli) -> msgraph_codegen::Result<ExitCode> {
             namespace_features,
             no_format_cache,
             types,
+            workloads,
         } => {
             let config = Config::new(&schema)
                 .types(types)
+                .workloads(workloads)
                 .format_cache(!no_format_cache)
                 .crate_name(crate_name)
                 .crate_version(crate_version)

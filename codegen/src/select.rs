@@ -1,6 +1,9 @@
-//! Generating only chosen types ([`crate::Config::types`], `generate --types`): the types that
-//! match the patterns (qualified names, `*` matching any run of characters:
-//! `microsoft.graph.user`, `microsoft.graph.callRecords.*`) and what they need — their base types,
+//! Generating only chosen types ([`crate::Config::types`], `generate --types`) or workloads
+//! ([`crate::Config::workloads`], `generate --workloads`). Types: those that match the patterns
+//! (qualified names, `*` matching any run of characters: `microsoft.graph.user`,
+//! `microsoft.graph.callRecords.*`). Workloads: entity sets and singletons by name (`users`, `me`,
+//! or in snake case, `device_management`), each with every type reachable from it, containment
+//! navigation properties followed (`/users/{id}/messages`). Both bring what they need — base types,
 //! the types of their structural properties, of their operations' bodies and of their bound
 //! operations' parameters and results, transitively. A navigation property to a type left out is
 //! left out too: its JSON, when Graph sends it (`$expand`), stays in the object's
@@ -15,15 +18,32 @@ use std::collections::BTreeSet;
 use crate::diagnostic::Diagnostics;
 use crate::error::{Error, Result};
 use crate::load::LoadedFile;
+use crate::lower::ident;
 use crate::lower::resolve::{self, Resolved, TypeRef};
 
-/// The descriptions of the types `patterns` choose and of what they need.
+/// What to generate: types by pattern, and workloads (root resources) by name.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Selection {
+    /// Patterns of qualified type names (`*` matches any run of characters).
+    pub types: Vec<String>,
+    /// Entity sets and singletons, by their name in the URL or in snake case.
+    pub workloads: Vec<String>,
+}
+
+impl Selection {
+    /// Whether it chooses nothing (everything is generated).
+    pub fn is_empty(&self) -> bool {
+        self.types.is_empty() && self.workloads.is_empty()
+    }
+}
+
+/// The descriptions of what `selection` chooses and of what it needs.
 ///
 /// # Errors
 ///
-/// [`Error::Invalid`] when the descriptions are, and [`Error::NoMatch`] for a pattern that
-/// matches no described type.
-pub fn select(files: &[LoadedFile], patterns: &[String]) -> Result<Vec<LoadedFile>> {
+/// [`Error::Invalid`] when the descriptions are, [`Error::NoMatch`] for a pattern that matches
+/// no described type, [`Error::NoWorkload`] for a workload that is no described root.
+pub fn select(files: &[LoadedFile], selection: &Selection) -> Result<Vec<LoadedFile>> {
     let inline = resolve::inline_bodies(files);
     let resolved = resolve::resolve(files, &inline).map_err(|problems| Error::Invalid(Diagnostics(problems)))?;
     let described: Vec<&str> = resolved
@@ -32,16 +52,32 @@ pub fn select(files: &[LoadedFile], patterns: &[String]) -> Result<Vec<LoadedFil
         .filter(|(_, entry)| entry.inline.is_none())
         .map(|(qualified, _)| qualified.as_str())
         .collect();
-    let mut chosen = Vec::new();
-    for pattern in patterns {
+    let mut seeds = Vec::new();
+    for pattern in &selection.types {
         let matched: Vec<&str> = described.iter().copied().filter(|name| glob(pattern, name)).collect();
         if matched.is_empty() {
             return Err(Error::NoMatch { pattern: pattern.clone(), suggestion: suggestion(pattern, &described) });
         }
-        chosen.extend(matched);
+        seeds.extend(matched.into_iter().map(|ty| (ty, false)));
     }
-    let kept = closure(&resolved, chosen);
-    Ok(files.iter().map(|file| keep(file, &resolved, &kept)).collect())
+    let mut roots = BTreeSet::new();
+    let root_names: Vec<&str> = resolved.roots.iter().map(|root| root.name).collect();
+    for workload in &selection.workloads {
+        let found =
+            resolved.roots.iter().find(|root| root.name == workload || ident::snake_name(root.name) == *workload);
+        let Some(root) = found else {
+            return Err(Error::NoWorkload { name: workload.clone(), suggestion: suggestion(workload, &root_names) });
+        };
+        roots.insert(root.name);
+        seeds.push((root.ty.as_str(), true));
+    }
+    let kept = closure(&resolved, seeds);
+    let keep_root = |name: &str| {
+        roots.contains(name)
+            || (!selection.types.is_empty()
+                && resolved.roots.iter().any(|root| root.name == name && kept.contains(root.ty.as_str())))
+    };
+    Ok(files.iter().map(|file| keep(file, &resolved, &kept, &keep_root)).collect())
 }
 
 /// Whether `name` matches `pattern`, where `*` matches any run of characters (case-sensitive,
@@ -95,45 +131,53 @@ fn edit_distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
-/// The chosen types and everything they need, transitively.
-fn closure<'r>(resolved: &'r Resolved<'_>, chosen: Vec<&'r str>) -> BTreeSet<&'r str> {
+/// The chosen types and everything they need, transitively; from a seed marked `true` (a
+/// workload's root), containment navigation properties are followed too.
+fn closure<'r>(resolved: &'r Resolved<'_>, seeds: Vec<(&'r str, bool)>) -> BTreeSet<&'r str> {
     let named = |ty: &'r TypeRef| match ty {
         TypeRef::Named(target) => Some(target.as_str()),
         TypeRef::Primitive(_) => None,
     };
-    let mut kept = BTreeSet::new();
-    let mut stack = chosen;
-    while let Some(qualified) = stack.pop() {
-        if !kept.insert(qualified) {
+    let mut visited = BTreeSet::new();
+    let mut stack = seeds;
+    while let Some((qualified, contained)) = stack.pop() {
+        if !visited.insert((qualified, contained)) {
             continue;
         }
-        stack.extend(resolved.bases.get(qualified).map(String::as_str));
-        let fields = resolved.fields.get(qualified).into_iter().flatten();
-        stack.extend(fields.filter(|field| !field.navigation).filter_map(|field| named(&field.ty)));
+        stack.extend(resolved.bases.get(qualified).map(|base| (base.as_str(), contained)));
+        for field in resolved.fields.get(qualified).into_iter().flatten() {
+            let follow = !field.navigation || (contained && field.property.contains_target);
+            stack.extend(named(&field.ty).filter(|_| follow).map(|target| (target, contained)));
+        }
         for call in resolved.bound.get(qualified).into_iter().flatten() {
-            stack.extend(call.parameters.iter().filter_map(|parameter| named(&parameter.ty)));
-            stack.extend(call.returns.iter().filter_map(|(ty, _)| named(ty)));
+            let types =
+                call.parameters.iter().map(|parameter| &parameter.ty).chain(call.returns.iter().map(|(ty, _)| ty));
+            stack.extend(types.filter_map(named).map(|target| (target, false)));
         }
         for operation in resolved.operations.get(qualified).into_iter().flatten() {
-            let bodies = [&operation.request_body, &operation.response].into_iter().flatten();
             // An inline body's own properties are resolved types too.
-            for body in bodies {
+            for body in [&operation.request_body, &operation.response].into_iter().flatten() {
                 match &body.ty {
                     TypeRef::Named(target) if resolved.types[target].inline.is_some() => {
                         let fields = resolved.fields.get(target).into_iter().flatten();
-                        stack.extend(fields.filter_map(|field| named(&field.ty)));
+                        stack.extend(fields.filter_map(|field| named(&field.ty)).map(|target| (target, false)));
                     }
-                    ty => stack.extend(named(ty)),
+                    ty => stack.extend(named(ty).map(|target| (target, false))),
                 }
             }
         }
     }
-    kept
+    visited.into_iter().map(|(qualified, _)| qualified).collect()
 }
 
-/// A file with only the kept types, their navigation properties to kept types, and the roots
-/// and imports whose types are kept.
-fn keep(file: &LoadedFile, resolved: &Resolved<'_>, kept: &BTreeSet<&str>) -> LoadedFile {
+/// A file with only the kept types, their navigation properties to kept types, the roots
+/// `keep_root` keeps and the imports whose types are kept.
+fn keep(
+    file: &LoadedFile,
+    resolved: &Resolved<'_>,
+    kept: &BTreeSet<&str>,
+    keep_root: &dyn Fn(&str) -> bool,
+) -> LoadedFile {
     let mut file = file.clone();
     let description = &mut file.description;
     description.types.retain(|ty| kept.contains(format!("{}.{}", ty.namespace, ty.name).as_str()));
@@ -151,10 +195,8 @@ fn keep(file: &LoadedFile, resolved: &Resolved<'_>, kept: &BTreeSet<&str>) -> Lo
         ty.properties.retain(|property| !left_out.contains(property.name.as_str()));
     }
     if let Some(service) = &mut description.service {
-        let kept_root =
-            |name: &str| resolved.roots.iter().any(|root| root.name == name && kept.contains(root.ty.as_str()));
-        service.entity_sets.retain(|root| kept_root(&root.name));
-        service.singletons.retain(|root| kept_root(&root.name));
+        service.entity_sets.retain(|root| keep_root(&root.name));
+        service.singletons.retain(|root| keep_root(&root.name));
         let imports = &resolved.imports;
         service.operation_imports.retain(|import| {
             imports.iter().filter(|call| call.name == import.name).all(|call| {

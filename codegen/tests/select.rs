@@ -87,3 +87,26 @@ fn a_pattern_that_matches_nothing_suggests_a_name() {
         "error: `microsoft.graph.usr` matches no described type\n  = help: did you mean `microsoft.graph.user`?"
     );
 }
+
+#[test]
+fn a_workload_brings_what_its_root_contains() {
+    let generated = Config::new(fixture()).workloads(["users"]).generate().unwrap();
+    let models = models(&generated);
+    // Containment navigations are followed (`/users/{id}/messages`, `…/events`, `…/drive`), the
+    // others are not (`manager` is a directory object, which user derives from anyway).
+    for expected in ["user", "message", "mail_folder", "event", "calendar", "drive", "drive_item", "profile_photo"] {
+        assert!(models.iter().any(|m| m == expected), "{expected} in {models:?}");
+    }
+    assert!(!models.iter().any(|m| m == "group" || m == "application"), "{models:?}");
+    let files = generated.files().unwrap();
+    let requests = &files[Path::new("src/requests.rs")];
+    assert!(requests.contains("pub fn users()"));
+    assert!(!requests.contains("pub fn me()"), "only the chosen roots get entry points");
+    let snake = Config::new(fixture()).workloads(["directory_objects"]).generate().unwrap();
+    assert!(snake.files().unwrap()[Path::new("src/requests.rs")].contains("pub fn directory_objects()"));
+    let error = Config::new(fixture()).workloads(["usrs"]).generate().unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "error: `usrs` is no described entity set or singleton\n  = help: did you mean `users`?"
+    );
+}
