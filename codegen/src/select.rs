@@ -134,37 +134,11 @@ fn edit_distance(a: &str, b: &str) -> usize {
 /// The chosen types and everything they need, transitively; from a seed marked `true` (a
 /// workload's root), containment navigation properties are followed too.
 fn closure<'r>(resolved: &'r Resolved<'_>, seeds: Vec<(&'r str, bool)>) -> BTreeSet<&'r str> {
-    let named = |ty: &'r TypeRef| match ty {
-        TypeRef::Named(target) => Some(target.as_str()),
-        TypeRef::Primitive(_) => None,
-    };
     let mut visited = BTreeSet::new();
     let mut stack = seeds;
     while let Some((qualified, contained)) = stack.pop() {
-        if !visited.insert((qualified, contained)) {
-            continue;
-        }
-        stack.extend(resolved.bases.get(qualified).map(|base| (base.as_str(), contained)));
-        for field in resolved.fields.get(qualified).into_iter().flatten() {
-            let follow = !field.navigation || (contained && field.property.contains_target);
-            stack.extend(named(&field.ty).filter(|_| follow).map(|target| (target, contained)));
-        }
-        for call in resolved.bound.get(qualified).into_iter().flatten() {
-            let types =
-                call.parameters.iter().map(|parameter| &parameter.ty).chain(call.returns.iter().map(|(ty, _)| ty));
-            stack.extend(types.filter_map(named).map(|target| (target, false)));
-        }
-        for operation in resolved.operations.get(qualified).into_iter().flatten() {
-            // An inline body's own properties are resolved types too.
-            for body in [&operation.request_body, &operation.response].into_iter().flatten() {
-                match &body.ty {
-                    TypeRef::Named(target) if resolved.types[target].inline.is_some() => {
-                        let fields = resolved.fields.get(target).into_iter().flatten();
-                        stack.extend(fields.filter_map(|field| named(&field.ty)).map(|target| (target, false)));
-                    }
-                    ty => stack.extend(named(ty).map(|target| (target, false))),
-                }
-            }
+        if visited.insert((qualified, contained)) {
+            stack.extend(resolved.needs(qualified, contained));
         }
     }
     visited.into_iter().map(|(qualified, _)| qualified).collect()

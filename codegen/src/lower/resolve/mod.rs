@@ -274,6 +274,42 @@ impl<'a> Resolved<'a> {
         (entry.source(), entry.path().key("properties").index(field.row.1))
     }
 
+    /// What `qualified` needs compiled with it, each with whether to follow containment
+    /// navigation properties from there: its base type, the types of its structural properties,
+    /// of its operations' bodies (an inline body's properties' types) and of its bound
+    /// operations; with `contained`, also the targets of its containment navigation properties
+    /// (a workload: `/users/{id}/messages`).
+    pub fn needs(&self, qualified: &str, contained: bool) -> Vec<(&str, bool)> {
+        fn named(ty: &TypeRef) -> Option<&str> {
+            match ty {
+                TypeRef::Named(target) => Some(target.as_str()),
+                TypeRef::Primitive(_) => None,
+            }
+        }
+        let mut needs: Vec<(&str, bool)> = Vec::new();
+        needs.extend(self.bases.get(qualified).map(|base| (base.as_str(), contained)));
+        for field in self.fields.get(qualified).into_iter().flatten() {
+            let follow = !field.navigation || (contained && field.property.contains_target);
+            needs.extend(named(&field.ty).filter(|_| follow).map(|target| (target, contained)));
+        }
+        for call in self.bound.get(qualified).into_iter().flatten() {
+            let types = call.parameters.iter().map(|parameter| &parameter.ty).chain(call.returns.iter().map(|(ty, _)| ty));
+            needs.extend(types.filter_map(named).map(|target| (target, false)));
+        }
+        for operation in self.operations.get(qualified).into_iter().flatten() {
+            for body in [&operation.request_body, &operation.response].into_iter().flatten() {
+                match &body.ty {
+                    TypeRef::Named(target) if self.types[target].inline.is_some() => {
+                        let fields = self.fields.get(target).into_iter().flatten();
+                        needs.extend(fields.filter_map(|field| named(&field.ty)).map(|target| (target, false)));
+                    }
+                    ty => needs.extend(named(ty).map(|target| (target, false))),
+                }
+            }
+        }
+        needs
+    }
+
     /// Every type's derived types, direct or not, sorted by qualified name; types that have
     /// none are absent. One walk up each type's base chain: linear in the number of types
     /// times the depth of the hierarchy.
