@@ -69,6 +69,7 @@ pub struct Config {
     crate_version: String,
     standalone_workspace: bool,
     namespace_features: bool,
+    workload_features: bool,
     format_cache: bool,
     selection: select::Selection,
 }
@@ -83,6 +84,7 @@ impl Config {
             crate_version: "0.1.0".into(),
             standalone_workspace: true,
             namespace_features: false,
+            workload_features: false,
             format_cache: true,
             selection: select::Selection::default(),
         }
@@ -119,6 +121,17 @@ impl Config {
     /// namespace compiles only it and what it references.
     pub fn namespace_features(mut self, enabled: bool) -> Self {
         self.namespace_features = enabled;
+        self
+    }
+
+    /// Whether a generated crate has one cargo feature per workload (default `false`): per entity
+    /// set and singleton (`users`, `me`, `device_management`), compiling the types reachable from
+    /// it through containment navigation properties and what they need; a navigation property to
+    /// a type of other workloads exists when one of theirs is on, and its JSON otherwise stays in
+    /// `additional_properties`. The default feature `full` turns them all on (and compiles the
+    /// types no workload reaches). Takes precedence over [`Config::namespace_features`].
+    pub fn workload_features(mut self, enabled: bool) -> Self {
+        self.workload_features = enabled;
         self
     }
 
@@ -192,6 +205,7 @@ impl Config {
                 self.crate_name
             ),
             namespace_features: self.namespace_features,
+            workload_features: self.workload_features,
         };
         lower::lower(files, &options)
     }

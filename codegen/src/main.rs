@@ -45,6 +45,10 @@ enum Command {
         /// one namespace compiles only its types and the types they use. For crates the size of Graph.
         #[arg(long)]
         namespace_features: bool,
+        /// One cargo feature per workload (entity set or singleton: `users`, `me`, …; default feature
+        /// `full`: all of them), each compiling the types reachable from it.
+        #[arg(long, conflicts_with = "namespace_features")]
+        workload_features: bool,
         /// Format every file again instead of reusing the format cache in DIR/.msgraph-codegen-cache/.
         #[arg(long)]
         no_format_cache: bool,
@@ -132,6 +136,7 @@ fn run(cli: Cli) -> msgraph_codegen::Result<ExitCode> {
             crate_version,
             in_workspace,
             namespace_features,
+            workload_features,
             no_format_cache,
             types,
             workloads,
@@ -143,7 +148,8 @@ fn run(cli: Cli) -> msgraph_codegen::Result<ExitCode> {
                 .crate_name(crate_name)
                 .crate_version(crate_version)
                 .standalone_workspace(!in_workspace)
-                .namespace_features(namespace_features);
+                .namespace_features(namespace_features)
+                .workload_features(workload_features);
             generate_command(&config, &schema, &out, check)
         }
         Command::Import { paths, out, overrides, strict } => {

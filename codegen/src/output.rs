@@ -70,6 +70,11 @@ pub enum Drift {
 }
 
 impl GeneratedCrate {
+    /// The crate's cargo features (one per namespace or workload, when asked for), by name.
+    pub fn features(&self) -> &[crate::ir::Feature] {
+        &self.features
+    }
+
     /// The crate's files, by path relative to the crate folder: `Cargo.toml`, `src/lib.rs`,
     /// `src/models/mod.rs`, one `src/models/<type>.rs` per type, and the runtime.
     pub fn files(&self) -> Result<BTreeMap<PathBuf, String>> {
@@ -221,7 +226,7 @@ impl GeneratedCrate {
         if !self.features.is_empty() {
             let names: Vec<String> = self.features.iter().map(|feature| format!("\"{}\"", feature.name)).collect();
             features.push_str(&format!(
-                "# Every namespace.\ndefault = [\"full\"]\nfull = [{}]\n# One feature per namespace: its types and every type they use.\n",
+                "# Every feature.\ndefault = [\"full\"]\nfull = [{}]\n# One feature per namespace (or per workload: an entity set or singleton): its types and every type they use.\n",
                 names.join(", ")
             ));
             for feature in &self.features {

@@ -255,6 +255,7 @@ fn graph_v1_metadata_imports_whole_and_lowers() {
         root_namespace: "microsoft.graph".into(),
         crate_docs: String::new(),
         namespace_features: true,
+        workload_features: false,
     };
     let api = msgraph_codegen::lower::lower(&files, &options).unwrap();
     let modules = api.model_module_paths();

@@ -45,7 +45,9 @@ fn builder(target: TokenStream, collection: bool, caps: Caps) -> TokenStream {
 }
 
 fn emit_method(ty: &Ident, method: &PathMethod) -> TokenStream {
+    let cfg = cfg_attr(method.cfg.as_ref());
     let docs = doc_attrs(&method.docs);
+    let docs = quote!(#docs #cfg);
     let name = &method.name;
     match &method.kind {
         PathMethodKind::Navigation { segment, target, collection, caps } => {

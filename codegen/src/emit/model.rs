@@ -7,7 +7,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::{doc_attrs, types};
-use crate::ir::{DerivedEnum, Ident, StructDef};
+use crate::ir::{Cfg, DerivedEnum, Ident, StructDef};
 
 /// Everything generated for one entity or complex type.
 pub fn emit_struct(def: &StructDef) -> TokenStream {
@@ -33,9 +33,10 @@ fn emit_definition(def: &StructDef) -> TokenStream {
     let builder = &def.builder;
     let fields = def.fields.iter().map(|field| {
         let docs = doc_attrs(&field.docs);
+        let cfg = super::cfg_attr(field.cfg.as_ref());
         let field_name = &field.name;
         let ty = types::field_type(&field.ty);
-        quote!(#docs pub #field_name: ::core::option::Option<#ty>,)
+        quote!(#docs #cfg pub #field_name: ::core::option::Option<#ty>,)
     });
     let odata_type_doc = doc_attrs(&def.odata_type_docs);
     let odata_type_const = def.odata_type.as_ref().map(|value| {
@@ -88,14 +89,17 @@ fn emit_serde(def: &StructDef) -> TokenStream {
     fields.extend(def.fields.iter().map(|f| &f.name));
     let mut variants = vec![&def.odata_type_variant];
     variants.extend(def.fields.iter().map(|f| &f.variant));
-    let field_match = field_match(&wire, &variants);
+    let mut field_cfgs = vec![None];
+    field_cfgs.extend(def.fields.iter().map(|f| f.cfg.as_ref()));
+    let cfgs: Vec<TokenStream> = field_cfgs.iter().map(|cfg| super::cfg_attr(*cfg)).collect();
+    let field_match = field_match(&wire, &variants, &field_cfgs);
     quote! {
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
                 let mut object = crate::runtime::begin_object(serializer)?;
-                #(object.field(#wire, &self.#fields);)*
+                #(#cfgs object.field(#wire, &self.#fields);)*
                 object.end(&self.#additional, |key| match key {
-                    #(#wire => self.#fields.is_some(),)*
+                    #(#cfgs #wire => self.#fields.is_some(),)*
                     _ => false,
                 })
             }
@@ -111,7 +115,7 @@ fn emit_serde(def: &StructDef) -> TokenStream {
         #[doc(hidden)]
         #[allow(clippy::enum_variant_names, clippy::upper_case_acronyms)]
         pub enum #field_enum {
-            #(#variants,)*
+            #(#cfgs #variants,)*
         }
 
         impl crate::runtime::Object for #name {
@@ -133,7 +137,7 @@ fn emit_serde(def: &StructDef) -> TokenStream {
                 use #field_enum as F;
                 use crate::runtime::read_field as read;
                 match field {
-                    #(F::#variants => read(map, &mut self.#fields, #wire),)*
+                    #(#cfgs F::#variants => read(map, &mut self.#fields, #wire),)*
                 }
             }
 
@@ -148,25 +152,40 @@ fn emit_serde(def: &StructDef) -> TokenStream {
 /// a documented key is never checked for UTF-8 (see `Object::field` in the runtime); the length
 /// first (one jump), then the few names of that length, because a `match` on byte strings alone
 /// compares the key with each name in turn, which for an unknown key is every name of the type.
-fn field_match(wire: &[&str], variants: &[&Ident]) -> TokenStream {
-    let mut by_length: BTreeMap<usize, (Vec<Literal>, Vec<&Ident>)> = BTreeMap::new();
-    for (key, variant) in wire.iter().zip(variants) {
-        let (keys, variants) = by_length.entry(key.len()).or_default();
+///
+/// A key whose field has features has them on its arm; when every key of a length has, the
+/// length's arm has the union of theirs, so that no `match` is left with only its wildcard.
+fn field_match(wire: &[&str], variants: &[&Ident], field_cfgs: &[Option<&Cfg>]) -> TokenStream {
+    let mut by_length: BTreeMap<usize, (Vec<Literal>, Vec<&Ident>, Vec<Option<&Cfg>>)> = BTreeMap::new();
+    for ((key, variant), cfg) in wire.iter().zip(variants).zip(field_cfgs) {
+        let (keys, variants, cfgs) = by_length.entry(key.len()).or_default();
         keys.push(Literal::byte_string(key.as_bytes()));
         variants.push(variant);
+        cfgs.push(*cfg);
     }
     let lengths = by_length.keys().map(|length| Literal::usize_unsuffixed(*length));
-    let arms = by_length.values().map(|(keys, variants)| {
+    let length_cfgs = by_length.values().map(|(_, _, cfgs)| {
+        let all: Option<Vec<&Cfg>> = cfgs.iter().copied().collect();
+        let union = all.map(|cfgs| {
+            let mut features: Vec<String> = cfgs.iter().flat_map(|cfg| cfg.features.iter().cloned()).collect();
+            features.sort();
+            features.dedup();
+            Cfg { features }
+        });
+        super::cfg_attr(union.as_ref())
+    });
+    let arms = by_length.values().map(|(keys, variants, cfgs)| {
+        let cfgs = cfgs.iter().map(|cfg| super::cfg_attr(*cfg));
         quote! {
             match key {
-                #(#keys => F::#variants,)*
+                #(#cfgs #keys => F::#variants,)*
                 _ => return ::core::option::Option::None,
             }
         }
     });
     quote! {
         ::core::option::Option::Some(match key.len() {
-            #(#lengths => #arms,)*
+            #(#length_cfgs #lengths => #arms,)*
             _ => return ::core::option::Option::None,
         })
     }
@@ -181,6 +200,7 @@ fn emit_builder(def: &StructDef) -> TokenStream {
     let builder_doc = doc_attrs(&def.builder_docs);
     let odata_type_doc = doc_attrs(&def.odata_type_setter_docs);
     let setters = def.fields.iter().map(|field| {
+        let cfg = super::cfg_attr(field.cfg.as_ref());
         let setter = &field.setter;
         let clear = &field.clear;
         let field_name = &field.name;
@@ -190,6 +210,7 @@ fn emit_builder(def: &StructDef) -> TokenStream {
         let clear_doc = doc_attrs(&field.clear_docs);
         quote! {
             #doc
+            #cfg
             #[inline]
             pub fn #setter(mut self, value: #param) -> Self {
                 self.value.#field_name = ::core::option::Option::Some(#convert);
@@ -197,6 +218,7 @@ fn emit_builder(def: &StructDef) -> TokenStream {
             }
 
             #clear_doc
+            #cfg
             #[inline]
             pub fn #clear(mut self) -> Self {
                 self.value.#field_name = ::core::option::Option::None;
@@ -253,6 +275,8 @@ fn emit_derived(def: &StructDef, derived: &DerivedEnum) -> TokenStream {
     let variants: Vec<_> = derived.variants.iter().map(|v| &v.name).collect();
     let variant_types: Vec<_> = derived.variants.iter().map(|v| types::type_path(&v.ty)).collect();
     let cfgs: Vec<_> = derived.variants.iter().map(|v| super::cfg_attr(v.cfg.as_ref())).collect();
+    // With every derived variant behind a feature that is off, `odata_type` goes unused.
+    let allow_unused = derived.variants.iter().any(|v| v.cfg.is_some()).then(|| quote!(#[allow(unused_variables)]));
     let variant_docs = derived.variants.iter().map(|v| {
         let doc = doc_attrs(&v.docs);
         let cfg = super::cfg_attr(v.cfg.as_ref());
@@ -283,6 +307,7 @@ fn emit_derived(def: &StructDef, derived: &DerivedEnum) -> TokenStream {
         impl #base {
             #method_doc
             #[inline]
+            #allow_unused
             pub fn #method(self) -> ::core::result::Result<#enum_name, ::serde_json::Error> {
                 let odata_type = self.#odata_type.as_deref();
                 #(#checks)*

@@ -28,6 +28,9 @@ impl Addressing {
 pub struct PathMethod {
     /// The method's name.
     pub name: Ident,
+    /// The features that compile it, when fewer than its type's (a navigation to a type of
+    /// another workload).
+    pub cfg: Option<Cfg>,
     /// Its documentation.
     pub docs: Docs,
     /// What it does.

@@ -85,6 +85,10 @@ pub struct Field {
     pub ty: FieldType,
     /// The field's documentation.
     pub docs: Docs,
+    /// The features that compile the field, when fewer than its struct's: a navigation property
+    /// to a type of another workload. Without them the field is not there, and its JSON stays in
+    /// `additional_properties`.
+    pub cfg: Option<Cfg>,
 }
 
 /// The type of a field, inside its `Option`.

@@ -103,7 +103,7 @@ impl<'a> Namer<'a> {
         let mut items_names = scope_without(ITEMS_METHODS);
         let mut addressing = Addressing::default();
         for field in &self.resolved.fields[qualified] {
-            if let Some(method) = self.navigation(field, &mut item_names) {
+            if let Some(method) = self.navigation(qualified, field, &mut item_names) {
                 addressing.item.push(method);
             }
         }
@@ -115,6 +115,7 @@ impl<'a> Namer<'a> {
                     "The entity's content (`…/$value`): download it with `get`, upload it with `put`.",
                 ),
                 kind: PathMethodKind::Stream { segment: "$value".to_owned() },
+                cfg: None,
             });
         }
         for key in &entry.description.alternate_keys {
@@ -156,7 +157,7 @@ impl<'a> Namer<'a> {
         chain
     }
 
-    fn navigation(&self, field: &ResolvedField<'a>, names: &mut Scope) -> Option<PathMethod> {
+    fn navigation(&self, holder: &str, field: &ResolvedField<'a>, names: &mut Scope) -> Option<PathMethod> {
         let property = field.property;
         let stream = !field.navigation && matches!(property.r#type.trim_start_matches("Edm."), "Stream");
         let mut name = || ident::ident(&names.claim_free(&ident::snake_name(field.wire_name), "_"));
@@ -170,6 +171,7 @@ impl<'a> Namer<'a> {
                 name: name(),
                 docs,
                 kind: PathMethodKind::Stream { segment: field.wire_name.to_owned() },
+                cfg: None,
             });
         }
         let TypeRef::Named(target) = &field.ty else { return None };
@@ -204,6 +206,7 @@ impl<'a> Namer<'a> {
                 collection: field.collection,
                 caps,
             },
+            cfg: self.narrower_cfg(holder, target),
         })
     }
 
@@ -220,6 +223,6 @@ impl<'a> Namer<'a> {
             "One member by the alternate key {}: `…({shape})`. Each value is written as an OData literal (a `&str` in quotes).",
             key.iter().map(|part| format!("`{part}`")).collect::<Vec<_>>().join(" and ")
         ));
-        PathMethod { name, docs, kind: PathMethodKind::AlternateKey { parts } }
+        PathMethod { name, docs, kind: PathMethodKind::AlternateKey { parts }, cfg: None }
     }
 }

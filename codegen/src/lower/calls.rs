@@ -30,7 +30,7 @@ impl<'a> Namer<'a> {
         let name = ident::ident(&call_name(call, names, overloaded));
         let mut docs = self.call_docs(call, &lowered);
         docs.push_generated(format!("Bound to `{bound_to}`."));
-        Some(PathMethod { name, docs, kind: PathMethodKind::Call(lowered) })
+        Some(PathMethod { name, docs, kind: PathMethodKind::Call(lowered), cfg: None })
     }
 
     fn call(&self, call: &ResolvedCall<'a>) -> Option<Call> {

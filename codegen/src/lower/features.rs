@@ -1,5 +1,6 @@
-//! Namespace features: one cargo feature per namespace, and for every type the features that
-//! compile it (the namespaces that use it, directly or through other types).
+//! Cargo features: one per namespace, or one per workload (entity set or singleton), and for
+//! every type the features that compile it (the namespaces or workloads that use it, directly or
+//! through other types).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -61,6 +62,51 @@ impl<'a> Namer<'a> {
                 of.entry(qualified).or_default().insert(name.clone());
             }
             features.push(Feature { name, namespace: (*namespace).to_owned(), types: closure.len() });
+        }
+        features.sort_by(|a, b| a.name.cmp(&b.name));
+        self.features_of = of
+            .into_iter()
+            .map(|(qualified, features)| (qualified, Cfg { features: features.into_iter().collect() }))
+            .collect();
+        features
+    }
+
+    /// One feature per workload: per entity set and singleton, named in snake case after it
+    /// (`users`, `device_management`), compiling every type reachable from it — containment
+    /// navigation properties followed, and what those types need ([`Resolved::needs`]). A type no
+    /// workload reaches compiles with `full`. A navigation property to a type of other workloads
+    /// gets their features (see `Namer::narrower_cfg`).
+    ///
+    /// [`Resolved::needs`]: super::resolve::Resolved::needs
+    pub(super) fn workload_features(&mut self) -> Vec<Feature> {
+        let resolved = self.resolved;
+        let mut names = Scope::default();
+        for reserved in ["default", "full", "client"] {
+            names.claim(reserved);
+        }
+        let mut roots: Vec<_> = resolved.roots.iter().collect();
+        roots.sort_by_key(|root| root.name);
+        let mut features = Vec::new();
+        let mut of: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+        for root in roots {
+            let name = names.claim_free(&ident::snake_name(root.name), "");
+            let mut visited = BTreeSet::new();
+            let mut stack = vec![(root.ty.as_str(), true)];
+            while let Some((qualified, contained)) = stack.pop() {
+                if visited.insert((qualified, contained)) {
+                    stack.extend(resolved.needs(qualified, contained));
+                }
+            }
+            let closure: BTreeSet<&str> = visited.into_iter().map(|(qualified, _)| qualified).collect();
+            for qualified in &closure {
+                of.entry(qualified).or_default().insert(name.clone());
+            }
+            features.push(Feature { name, namespace: format!("/{}", root.name), types: closure.len() });
+        }
+        for (qualified, entry) in &resolved.types {
+            if entry.inline.is_none() {
+                of.entry(qualified).or_insert_with(|| BTreeSet::from(["full".to_owned()]));
+            }
         }
         features.sort_by(|a, b| a.name.cmp(&b.name));
         self.features_of = of

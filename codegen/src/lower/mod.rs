@@ -39,6 +39,10 @@ pub struct LowerOptions {
     /// uses it (as a field's type or a base type, directly or not) is on. For crates the size of
     /// all of Graph, so that a user of one namespace compiles only what it needs.
     pub namespace_features: bool,
+    /// One cargo feature per workload (entity set or singleton) instead: each compiles the types
+    /// reachable from its root; navigation properties to other workloads' types are compiled with
+    /// those. Takes precedence over `namespace_features`.
+    pub workload_features: bool,
 }
 
 /// Validates and resolves loaded description files into the IR.
@@ -80,7 +84,13 @@ impl<'a> Namer<'a> {
         self.name_modules();
         // Name collisions do not stop naming: every collision in the run is reported together.
         self.name_types();
-        let features = if self.options.namespace_features { self.namespace_features() } else { Vec::new() };
+        let features = if self.options.workload_features {
+            self.workload_features()
+        } else if self.options.namespace_features {
+            self.namespace_features()
+        } else {
+            Vec::new()
+        };
         let boxed = self.resolved.boxed_edges();
         let mut namespaces = Vec::new();
         let names: BTreeSet<&str> =
@@ -135,6 +145,17 @@ impl<'a> Namer<'a> {
     /// The features that compile `qualified` (`None` without namespace features).
     fn cfg_of(&self, qualified: &str) -> Option<Cfg> {
         self.features_of.get(qualified).cloned()
+    }
+
+    /// The features of `target` when they do not compile everywhere `holder` compiles (a
+    /// navigation property of `holder` to a type of another workload): what the navigation
+    /// itself then needs.
+    fn narrower_cfg(&self, holder: &str, target: &str) -> Option<Cfg> {
+        let target_cfg = self.features_of.get(target)?;
+        match self.features_of.get(holder) {
+            Some(holder_cfg) if holder_cfg.features.iter().all(|feature| target_cfg.features.contains(feature)) => None,
+            _ => Some(target_cfg.clone()),
+        }
     }
 
     /// Type names, unique within their namespace module.

@@ -283,7 +283,17 @@ impl<'a> Namer<'a> {
             docs.push_generated(format!("Inherited from [`{}`]({}).", path.name, path.doc_link()));
         }
         let name = ident::ident(field_name);
+        let cfg = match &field.ty {
+            TypeRef::Named(target) if field.navigation => self.narrower_cfg(owner, target),
+            _ => None,
+        };
+        if cfg.is_some() {
+            docs.push_generated(
+                "Its type belongs to other workloads: without their features the field is not there, and its JSON stays in `additional_properties`.",
+            );
+        }
         Field {
+            cfg,
             wire_name: field.wire_name.to_owned(),
             variant: name.clone(),
             setter: name.clone(),

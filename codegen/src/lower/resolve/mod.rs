@@ -293,7 +293,8 @@ impl<'a> Resolved<'a> {
             needs.extend(named(&field.ty).filter(|_| follow).map(|target| (target, contained)));
         }
         for call in self.bound.get(qualified).into_iter().flatten() {
-            let types = call.parameters.iter().map(|parameter| &parameter.ty).chain(call.returns.iter().map(|(ty, _)| ty));
+            let types =
+                call.parameters.iter().map(|parameter| &parameter.ty).chain(call.returns.iter().map(|(ty, _)| ty));
             needs.extend(types.filter_map(named).map(|target| (target, false)));
         }
         for operation in self.operations.get(qualified).into_iter().flatten() {
