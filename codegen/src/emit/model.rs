@@ -148,6 +148,9 @@ fn emit_serde(def: &StructDef) -> TokenStream {
     }
 }
 
+/// The keys of one length, their variants and their fields' features.
+type LengthArm<'a> = (Vec<Literal>, Vec<&'a Ident>, Vec<Option<&'a Cfg>>);
+
 /// The body of `Object::field`: the documented key of the bytes `key`, or `None`. Bytes, so that
 /// a documented key is never checked for UTF-8 (see `Object::field` in the runtime); the length
 /// first (one jump), then the few names of that length, because a `match` on byte strings alone
@@ -156,7 +159,7 @@ fn emit_serde(def: &StructDef) -> TokenStream {
 /// A key whose field has features has them on its arm; when every key of a length has, the
 /// length's arm has the union of theirs, so that no `match` is left with only its wildcard.
 fn field_match(wire: &[&str], variants: &[&Ident], field_cfgs: &[Option<&Cfg>]) -> TokenStream {
-    let mut by_length: BTreeMap<usize, (Vec<Literal>, Vec<&Ident>, Vec<Option<&Cfg>>)> = BTreeMap::new();
+    let mut by_length: BTreeMap<usize, LengthArm<'_>> = BTreeMap::new();
     for ((key, variant), cfg) in wire.iter().zip(variants).zip(field_cfgs) {
         let (keys, variants, cfgs) = by_length.entry(key.len()).or_default();
         keys.push(Literal::byte_string(key.as_bytes()));
