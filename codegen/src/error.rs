@@ -41,34 +41,49 @@ pub enum Error {
     /// The descriptions are invalid; every problem found is listed.
     #[error("{0}")]
     Invalid(Diagnostics),
-    /// A pattern of the types to generate (`--types`) matches no described type.
+    /// A type pattern (`--types`) or workload (`--workloads`) chooses nothing described.
     #[error(
-        "error: `{pattern}` matches no described type\n  = help: {}",
-        suggestion.as_ref().map_or_else(
-            || "patterns are qualified names (`microsoft.graph.user`), `*` matching any run of characters (`microsoft.graph.callRecords.*`)".to_owned(),
-            |name| format!("did you mean `{name}`?")
-        )
+        "error: `{name}` is no described {}\n  = help: {}",
+        chosen.what(),
+        suggestion.as_ref().map_or_else(|| chosen.help().to_owned(), |close| format!("did you mean `{close}`?"))
     )]
     NoMatch {
-        /// The pattern.
-        pattern: String,
-        /// The described type with the closest name, if one is close.
-        suggestion: Option<String>,
-    },
-    /// A workload to generate (`--workloads`) is no described entity set or singleton.
-    #[error(
-        "error: `{name}` is no described entity set or singleton\n  = help: {}",
-        suggestion.as_ref().map_or_else(
-            || "workloads are the root resources of `service.json`, by their name in the URL (`users`, `me`) or in snake case (`device_management`)".to_owned(),
-            |name| format!("did you mean `{name}`?")
-        )
-    )]
-    NoWorkload {
-        /// The name.
+        /// What the name was to choose.
+        chosen: Chosen,
+        /// The pattern or name.
         name: String,
-        /// The root with the closest name, if one is close.
+        /// The described type or root with the closest name, if one is close.
         suggestion: Option<String>,
     },
+}
+
+/// What `--types` and `--workloads` choose (for [`Error::NoMatch`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Chosen {
+    /// A type, by a pattern of qualified names.
+    Type,
+    /// A workload: an entity set or singleton.
+    Workload,
+}
+
+impl Chosen {
+    fn what(self) -> &'static str {
+        match self {
+            Self::Type => "type",
+            Self::Workload => "entity set or singleton",
+        }
+    }
+
+    fn help(self) -> &'static str {
+        match self {
+            Self::Type => {
+                "patterns are qualified names (`microsoft.graph.user`), `*` matching any run of characters (`microsoft.graph.callRecords.*`)"
+            }
+            Self::Workload => {
+                "workloads are the root resources of `service.json`, by their name in the URL (`users`, `me`) or in snake case (`device_management`)"
+            }
+        }
+    }
 }
 
 /// The result type of the library.

@@ -56,7 +56,7 @@ pub mod select;
 use std::path::{Path, PathBuf};
 
 pub use diagnostic::{Diagnostic, Diagnostics};
-pub use error::{Error, Result};
+pub use error::{Chosen, Error, Result};
 pub use files::WriteReport;
 pub use output::{CrateSettings, Drift, GeneratedCrate};
 

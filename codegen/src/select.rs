@@ -16,7 +16,7 @@
 use std::collections::BTreeSet;
 
 use crate::diagnostic::Diagnostics;
-use crate::error::{Error, Result};
+use crate::error::{Chosen, Error, Result};
 use crate::load::LoadedFile;
 use crate::lower::ident;
 use crate::lower::resolve::{self, Resolved, TypeRef};
@@ -42,7 +42,7 @@ impl Selection {
 /// # Errors
 ///
 /// [`Error::Invalid`] when the descriptions are, [`Error::NoMatch`] for a pattern that matches
-/// no described type, [`Error::NoWorkload`] for a workload that is no described root.
+/// no described type or a workload that is no described root.
 pub fn select(files: &[LoadedFile], selection: &Selection) -> Result<Vec<LoadedFile>> {
     let inline = resolve::inline_bodies(files);
     let resolved = resolve::resolve(files, &inline).map_err(|problems| Error::Invalid(Diagnostics(problems)))?;
@@ -56,7 +56,8 @@ pub fn select(files: &[LoadedFile], selection: &Selection) -> Result<Vec<LoadedF
     for pattern in &selection.types {
         let matched: Vec<&str> = described.iter().copied().filter(|name| glob(pattern, name)).collect();
         if matched.is_empty() {
-            return Err(Error::NoMatch { pattern: pattern.clone(), suggestion: suggestion(pattern, &described) });
+            let suggestion = suggestion(pattern, &described);
+            return Err(Error::NoMatch { chosen: Chosen::Type, name: pattern.clone(), suggestion });
         }
         seeds.extend(matched.into_iter().map(|ty| (ty, false)));
     }
@@ -66,12 +67,13 @@ pub fn select(files: &[LoadedFile], selection: &Selection) -> Result<Vec<LoadedF
         let found =
             resolved.roots.iter().find(|root| root.name == workload || ident::snake_name(root.name) == *workload);
         let Some(root) = found else {
-            return Err(Error::NoWorkload { name: workload.clone(), suggestion: suggestion(workload, &root_names) });
+            let suggestion = suggestion(workload, &root_names);
+            return Err(Error::NoMatch { chosen: Chosen::Workload, name: workload.clone(), suggestion });
         };
         roots.insert(root.name);
         seeds.push((root.ty.as_str(), true));
     }
-    let kept = closure(&resolved, seeds);
+    let kept = resolved.closure(seeds);
     let keep_root = |name: &str| {
         roots.contains(name)
             || (!selection.types.is_empty()
@@ -129,19 +131,6 @@ fn edit_distance(a: &str, b: &str) -> usize {
         }
     }
     row[b.len()]
-}
-
-/// The chosen types and everything they need, transitively; from a seed marked `true` (a
-/// workload's root), containment navigation properties are followed too.
-fn closure<'r>(resolved: &'r Resolved<'_>, seeds: Vec<(&'r str, bool)>) -> BTreeSet<&'r str> {
-    let mut visited = BTreeSet::new();
-    let mut stack = seeds;
-    while let Some((qualified, contained)) = stack.pop() {
-        if visited.insert((qualified, contained)) {
-            stack.extend(resolved.needs(qualified, contained));
-        }
-    }
-    visited.into_iter().map(|(qualified, _)| qualified).collect()
 }
 
 /// A file with only the kept types, their navigation properties to kept types, the roots

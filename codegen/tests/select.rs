@@ -84,7 +84,7 @@ fn a_pattern_that_matches_nothing_suggests_a_name() {
     assert!(matches!(error, Error::NoMatch { .. }));
     assert_eq!(
         error.to_string(),
-        "error: `microsoft.graph.usr` matches no described type\n  = help: did you mean `microsoft.graph.user`?"
+        "error: `microsoft.graph.usr` is no described type\n  = help: did you mean `microsoft.graph.user`?"
     );
 }
 

@@ -278,8 +278,6 @@ fn emit_derived(def: &StructDef, derived: &DerivedEnum) -> TokenStream {
     let variants: Vec<_> = derived.variants.iter().map(|v| &v.name).collect();
     let variant_types: Vec<_> = derived.variants.iter().map(|v| types::type_path(&v.ty)).collect();
     let cfgs: Vec<_> = derived.variants.iter().map(|v| super::cfg_attr(v.cfg.as_ref())).collect();
-    // With every derived variant behind a feature that is off, `odata_type` goes unused.
-    let allow_unused = derived.variants.iter().any(|v| v.cfg.is_some()).then(|| quote!(#[allow(unused_variables)]));
     let variant_docs = derived.variants.iter().map(|v| {
         let doc = doc_attrs(&v.docs);
         let cfg = super::cfg_attr(v.cfg.as_ref());
@@ -291,7 +289,7 @@ fn emit_derived(def: &StructDef, derived: &DerivedEnum) -> TokenStream {
         let cfg = super::cfg_attr(v.cfg.as_ref());
         quote! {
             #cfg
-            if crate::runtime::odata_type_is(odata_type, #qualified) {
+            if crate::runtime::odata_type_is(self.#odata_type.as_deref(), #qualified) {
                 return crate::runtime::convert(&self).map(#enum_name::#variant);
             }
         }
@@ -310,9 +308,7 @@ fn emit_derived(def: &StructDef, derived: &DerivedEnum) -> TokenStream {
         impl #base {
             #method_doc
             #[inline]
-            #allow_unused
             pub fn #method(self) -> ::core::result::Result<#enum_name, ::serde_json::Error> {
-                let odata_type = self.#odata_type.as_deref();
                 #(#checks)*
                 ::core::result::Result::Ok(#enum_name::#base_variant(self))
             }

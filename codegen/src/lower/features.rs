@@ -63,12 +63,7 @@ impl<'a> Namer<'a> {
             }
             features.push(Feature { name, namespace: (*namespace).to_owned(), types: closure.len() });
         }
-        features.sort_by(|a, b| a.name.cmp(&b.name));
-        self.features_of = of
-            .into_iter()
-            .map(|(qualified, features)| (qualified, Cfg { features: features.into_iter().collect() }))
-            .collect();
-        features
+        self.finish_features(of, features)
     }
 
     /// One feature per workload: per entity set and singleton, named in snake case after it
@@ -90,14 +85,7 @@ impl<'a> Namer<'a> {
         let mut of: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
         for root in roots {
             let name = names.claim_free(&ident::snake_name(root.name), "");
-            let mut visited = BTreeSet::new();
-            let mut stack = vec![(root.ty.as_str(), true)];
-            while let Some((qualified, contained)) = stack.pop() {
-                if visited.insert((qualified, contained)) {
-                    stack.extend(resolved.needs(qualified, contained));
-                }
-            }
-            let closure: BTreeSet<&str> = visited.into_iter().map(|(qualified, _)| qualified).collect();
+            let closure = resolved.closure(vec![(root.ty.as_str(), true)]);
             for qualified in &closure {
                 of.entry(qualified).or_default().insert(name.clone());
             }
@@ -108,6 +96,11 @@ impl<'a> Namer<'a> {
                 of.entry(qualified).or_insert_with(|| BTreeSet::from(["full".to_owned()]));
             }
         }
+        self.finish_features(of, features)
+    }
+
+    /// The features sorted by name, and for every type the features that compile it.
+    fn finish_features(&mut self, of: BTreeMap<&'a str, BTreeSet<String>>, mut features: Vec<Feature>) -> Vec<Feature> {
         features.sort_by(|a, b| a.name.cmp(&b.name));
         self.features_of = of
             .into_iter()

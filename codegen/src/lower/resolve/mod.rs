@@ -15,7 +15,7 @@ mod inheritance;
 mod names;
 mod operations;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 pub use addressing::{ResolvedCall, ResolvedParameter, ResolvedRoot};
 
@@ -272,6 +272,19 @@ impl<'a> Resolved<'a> {
     pub fn location(&self, field: &ResolvedField<'a>) -> (&'a Source, JsonPath) {
         let entry = &self.types[&field.row.0];
         (entry.source(), entry.path().key("properties").index(field.row.1))
+    }
+
+    /// Every type reachable from `seeds` through [`Resolved::needs`] (a seed marked `true`, a
+    /// workload's root, follows containment navigation properties too), seeds included.
+    pub fn closure<'s>(&'s self, seeds: Vec<(&'s str, bool)>) -> BTreeSet<&'s str> {
+        let mut visited = BTreeSet::new();
+        let mut stack = seeds;
+        while let Some((qualified, contained)) = stack.pop() {
+            if visited.insert((qualified, contained)) {
+                stack.extend(self.needs(qualified, contained));
+            }
+        }
+        visited.into_iter().map(|(qualified, _)| qualified).collect()
     }
 
     /// What `qualified` needs compiled with it, each with whether to follow containment
