@@ -62,7 +62,7 @@ pub enum Error {
 pub enum Chosen {
     /// A type, by a pattern of qualified names.
     Type,
-    /// A workload: an entity set or singleton.
+    /// A workload: an entity set or singleton, or a contained workload.
     Workload,
 }
 
@@ -70,7 +70,7 @@ impl Chosen {
     fn what(self) -> &'static str {
         match self {
             Self::Type => "type",
-            Self::Workload => "entity set or singleton",
+            Self::Workload => "workload",
         }
     }
 
@@ -80,7 +80,7 @@ impl Chosen {
                 "patterns are qualified names (`microsoft.graph.user`), `*` matching any run of characters (`microsoft.graph.callRecords.*`)"
             }
             Self::Workload => {
-                "workloads are the root resources of `service.json`, by their name in the URL (`users`, `me`) or in snake case (`device_management`)"
+                "workloads are the root resources of `service.json`, by their name in the URL (`users`, `me`) or in snake case (`device_management`), and the contained workloads by their feature name (`message`; see the features of `generate --workload-features`)"
             }
         }
     }

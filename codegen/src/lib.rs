@@ -126,9 +126,11 @@ impl Config {
 
     /// Whether a generated crate has one cargo feature per workload (default `false`): per entity
     /// set and singleton (`users`, `me`, `device_management`), compiling the types reachable from
-    /// it through containment navigation properties and what they need; a navigation property to
-    /// a type of other workloads exists when one of theirs is on, and its JSON otherwise stays in
-    /// `additional_properties`. The default feature `full` turns them all on (and compiles the
+    /// it through containment navigation properties and what they need, and one per containment
+    /// subtree of more than 30 types, named after its type (`message` for
+    /// `/users/{id}/messages`, `drive_item`), which the workloads containing it leave out. A
+    /// navigation property to a type of other workloads exists when one of theirs is on, and its
+    /// JSON otherwise stays in `additional_properties`. The default feature `full` turns them all on (and compiles the
     /// types no workload reaches). Takes precedence over [`Config::namespace_features`].
     pub fn workload_features(mut self, enabled: bool) -> Self {
         self.workload_features = enabled;
@@ -161,10 +163,12 @@ impl Config {
         self
     }
 
-    /// Generates only these workloads: entity sets and singletons by their name in the URL
-    /// (`users`, `me`) or in snake case (`device_management`), each with every type reachable from
-    /// it — containment navigation properties followed (`/users/{id}/messages`), and what those
-    /// types need as with [`Config::types`]. Only the chosen roots get entry points in `requests`.
+    /// Generates only these workloads, the same as the features of [`Config::workload_features`]:
+    /// entity sets and singletons by their name in the URL (`users`, `me`) or in snake case
+    /// (`device_management`), and contained workloads by their feature name (`message`). Each
+    /// brings the types reachable from it through containment navigation properties, except
+    /// other workloads, and what those types need as with [`Config::types`]. Only the chosen
+    /// roots get entry points in `requests`.
     pub fn workloads<I, S>(mut self, names: I) -> Self
     where
         I: IntoIterator<Item = S>,

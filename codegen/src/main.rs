@@ -57,8 +57,10 @@ enum Command {
         /// to types left out are left out; their JSON stays in `additional_properties`.
         #[arg(long, value_delimiter = ',', value_name = "PATTERNS")]
         types: Vec<String>,
-        /// Generate only these workloads: entity sets and singletons (`users,me,drives`), each with
-        /// the types reachable from it through containment navigation properties.
+        /// Generate only these workloads: entity sets and singletons (`users,me,drives`), and
+        /// contained workloads by feature name (`message`), each with the types reachable from it
+        /// through containment navigation properties except other workloads (as the features of
+        /// `--workload-features`).
         #[arg(long, value_delimiter = ',', value_name = "NAMES")]
         workloads: Vec<String>,
     },

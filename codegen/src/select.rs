@@ -1,9 +1,11 @@
 //! Generating only chosen types ([`crate::Config::types`], `generate --types`) or workloads
 //! ([`crate::Config::workloads`], `generate --workloads`). Types: those that match the patterns
 //! (qualified names, `*` matching any run of characters: `microsoft.graph.user`,
-//! `microsoft.graph.callRecords.*`). Workloads: entity sets and singletons by name (`users`, `me`,
-//! or in snake case, `device_management`), each with every type reachable from it, containment
-//! navigation properties followed (`/users/{id}/messages`). Both bring what they need — base types,
+//! `microsoft.graph.callRecords.*`). Workloads ([`Resolved::workloads`]): entity sets and
+//! singletons by name (`users`, `me`, or in snake case, `device_management`), each with the types
+//! reachable from it through containment navigation properties (`/users/{id}/settings`) except the
+//! subtrees large enough to be workloads of their own, which are chosen by their feature name
+//! (`message` for `/users/{id}/messages`). Both bring what they need — base types,
 //! the types of their structural properties, of their operations' bodies and of their bound
 //! operations' parameters and results, transitively. A navigation property to a type left out is
 //! left out too: its JSON, when Graph sends it (`$expand`), stays in the object's
@@ -18,8 +20,7 @@ use std::collections::BTreeSet;
 use crate::diagnostic::Diagnostics;
 use crate::error::{Chosen, Error, Result};
 use crate::load::LoadedFile;
-use crate::lower::ident;
-use crate::lower::resolve::{self, Resolved, TypeRef};
+use crate::lower::resolve::{self, Resolved, TypeRef, WorkloadRoot};
 
 /// What to generate: types by pattern, and workloads (root resources) by name.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -62,18 +63,25 @@ pub fn select(files: &[LoadedFile], selection: &Selection) -> Result<Vec<LoadedF
         seeds.extend(matched.into_iter().map(|ty| (ty, false)));
     }
     let mut roots = BTreeSet::new();
-    let root_names: Vec<&str> = resolved.roots.iter().map(|root| root.name).collect();
-    for workload in &selection.workloads {
-        let found =
-            resolved.roots.iter().find(|root| root.name == workload || ident::snake_name(root.name) == *workload);
-        let Some(root) = found else {
-            let suggestion = suggestion(workload, &root_names);
-            return Err(Error::NoMatch { chosen: Chosen::Workload, name: workload.clone(), suggestion });
-        };
-        roots.insert(root.name);
-        seeds.push((root.ty.as_str(), true));
+    let mut kept = resolved.closure(seeds);
+    if !selection.workloads.is_empty() {
+        let workloads = resolved.workloads();
+        for wanted in &selection.workloads {
+            let found = workloads.iter().find(|workload| match workload.root {
+                WorkloadRoot::Service { name, .. } => name == wanted || workload.name == *wanted,
+                WorkloadRoot::Contained { .. } => workload.name == *wanted,
+            });
+            let Some(workload) = found else {
+                let names: Vec<&str> = workloads.iter().map(|workload| workload.name.as_str()).collect();
+                let suggestion = suggestion(wanted, &names);
+                return Err(Error::NoMatch { chosen: Chosen::Workload, name: wanted.clone(), suggestion });
+            };
+            if let WorkloadRoot::Service { name, .. } = workload.root {
+                roots.insert(name);
+            }
+            kept.extend(&workload.types);
+        }
     }
-    let kept = resolved.closure(seeds);
     let keep_root = |name: &str| {
         roots.contains(name)
             || (!selection.types.is_empty()

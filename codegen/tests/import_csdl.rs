@@ -267,6 +267,21 @@ fn graph_v1_metadata_imports_whole_and_lowers() {
     assert_eq!(api.features.len(), namespaces.len(), "one feature per namespace");
     assert!(feature("call_records") < 100, "callRecords uses a few root types, not all of Graph");
     assert!(feature("graph") > 3000);
+
+    // One feature per workload: per entity set and singleton, and per containment subtree large
+    // enough to be its own, within the registry's limit of 300 features (with `default`, `full`
+    // and `client`).
+    let options = msgraph_codegen::lower::LowerOptions { workload_features: true, ..options };
+    let api = msgraph_codegen::lower::lower(&files, &options).unwrap();
+    let feature = |name: &str| api.features.iter().find(|f| f.name == name).unwrap_or_else(|| panic!("{name}"));
+    assert!(api.features.len() + 3 <= 300, "{} features", api.features.len());
+    assert_eq!(feature("users").namespace, "/users");
+    assert_eq!(feature("message").namespace, "/me/messages", "a contained workload, by the shortest path");
+    assert_eq!(feature("drive_item").namespace, "/drive/bundles");
+    let total = types.len();
+    for name in ["users", "groups", "drives", "message"] {
+        assert!(feature(name).types * 20 < total, "{name}: {} of {total} types", feature(name).types);
+    }
 }
 
 #[test]

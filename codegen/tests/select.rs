@@ -92,12 +92,22 @@ fn a_pattern_that_matches_nothing_suggests_a_name() {
 fn a_workload_brings_what_its_root_contains() {
     let generated = Config::new(fixture()).workloads(["users"]).generate().unwrap();
     let models = models(&generated);
-    // Containment navigations are followed (`/users/{id}/messages`, `…/events`, `…/drive`), the
-    // others are not (`manager` is a directory object, which user derives from anyway).
-    for expected in ["user", "message", "mail_folder", "event", "calendar", "drive", "drive_item", "profile_photo"] {
+    // Containment navigations are followed (`/users/{id}/messages`, `…/mailFolders`), the others
+    // are not (`manager` is a directory object, which user derives from anyway), nor those into
+    // another workload: the type of the singleton `drive` (`/users/{id}/drive`), or a contained
+    // subtree large enough to be a workload of its own (`event`, for `/users/{id}/events`).
+    for expected in ["user", "message", "mail_folder", "profile_photo"] {
         assert!(models.iter().any(|m| m == expected), "{expected} in {models:?}");
     }
-    assert!(!models.iter().any(|m| m == "group" || m == "application"), "{models:?}");
+    for absent in ["group", "application", "drive", "drive_item", "event", "calendar"] {
+        assert!(!models.iter().any(|m| m == absent), "{absent} in {models:?}");
+    }
+    let more = Config::new(fixture()).workloads(["users", "drive", "event"]).generate().unwrap();
+    let models = self::models(&more);
+    for expected in ["message", "drive_item", "event"] {
+        assert!(models.iter().any(|m| m == expected), "{expected} in {models:?}");
+    }
+    assert!(!more.files().unwrap()[Path::new("src/requests.rs")].contains("pub fn event"), "no entry point");
     let files = generated.files().unwrap();
     let requests = &files[Path::new("src/requests.rs")];
     assert!(requests.contains("pub fn users()"));
@@ -105,8 +115,5 @@ fn a_workload_brings_what_its_root_contains() {
     let snake = Config::new(fixture()).workloads(["directory_objects"]).generate().unwrap();
     assert!(snake.files().unwrap()[Path::new("src/requests.rs")].contains("pub fn directory_objects()"));
     let error = Config::new(fixture()).workloads(["usrs"]).generate().unwrap_err();
-    assert_eq!(
-        error.to_string(),
-        "error: `usrs` is no described entity set or singleton\n  = help: did you mean `users`?"
-    );
+    assert_eq!(error.to_string(), "error: `usrs` is no described workload\n  = help: did you mean `users`?");
 }

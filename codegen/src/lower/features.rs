@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::Namer;
 use super::ident::{self, Scope};
-use super::resolve::TypeRef;
+use super::resolve::{RESERVED_FEATURES, TypeRef};
 use crate::ir::{Cfg, Feature};
 
 impl<'a> Namer<'a> {
@@ -39,7 +39,7 @@ impl<'a> Namer<'a> {
             needs.entry(owner).or_default().extend(types.filter_map(named));
         }
         let mut names = Scope::default();
-        for reserved in ["default", "full", "client"] {
+        for reserved in RESERVED_FEATURES {
             names.claim(reserved);
         }
         let mut features = Vec::new();
@@ -66,30 +66,22 @@ impl<'a> Namer<'a> {
         self.finish_features(of, features)
     }
 
-    /// One feature per workload: per entity set and singleton, named in snake case after it
-    /// (`users`, `device_management`), compiling every type reachable from it — containment
-    /// navigation properties followed, and what those types need ([`Resolved::needs`]). A type no
-    /// workload reaches compiles with `full`. A navigation property to a type of other workloads
-    /// gets their features (see `Namer::narrower_cfg`).
+    /// One feature per workload ([`Resolved::workloads`]): per entity set and singleton, named in
+    /// snake case after it (`users`, `device_management`), and per containment subtree large
+    /// enough to be its own (`message`). A type no workload reaches compiles with `full`. A
+    /// navigation property to a type of other workloads gets their features (see
+    /// `Namer::narrower_cfg`).
     ///
-    /// [`Resolved::needs`]: super::resolve::Resolved::needs
+    /// [`Resolved::workloads`]: super::resolve::Resolved::workloads
     pub(super) fn workload_features(&mut self) -> Vec<Feature> {
         let resolved = self.resolved;
-        let mut names = Scope::default();
-        for reserved in ["default", "full", "client"] {
-            names.claim(reserved);
-        }
-        let mut roots: Vec<_> = resolved.roots.iter().collect();
-        roots.sort_by_key(|root| root.name);
         let mut features = Vec::new();
         let mut of: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
-        for root in roots {
-            let name = names.claim_free(&ident::snake_name(root.name), "");
-            let closure = resolved.closure(vec![(root.ty.as_str(), true)]);
-            for qualified in &closure {
-                of.entry(qualified).or_default().insert(name.clone());
+        for workload in resolved.workloads() {
+            for qualified in &workload.types {
+                of.entry(qualified).or_default().insert(workload.name.clone());
             }
-            features.push(Feature { name, namespace: format!("/{}", root.name), types: closure.len() });
+            features.push(Feature { name: workload.name, namespace: workload.path, types: workload.types.len() });
         }
         for (qualified, entry) in &resolved.types {
             if entry.inline.is_none() {

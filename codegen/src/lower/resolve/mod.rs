@@ -14,10 +14,12 @@ mod checks;
 mod inheritance;
 mod names;
 mod operations;
+mod workloads;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 pub use addressing::{ResolvedCall, ResolvedParameter, ResolvedRoot};
+pub use workloads::{RESERVED_FEATURES, WorkloadRoot};
 
 use crate::diagnostic::{Diagnostic, JsonPath, Source};
 use crate::load::LoadedFile;
@@ -274,14 +276,26 @@ impl<'a> Resolved<'a> {
         (entry.source(), entry.path().key("properties").index(field.row.1))
     }
 
-    /// Every type reachable from `seeds` through [`Resolved::needs`] (a seed marked `true`, a
+    /// Every type reachable from `seeds` through what each type needs (a seed marked `true`, a
     /// workload's root, follows containment navigation properties too), seeds included.
     pub fn closure<'s>(&'s self, seeds: Vec<(&'s str, bool)>) -> BTreeSet<&'s str> {
+        self.closure_within(seeds, &|_| false)
+    }
+
+    /// [`Resolved::closure`], not following a containment navigation property into a type for
+    /// which `boundary` is true (another workload's root: see [`Resolved::workloads`]). Such a type
+    /// is still in the closure when something else needs it (a structural property, a base type,
+    /// an operation's parameter).
+    pub fn closure_within<'s>(
+        &'s self,
+        seeds: Vec<(&'s str, bool)>,
+        boundary: &dyn Fn(&str) -> bool,
+    ) -> BTreeSet<&'s str> {
         let mut visited = BTreeSet::new();
         let mut stack = seeds;
         while let Some((qualified, contained)) = stack.pop() {
             if visited.insert((qualified, contained)) {
-                stack.extend(self.needs(qualified, contained));
+                stack.extend(self.needs(qualified, contained, boundary));
             }
         }
         visited.into_iter().map(|(qualified, _)| qualified).collect()
@@ -291,8 +305,9 @@ impl<'a> Resolved<'a> {
     /// navigation properties from there: its base type, the types of its structural properties,
     /// of its operations' bodies (an inline body's properties' types) and of its bound
     /// operations; with `contained`, also the targets of its containment navigation properties
-    /// (a workload: `/users/{id}/messages`).
-    pub fn needs(&self, qualified: &str, contained: bool) -> Vec<(&str, bool)> {
+    /// (a workload: `/users/{id}/messages`), except those into a type for which `boundary` is
+    /// true.
+    fn needs(&self, qualified: &str, contained: bool, boundary: &dyn Fn(&str) -> bool) -> Vec<(&str, bool)> {
         fn named(ty: &TypeRef) -> Option<&str> {
             match ty {
                 TypeRef::Named(target) => Some(target.as_str()),
@@ -303,7 +318,8 @@ impl<'a> Resolved<'a> {
         needs.extend(self.bases.get(qualified).map(|base| (base.as_str(), contained)));
         for field in self.fields.get(qualified).into_iter().flatten() {
             let follow = !field.navigation || (contained && field.property.contains_target);
-            needs.extend(named(&field.ty).filter(|_| follow).map(|target| (target, contained)));
+            let into = named(&field.ty).filter(|target| follow && !(field.navigation && boundary(target)));
+            needs.extend(into.map(|target| (target, contained)));
         }
         for call in self.bound.get(qualified).into_iter().flatten() {
             let types =
