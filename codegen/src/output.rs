@@ -113,11 +113,19 @@ impl GeneratedCrate {
                 key => to_emit.push((path, prefix, index, key)),
             }
         }
-        let emitted = crate::parallel::map(&to_emit, |(_, prefix, index, _)| {
-            format!("{prefix}{}", crate::emit::emit_type(&self.types[*index]))
+        // Emitted and formatted in one step on every core: a type's tokens go to the formatter
+        // as they are.
+        let type_files = crate::parallel::map(&to_emit, |(path, prefix, index, _)| {
+            format_type(path, prefix, &self.types[*index])
         });
-        for ((path, _, _, key), text) in to_emit.into_iter().zip(emitted) {
-            unformatted.push((path, text, key));
+        for ((path, _, _, key), text) in to_emit.into_iter().zip(type_files) {
+            let text = text?;
+            if let Some(key) = key {
+                rendered.keys.insert(key.clone());
+                rendered.type_files.push((key, path.clone()));
+            }
+            rendered.formatted += 1;
+            files.insert(path, format!("{HEADER}{text}"));
         }
         for (path, text, key, new_entry, formatted_now) in
             format_in_parallel(unformatted, cache.map(|(cache, _)| cache))?
@@ -125,11 +133,7 @@ impl GeneratedCrate {
             if let Some(key) = &key {
                 rendered.keys.insert(key.clone());
             }
-            match new_entry {
-                Some(NewFile::Type(key)) => rendered.type_files.push((key, path.clone())),
-                Some(NewFile::Source(entry)) => rendered.new_entries.push(entry),
-                None => {}
-            }
+            rendered.new_entries.extend(new_entry);
             rendered.formatted += usize::from(formatted_now);
             files.insert(path, text);
         }
@@ -251,7 +255,7 @@ fn render_tree<'a>(
     path: &Path,
     is_root: bool,
     files: &mut BTreeMap<PathBuf, String>,
-    unformatted: &mut Vec<(PathBuf, String, Option<String>)>,
+    unformatted: &mut Vec<(PathBuf, String)>,
     types: &mut Vec<PendingType<'a>>,
 ) {
     let file = if is_root {
@@ -273,7 +277,7 @@ fn render_tree<'a>(
         Content::Verbatim(source) => {
             files.insert(file, format!("{HEADER}{source}"));
         }
-        Content::Source(content) => unformatted.push((file, prefix() + content, None)),
+        Content::Source(content) => unformatted.push((file, prefix() + content)),
         Content::Type(index) => types.push((file, prefix(), &module.cfg, *index)),
     }
     for child in &module.children {
@@ -302,29 +306,15 @@ struct Rendered {
     formatted: usize,
 }
 
-/// What the cache learns from a file formatted in this run.
-enum NewFile {
-    /// A type file, under its type key.
-    Type(String),
-    /// Any other source: (key, unformatted source, path).
-    Source((String, String, PathBuf)),
-}
+/// A formatted file: path, text with the header, its cache key, the cache entry to store when
+/// it was formatted in this run ((key, unformatted source, path)), and whether it was.
+type Formatted = (PathBuf, String, Option<String>, Option<(String, String, PathBuf)>, bool);
 
-/// A formatted file: path, text with the header, its cache key, what to store when it was not
-/// in the cache, and whether it was formatted in this run.
-type Formatted = (PathBuf, String, Option<String>, Option<NewFile>, bool);
-
-/// Formats generated source files with prettyplease on every available core (formatting is most
-/// of a generation's time), each with the generated-file header. A source that comes with a type
-/// key was missed under it and is formatted; any other source the cache holds is taken from it.
-fn format_in_parallel(
-    sources: Vec<(PathBuf, String, Option<String>)>,
-    cache: Option<&FormatCache>,
-) -> Result<Vec<Formatted>> {
-    let formatted = crate::parallel::map(&sources, |(path, source, type_key)| {
-        if type_key.is_some() {
-            return Ok((format(path, source)?, None, true));
-        }
+/// Formats generated source files other than the model types' with prettyplease on every
+/// available core, each with the generated-file header; a source the cache holds is taken from
+/// it.
+fn format_in_parallel(sources: Vec<(PathBuf, String)>, cache: Option<&FormatCache>) -> Result<Vec<Formatted>> {
+    let formatted = crate::parallel::map(&sources, |(path, source)| {
         let key = cache.map(|cache| cache.key(source));
         if let Some(text) = cache.zip(key.as_ref()).and_then(|(cache, key)| cache.get(key, source)) {
             return Ok((text, key, false));
@@ -334,18 +324,12 @@ fn format_in_parallel(
     sources
         .into_iter()
         .zip(formatted)
-        .map(|((path, source, type_key), result)| {
+        .map(|((path, source), result)| {
             let (text, key, formatted_now) = result?;
             let file = format!("{HEADER}{text}");
             // Only a source formatted in this run becomes a new entry; it is moved, not copied.
-            let (key, new_file) = match (type_key, key) {
-                (Some(type_key), _) => (Some(type_key.clone()), Some(NewFile::Type(type_key))),
-                (None, Some(key)) if formatted_now => {
-                    (Some(key.clone()), Some(NewFile::Source((key, source, path.clone()))))
-                }
-                (None, key) => (key, None),
-            };
-            Ok((path, file, key, new_file, formatted_now))
+            let new_entry = key.clone().filter(|_| formatted_now).map(|key| (key, source, path.clone()));
+            Ok((path, file, key, new_entry, formatted_now))
         })
         .collect()
 }
@@ -367,6 +351,18 @@ fn inline(module: &Module, is_root: bool, types: &[String]) -> String {
         text.push_str(&format!("\n{} {{\n{}\n}}\n", child.declaration(), inline(child, false, types)));
     }
     text
+}
+
+/// Formats one model type's file: its module's inner attributes and declarations (`prefix`,
+/// source text), then the type's tokens, which the parser takes without a round trip through text.
+fn format_type(path: &Path, prefix: &str, item: &crate::ir::TypeItem) -> Result<String> {
+    let invalid = |error: &dyn std::fmt::Display| Error::Internal {
+        message: format!("generated code for {} does not parse: {error}", path.display()),
+    };
+    let mut tokens: proc_macro2::TokenStream = prefix.parse().map_err(|error| invalid(&error))?;
+    tokens.extend(crate::emit::emit_type_tokens(item));
+    let file: syn::File = syn::parse2(tokens).map_err(|error| invalid(&error))?;
+    Ok(prettyplease::unparse(&file))
 }
 
 /// Formats one file's source text with prettyplease.

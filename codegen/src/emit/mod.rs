@@ -80,9 +80,15 @@ pub fn emit_lazily(api: &Api) -> Module {
 
 /// The unformatted source text of one model type.
 pub fn emit_type(item: &TypeItem) -> String {
+    emit_type_tokens(item).to_string()
+}
+
+/// The tokens of one model type (formatted from the tokens themselves, a type file is not
+/// written out as text and lexed again).
+pub fn emit_type_tokens(item: &TypeItem) -> TokenStream {
     match item {
-        TypeItem::Struct(def) => model::emit_struct(def).to_string(),
-        TypeItem::Enum(def) => enums::emit_enum(def).to_string(),
+        TypeItem::Struct(def) => model::emit_struct(def),
+        TypeItem::Enum(def) => enums::emit_enum(def),
     }
 }
 
