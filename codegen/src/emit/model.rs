@@ -22,6 +22,10 @@ pub fn emit_struct(def: &StructDef) -> TokenStream {
     for body in &def.bodies {
         tokens.extend(emit_struct(body));
     }
+    for alias in &def.aliases {
+        let (docs, name, target) = (doc_attrs(&alias.docs), &alias.name, &alias.target);
+        tokens.extend(quote!(#docs pub type #name = #target;));
+    }
     tokens
 }
 

@@ -59,6 +59,20 @@ pub struct StructDef {
     /// The parameters of the actions bound to the type, each the struct of its JSON body,
     /// generated in the type's file.
     pub bodies: Vec<StructDef>,
+    /// Other names of this struct and of its builder: the parameters of the actions bound to the
+    /// same type with the same parameters, which share this struct.
+    pub aliases: Vec<TypeAlias>,
+}
+
+/// `pub type Name = Target;`: another name of a generated type.
+#[derive(Debug, Clone, Hash)]
+pub struct TypeAlias {
+    /// The alias.
+    pub name: Ident,
+    /// The type it names, in the same module.
+    pub target: Ident,
+    /// The alias's documentation.
+    pub docs: Docs,
 }
 
 /// One field of a model struct.

@@ -13,6 +13,7 @@ pub mod ident;
 mod models;
 mod operation_docs;
 mod operations;
+mod parameters;
 pub(crate) mod resolve;
 mod tree;
 

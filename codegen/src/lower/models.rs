@@ -62,10 +62,7 @@ impl<'a> Namer<'a> {
                 TypeKind::Enum => TypeItem::Enum(self.enum_def(qualified)),
                 TypeKind::Entity | TypeKind::Complex => {
                     let mut def = self.struct_def(qualified, &mut items, boxed);
-                    let own = parameters
-                        .iter()
-                        .filter(|key| self.resolved.types[**key].inline.as_ref().is_some_and(|i| i.owner == qualified));
-                    def.bodies = own.map(|key| self.struct_def(key, &mut items, boxed)).collect();
+                    def.bodies = self.parameter_structs(qualified, &parameters, &mut items, boxed);
                     TypeItem::Struct(def)
                 }
             };
@@ -74,7 +71,10 @@ impl<'a> Namer<'a> {
                 TypeItem::Struct(def) => {
                     let mut exports = vec![def.name.clone(), def.builder.clone()];
                     exports.extend(def.derived.as_ref().map(|d| d.name.clone()));
-                    exports.extend(def.bodies.iter().flat_map(|body| [body.name.clone(), body.builder.clone()]));
+                    for body in &def.bodies {
+                        exports.extend([body.name.clone(), body.builder.clone()]);
+                        exports.extend(body.aliases.iter().map(|alias| alias.name.clone()));
+                    }
                     exports
                 }
             };
@@ -165,13 +165,8 @@ impl<'a> Namer<'a> {
         let derived = if entry.inline.is_some() { None } else { self.derived_enum(qualified, &name, items) };
         let (qualified_name, odata_type, docs) = match &entry.inline {
             Some(inline) if inline.role == resolve::BodyRole::Parameters => {
-                let action = &self.resolved.types[&inline.owner].description.bound_operations[inline.operation];
-                let mut docs = Docs::from_markdown(&action.description);
-                docs.push_generated(format!(
-                    "The parameters of the action `{}` bound to `{}`: its JSON body. Set the ones to send with the builder.",
-                    action.name, inline.owner
-                ));
-                (format!("the parameters of {} bound to {}", action.name, inline.owner), None, docs)
+                let (qualified_name, docs) = self.parameters_docs(&[qualified]);
+                (qualified_name, None, docs)
             }
             Some(inline) => {
                 let operation = &self.resolved.types[&inline.owner].description.operations[inline.operation];
@@ -208,6 +203,7 @@ impl<'a> Namer<'a> {
             builder,
             addressing: self.addressing(qualified),
             bodies: Vec::new(),
+            aliases: Vec::new(),
             builder_docs,
             odata_type_setter_docs,
             build_method,
