@@ -103,19 +103,12 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for Collection<T> {
 
 impl<T: Serialize> Serialize for Collection<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = super::begin_object(serializer)?;
+        let mut object = super::begin_object(serializer, &self.additional_properties)?;
         object.field("@odata.context", &self.context);
         object.field("@odata.count", &self.count);
         object.entry("value", &self.value);
         object.field("@odata.nextLink", &self.next_link);
         object.field("@odata.deltaLink", &self.delta_link);
-        object.end(&self.additional_properties, |key| match key {
-            "@odata.context" => self.context.is_some(),
-            "@odata.count" => self.count.is_some(),
-            "@odata.nextLink" => self.next_link.is_some(),
-            "@odata.deltaLink" => self.delta_link.is_some(),
-            "value" => true,
-            _ => false,
-        })
+        object.end()
     }
 }

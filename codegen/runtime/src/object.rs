@@ -71,24 +71,33 @@ pub fn read_field<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     Ok(if field.is_none() { Some(key) } else { None })
 }
 
-/// Starts writing an object.
+/// Starts writing an object whose unknown properties are `additional`.
 #[doc(hidden)]
 #[inline]
-pub fn begin_object<S: Serializer>(serializer: S) -> Result<ObjectWriter<S::SerializeMap>, S::Error> {
-    Ok(ObjectWriter { map: serializer.serialize_map(None)?, error: None })
+pub fn begin_object<S: Serializer>(
+    serializer: S,
+    additional: &AdditionalProperties,
+) -> Result<ObjectWriter<'_, S::SerializeMap>, S::Error> {
+    Ok(ObjectWriter { map: serializer.serialize_map(None)?, error: None, additional, written: Vec::new() })
 }
 
 /// Writes an object's properties. It keeps the first error instead of returning it, so that the
 /// generated `serialize` is one plain call per property rather than a `?` branch each, which is
 /// less code for rustc to check in a crate with Graph's twenty thousand properties; after an
 /// error, the remaining properties are skipped and [`ObjectWriter::end`] returns it.
+///
+/// A written property shadows an additional one of the same key (a cleared field set again). The
+/// writer remembers the keys it wrote, only when there are additional properties (no allocation
+/// otherwise), so that the generated code needs no per-type list of which fields are set.
 #[doc(hidden)]
-pub struct ObjectWriter<M: SerializeMap> {
+pub struct ObjectWriter<'a, M: SerializeMap> {
     map: M,
     error: Option<M::Error>,
+    additional: &'a AdditionalProperties,
+    written: Vec<&'static str>,
 }
 
-impl<M: SerializeMap> ObjectWriter<M> {
+impl<M: SerializeMap> ObjectWriter<'_, M> {
     /// Writes a `Some` value; `None` is never serialized.
     #[inline]
     pub fn field<T: Serialize>(&mut self, key: &'static str, field: &Option<T>) {
@@ -100,21 +109,26 @@ impl<M: SerializeMap> ObjectWriter<M> {
     /// Writes a property that is always present.
     #[inline]
     pub fn entry<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
-        if self.error.is_none()
-            && let Err(error) = self.map.serialize_entry(key, value)
-        {
+        if self.error.is_some() {
+            return;
+        }
+        if !self.additional.is_empty() {
+            self.written.push(key);
+        }
+        if let Err(error) = self.map.serialize_entry(key, value) {
             self.error = Some(error);
         }
     }
 
-    /// Writes the additional properties that no set field shadows (`is_set` says which keys are
-    /// set fields) and ends the object, or returns the first error.
+    /// Writes the additional properties that no written property shadows and ends the object,
+    /// or returns the first error.
     #[inline]
-    pub fn end(mut self, additional: &AdditionalProperties, is_set: impl Fn(&str) -> bool) -> Result<M::Ok, M::Error> {
+    pub fn end(mut self) -> Result<M::Ok, M::Error> {
         if let Some(error) = self.error {
             return Err(error);
         }
-        additional.serialize_into(&mut self.map, is_set)?;
+        let written = &self.written;
+        self.additional.serialize_into(&mut self.map, |key| written.iter().any(|name| *name == key))?;
         self.map.end()
     }
 }
@@ -253,13 +267,14 @@ mod tests {
         let writes = ::core::cell::Cell::new(0);
         let mut out = Vec::new();
         let mut serializer = ::serde_json::Serializer::new(&mut out);
-        let mut object = begin_object(&mut serializer).unwrap();
+        let additional = AdditionalProperties::new();
+        let mut object = begin_object(&mut serializer, &additional).unwrap();
         object.field("a", &Some(Counted(&writes)));
         object.field("b", &None::<Fails>);
         object.field("c", &Some(Fails));
         object.field("d", &Some(Counted(&writes)));
         object.entry("e", &Counted(&writes));
-        let error = object.end(&AdditionalProperties::new(), |_| false).unwrap_err();
+        let error = object.end().unwrap_err();
         assert_eq!(error.to_string(), "this value cannot be written");
         assert_eq!(writes.get(), 1, "only the property before the error was written");
     }
@@ -271,11 +286,11 @@ mod tests {
         additional.insert_null("b");
         let mut out = Vec::new();
         let mut serializer = ::serde_json::Serializer::new(&mut out);
-        let mut object = begin_object(&mut serializer).unwrap();
+        let mut object = begin_object(&mut serializer, &additional).unwrap();
         object.field("a", &Some(1));
         object.field("b", &None::<u8>);
         object.entry("c", &[true]);
-        object.end(&additional, |key| key == "a").unwrap();
+        object.end().unwrap();
         assert_eq!(String::from_utf8(out).unwrap(), r#"{"a":1,"c":[true],"b":null}"#);
     }
 }

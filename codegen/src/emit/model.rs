@@ -15,8 +15,9 @@ pub fn emit_struct(def: &StructDef) -> TokenStream {
     tokens.extend(emit_definition(def));
     tokens.extend(emit_serde(def));
     tokens.extend(emit_builder(def));
-    if let Some(derived) = &def.derived {
-        tokens.extend(emit_derived(def, derived));
+    // Lowering gives derived types only to documented types, which all have `@odata.type`.
+    if let (Some(derived), Some(odata_type)) = (&def.derived, &def.odata_type_field) {
+        tokens.extend(emit_derived(def, derived, &odata_type.name));
     }
     tokens.extend(super::addressing::emit_addressing(&def.name, &def.addressing));
     for body in &def.bodies {
@@ -32,9 +33,12 @@ pub fn emit_struct(def: &StructDef) -> TokenStream {
 fn emit_definition(def: &StructDef) -> TokenStream {
     let name = &def.name;
     let docs = doc_attrs(&def.docs);
-    let odata_type = &def.odata_type_field;
     let additional = &def.additional_properties_field;
     let builder = &def.builder;
+    let odata_type_field = def.odata_type_field.as_ref().map(|odata_type| {
+        let (docs, name) = (doc_attrs(&odata_type.docs), &odata_type.name);
+        quote!(#docs pub #name: ::core::option::Option<::std::string::String>,)
+    });
     let fields = def.fields.iter().map(|field| {
         let docs = doc_attrs(&field.docs);
         let cfg = super::cfg_attr(field.cfg.as_ref());
@@ -42,7 +46,6 @@ fn emit_definition(def: &StructDef) -> TokenStream {
         let ty = types::field_type(&field.ty);
         quote!(#docs #cfg pub #field_name: ::core::option::Option<#ty>,)
     });
-    let odata_type_doc = doc_attrs(&def.odata_type_docs);
     let odata_type_const = def.odata_type.as_ref().map(|value| {
         quote! {
             /// The `@odata.type` value that names this type.
@@ -54,8 +57,7 @@ fn emit_definition(def: &StructDef) -> TokenStream {
         #[derive(Debug, Clone, PartialEq, Default)]
         #[non_exhaustive]
         pub struct #name {
-            #odata_type_doc
-            pub #odata_type: ::core::option::Option<::std::string::String>,
+            #odata_type_field
             #(#fields)*
             /// JSON properties the description does not list, kept and written back unchanged.
             pub #additional: crate::runtime::AdditionalProperties,
@@ -83,29 +85,26 @@ fn emit_definition(def: &StructDef) -> TokenStream {
 fn emit_serde(def: &StructDef) -> TokenStream {
     let name = &def.name;
     let qualified = &def.qualified_name;
-    let odata_type = &def.odata_type_field;
     let additional = &def.additional_properties_field;
     let field_enum = &def.field_enum;
     let field_enum_docs = doc_attrs(&def.field_enum_docs);
-    let mut wire: Vec<&str> = vec!["@odata.type"];
+    let odata_type = def.odata_type_field.as_ref();
+    let mut wire: Vec<&str> = odata_type.map(|_| "@odata.type").into_iter().collect();
     wire.extend(def.fields.iter().map(|f| f.wire_name.as_str()));
-    let mut fields = vec![odata_type];
+    let mut fields: Vec<&Ident> = odata_type.map(|odata_type| &odata_type.name).into_iter().collect();
     fields.extend(def.fields.iter().map(|f| &f.name));
-    let mut variants = vec![&def.odata_type_variant];
+    let mut variants: Vec<&Ident> = odata_type.map(|odata_type| &odata_type.variant).into_iter().collect();
     variants.extend(def.fields.iter().map(|f| &f.variant));
-    let mut field_cfgs = vec![None];
+    let mut field_cfgs: Vec<Option<&Cfg>> = odata_type.map(|_| None).into_iter().collect();
     field_cfgs.extend(def.fields.iter().map(|f| f.cfg.as_ref()));
     let cfgs: Vec<TokenStream> = field_cfgs.iter().map(|cfg| super::cfg_attr(*cfg)).collect();
     let field_match = field_match(&wire, &variants, &field_cfgs);
     quote! {
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
-                let mut object = crate::runtime::begin_object(serializer)?;
+                let mut object = crate::runtime::begin_object(serializer, &self.#additional)?;
                 #(#cfgs object.field(#wire, &self.#fields);)*
-                object.end(&self.#additional, |key| match key {
-                    #(#cfgs #wire => self.#fields.is_some(),)*
-                    _ => false,
-                })
+                object.end()
             }
         }
 
@@ -202,10 +201,19 @@ fn emit_builder(def: &StructDef) -> TokenStream {
     let name = &def.name;
     let builder = &def.builder;
     let build = &def.build_method;
-    let odata_type = &def.odata_type_field;
     let additional = &def.additional_properties_field;
     let builder_doc = doc_attrs(&def.builder_docs);
-    let odata_type_doc = doc_attrs(&def.odata_type_setter_docs);
+    let odata_type_setter = def.odata_type_field.as_ref().map(|odata_type| {
+        let (docs, name) = (doc_attrs(&odata_type.setter_docs), &odata_type.name);
+        quote! {
+            #docs
+            #[inline]
+            pub fn #name(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+                self.value.#name = ::core::option::Option::Some(value.into());
+                self
+            }
+        }
+    });
     let setters = def.fields.iter().map(|field| {
         let cfg = super::cfg_attr(field.cfg.as_ref());
         let setter = &field.setter;
@@ -215,6 +223,18 @@ fn emit_builder(def: &StructDef) -> TokenStream {
         let (param, convert) = types::setter(field);
         let doc = doc_attrs(&field.setter_docs);
         let clear_doc = doc_attrs(&field.clear_docs);
+        let clear = clear.as_ref().map(|clear| {
+            quote! {
+                #clear_doc
+                #cfg
+                #[inline]
+                pub fn #clear(mut self) -> Self {
+                    self.value.#field_name = ::core::option::Option::None;
+                    self.value.#additional.insert_null(#wire);
+                    self
+                }
+            }
+        });
         quote! {
             #doc
             #cfg
@@ -224,14 +244,7 @@ fn emit_builder(def: &StructDef) -> TokenStream {
                 self
             }
 
-            #clear_doc
-            #cfg
-            #[inline]
-            pub fn #clear(mut self) -> Self {
-                self.value.#field_name = ::core::option::Option::None;
-                self.value.#additional.insert_null(#wire);
-                self
-            }
+            #clear
         }
     });
     let lint = def.setter_named_like_trait_method.then(|| quote!(#[allow(clippy::should_implement_trait)]));
@@ -245,13 +258,7 @@ fn emit_builder(def: &StructDef) -> TokenStream {
 
         #lint
         impl #builder {
-            #odata_type_doc
-            #[inline]
-            pub fn #odata_type(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
-                self.value.#odata_type = ::core::option::Option::Some(value.into());
-                self
-            }
-
+            #odata_type_setter
             #(#setters)*
 
             /// The value with the properties set so far.
@@ -273,12 +280,11 @@ fn emit_builder(def: &StructDef) -> TokenStream {
 /// The enum of a base type and its derived types. There is no `From` impl per variant: for
 /// Graph's `entity` that would be over a thousand impls of one trait for one type, which rustc
 /// checks for overlap pair by pair (about 10 s of a v1.0 build); the variants are public instead.
-fn emit_derived(def: &StructDef, derived: &DerivedEnum) -> TokenStream {
+fn emit_derived(def: &StructDef, derived: &DerivedEnum, odata_type: &Ident) -> TokenStream {
     let base = &def.name;
     let enum_name = &derived.name;
     let method = &derived.method;
     let docs = doc_attrs(&derived.docs);
-    let odata_type = &def.odata_type_field;
     let variants: Vec<_> = derived.variants.iter().map(|v| &v.name).collect();
     let variant_types: Vec<_> = derived.variants.iter().map(|v| types::type_path(&v.ty)).collect();
     let cfgs: Vec<_> = derived.variants.iter().map(|v| super::cfg_attr(v.cfg.as_ref())).collect();

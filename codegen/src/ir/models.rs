@@ -27,10 +27,9 @@ pub struct StructDef {
     pub odata_type: Option<String>,
     /// The struct's documentation.
     pub docs: Docs,
-    /// The field holding `@odata.type`.
-    pub odata_type_field: Ident,
-    /// The documentation of the `@odata.type` field.
-    pub odata_type_docs: Docs,
+    /// The field holding `@odata.type`; an action's parameters have none (their body is not a
+    /// value of a type: an `@odata.type` sent there stays in the additional properties).
+    pub odata_type_field: Option<OdataTypeField>,
     /// The field holding the JSON properties the description does not know.
     pub additional_properties_field: Ident,
     /// The documented properties, base types' first, in documented order.
@@ -39,14 +38,10 @@ pub struct StructDef {
     pub field_enum: Ident,
     /// The documentation of that enum.
     pub field_enum_docs: Docs,
-    /// The variant of that enum for `@odata.type`.
-    pub odata_type_variant: Ident,
     /// The builder type.
     pub builder: Ident,
     /// The builder's documentation.
     pub builder_docs: Docs,
-    /// The documentation of the builder's `@odata.type` setter.
-    pub odata_type_setter_docs: Docs,
     /// The builder's finishing method (`build`, or a free name if a property is called `build`).
     pub build_method: Ident,
     /// Whether a setter is named like a std trait's method (`sub`, `not`): the builder then
@@ -62,6 +57,19 @@ pub struct StructDef {
     /// Other names of this struct and of its builder: the parameters of the actions bound to the
     /// same type with the same parameters, which share this struct.
     pub aliases: Vec<TypeAlias>,
+}
+
+/// The `@odata.type` field of a struct: the field, its variant of the field enum and its setter.
+#[derive(Debug, Clone, Hash)]
+pub struct OdataTypeField {
+    /// The field (`odata_type`, or a free name if a property takes it).
+    pub name: Ident,
+    /// The field's documentation.
+    pub docs: Docs,
+    /// Its variant of the struct's field enum.
+    pub variant: Ident,
+    /// The documentation of the builder's setter (named like the field).
+    pub setter_docs: Docs,
 }
 
 /// `pub type Name = Target;`: another name of a generated type.
@@ -91,9 +99,10 @@ pub struct Field {
     /// Whether the setter takes `impl Into` of the value type (text-like values: `&str` for a
     /// `String`), element by element for a collection.
     pub setter_into: bool,
-    /// The builder method that sets the field to an explicit `null` (to clear it in a PATCH).
-    pub clear: Ident,
-    /// The clearing method's documentation.
+    /// The builder method that sets the field to an explicit `null` (to clear it in a PATCH);
+    /// none for an action's parameters, whose body is never a PATCH.
+    pub clear: Option<Ident>,
+    /// The clearing method's documentation (empty without one).
     pub clear_docs: Docs,
     /// The field's type (always wrapped in `Option`).
     pub ty: FieldType,

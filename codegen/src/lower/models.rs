@@ -9,7 +9,9 @@ use super::resolve::{self, ResolvedField, TypeRef};
 use super::tree::{NamespaceTypes, PlacedType};
 use super::{Namer, push_sources};
 use crate::diagnostic::Diagnostic;
-use crate::ir::{DerivedEnum, DerivedVariant, Docs, EnumDef, Field, FieldType, Member, StructDef, TypeItem};
+use crate::ir::{
+    DerivedEnum, DerivedVariant, Docs, EnumDef, Field, FieldType, Member, OdataTypeField, StructDef, TypeItem,
+};
 use crate::schema::{Primitive, TypeKind};
 
 impl<'a> Namer<'a> {
@@ -133,29 +135,35 @@ impl<'a> Namer<'a> {
         let entry = &self.resolved.types[qualified];
         let name = self.type_names[qualified].clone();
         let type_ident = ident::ident(&name);
-
+        // An action's parameters are its body, not a value of a type (no `@odata.type`), and
+        // never a PATCH (no setting to `null` to remove a value).
+        let parameters = entry.inline.as_ref().is_some_and(|inline| inline.role == resolve::BodyRole::Parameters);
         let (mut fields, mut field_names) = self.struct_fields(qualified, boxed);
-        let odata_type_field = ident::ident(&field_names.claim_free("odata_type", "_"));
+        let odata_type_name = (!parameters).then(|| ident::ident(&field_names.claim_free("odata_type", "_")));
         let additional_properties_field = ident::ident(&field_names.claim_free("additional_properties", "_"));
         let mut methods = Scope::default();
         for field in &fields {
             methods.claim(&ident::unraw(&field.setter));
         }
-        methods.claim(&ident::unraw(&odata_type_field));
+        if let Some(odata_type_name) = &odata_type_name {
+            methods.claim(&ident::unraw(odata_type_name));
+        }
         for field in &mut fields {
-            let wanted = ident::prefixed_snake_name("clear", &ident::unraw(&field.name));
-            field.clear = ident::ident(&methods.claim_free(&wanted, "_"));
             let field_text = field.name.unraw().to_owned();
             field.setter_docs = Docs::generated(format!("Sets [`{type_ident}::{field_text}`]."));
-            field.clear_docs = Docs::generated(format!(
-                "Clears [`{type_ident}::{field_text}`]: it is sent as `null`, which a PATCH uses to remove the value."
-            ));
+            if !parameters {
+                let wanted = ident::prefixed_snake_name("clear", &ident::unraw(&field.name));
+                field.clear = Some(ident::ident(&methods.claim_free(&wanted, "_")));
+                field.clear_docs = Docs::generated(format!(
+                    "Clears [`{type_ident}::{field_text}`]: it is sent as `null`, which a PATCH uses to remove the value."
+                ));
+            }
         }
         let build_method = ident::ident(&methods.claim_free("build", "_"));
         let builder = ident::ident(&items.claim_free(&format!("{name}Builder"), ""));
         let field_enum = ident::ident(&items.claim_free(&format!("{name}Field"), ""));
         let mut variants = Scope::default();
-        let odata_type_variant = ident::ident(&variants.claim_free("OdataType", ""));
+        let odata_type_variant = odata_type_name.as_ref().map(|_| ident::ident(&variants.claim_free("OdataType", "")));
         for field in &mut fields {
             field.variant = ident::ident(&variants.claim_free(&ident::variant_name(&field.wire_name), ""));
         }
@@ -163,7 +171,47 @@ impl<'a> Namer<'a> {
             "The documented properties of [`{type_ident}`], one variant each, for deserializing."
         ));
         let derived = if entry.inline.is_some() { None } else { self.derived_enum(qualified, &name, items) };
-        let (qualified_name, odata_type, docs) = match &entry.inline {
+        let (qualified_name, odata_type, docs) = self.struct_identity(qualified, &name, derived.as_ref());
+        let setter_named_like_trait_method =
+            fields.iter().any(|field| ident::is_std_trait_method(&ident::unraw(&field.setter)));
+        let (odata_type_docs, odata_type_setter_docs, builder_docs) =
+            generated_struct_docs(&type_ident, odata_type.as_deref(), parameters);
+        StructDef {
+            name: type_ident,
+            qualified_name,
+            odata_type,
+            docs,
+            odata_type_field: odata_type_name.zip(odata_type_variant).map(|(name, variant)| OdataTypeField {
+                name,
+                docs: odata_type_docs,
+                variant,
+                setter_docs: odata_type_setter_docs,
+            }),
+            additional_properties_field,
+            fields,
+            field_enum,
+            field_enum_docs,
+            builder,
+            addressing: self.addressing(qualified),
+            bodies: Vec::new(),
+            aliases: Vec::new(),
+            builder_docs,
+            build_method,
+            setter_named_like_trait_method,
+            derived,
+        }
+    }
+
+    /// A struct's name for messages (`Object::QUALIFIED_NAME`), its `@odata.type` value (none for
+    /// an inline body) and its docs.
+    fn struct_identity(
+        &self,
+        qualified: &str,
+        name: &str,
+        derived: Option<&DerivedEnum>,
+    ) -> (String, Option<String>, Docs) {
+        let entry = &self.resolved.types[qualified];
+        match &entry.inline {
             Some(inline) if inline.role == resolve::BodyRole::Parameters => {
                 let (qualified_name, docs) = self.parameters_docs(&[qualified]);
                 (qualified_name, None, docs)
@@ -178,37 +226,7 @@ impl<'a> Namer<'a> {
                 ));
                 (format!("{} {role} body of {}", operation.name, inline.owner), None, docs)
             }
-            None => (
-                qualified.to_owned(),
-                Some(format!("#{qualified}")),
-                self.struct_docs(qualified, &name, derived.as_ref()),
-            ),
-        };
-        let setter_named_like_trait_method =
-            fields.iter().any(|field| ident::is_std_trait_method(&ident::unraw(&field.setter)));
-        let (odata_type_docs, odata_type_setter_docs, builder_docs) =
-            generated_struct_docs(&type_ident, odata_type.as_deref());
-        StructDef {
-            name: type_ident,
-            qualified_name,
-            odata_type,
-            docs,
-            odata_type_field,
-            odata_type_docs,
-            additional_properties_field,
-            fields,
-            field_enum,
-            field_enum_docs,
-            odata_type_variant,
-            builder,
-            addressing: self.addressing(qualified),
-            bodies: Vec::new(),
-            aliases: Vec::new(),
-            builder_docs,
-            odata_type_setter_docs,
-            build_method,
-            setter_named_like_trait_method,
-            derived,
+            None => (qualified.to_owned(), Some(format!("#{qualified}")), self.struct_docs(qualified, name, derived)),
         }
     }
 
@@ -295,7 +313,7 @@ impl<'a> Namer<'a> {
             setter: name.clone(),
             setter_docs: Docs::default(),
             setter_into: matches!(&field.ty, TypeRef::Primitive(primitive) if takes_into(*primitive)),
-            clear: name.clone(),
+            clear: None,
             clear_docs: Docs::default(),
             name,
             ty: FieldType { value, collection: field.collection, boxed: is_boxed },
@@ -360,8 +378,13 @@ fn takes_into(primitive: Primitive) -> bool {
     )
 }
 
-/// The docs of what every struct gets: its `@odata.type` field and setter, and its builder.
-fn generated_struct_docs(type_ident: &crate::ir::Ident, odata_type: Option<&str>) -> (Docs, Docs, Docs) {
+/// The docs of what every struct gets: its `@odata.type` field and setter (unused for an
+/// action's `parameters`), and its builder.
+fn generated_struct_docs(
+    type_ident: &crate::ir::Ident,
+    odata_type: Option<&str>,
+    parameters: bool,
+) -> (Docs, Docs, Docs) {
     let odata_type_docs = Docs::generated(match odata_type {
         Some(value) => format!(
             "The `@odata.type` annotation: the type of the value (`{value}` for this type, or a derived type's)."
@@ -374,8 +397,10 @@ fn generated_struct_docs(type_ident: &crate::ir::Ident, odata_type: Option<&str>
         ),
         None => "Sets the `@odata.type` annotation.".to_owned(),
     });
-    let builder_docs = Docs::generated(format!(
-        "Builds a [`{type_ident}`]: only the properties you set are sent, and a cleared one is sent as `null`."
-    ));
+    let builder_docs = Docs::generated(if parameters {
+        format!("Builds a [`{type_ident}`]: only the parameters you set are sent.")
+    } else {
+        format!("Builds a [`{type_ident}`]: only the properties you set are sent, and a cleared one is sent as `null`.")
+    });
     (odata_type_docs, odata_type_setter_docs, builder_docs)
 }

@@ -67,7 +67,9 @@ impl<'a> Namer<'a> {
             let builder = ident::ident(&items.claim_free(&format!("{name}Builder"), ""));
             let mut docs = self.action_docs(key);
             docs.push_generated(format!(
-                "The same parameters as `{}`'s: another name of [`{}`].",
+                "The parameters of the action `{}` bound to `{}`: the same as `{}`'s, so another name of [`{}`].",
+                self.action_name(key),
+                self.owner_of(key),
                 self.action_name(group[0]),
                 def.name
             ));
@@ -84,8 +86,7 @@ impl<'a> Namer<'a> {
     /// The name (for messages) and docs of the parameters' struct of the actions `keys` (keys of
     /// their synthetic types), all bound to one type with the same parameters.
     pub(super) fn parameters_docs(&self, keys: &[&str]) -> (String, Docs) {
-        let owner =
-            self.resolved.types[keys[0]].inline.as_ref().map(|inline| inline.owner.as_str()).unwrap_or_default();
+        let owner = self.owner_of(keys[0]);
         let names: Vec<&str> = keys.iter().map(|key| self.action_name(key)).collect();
         if let [key] = keys {
             let mut docs = self.action_docs(key);
@@ -102,6 +103,11 @@ impl<'a> Namer<'a> {
         ));
         let others = names.len() - 1;
         (format!("the parameters of {} (and {others} other actions) bound to {owner}", names[0]), docs)
+    }
+
+    /// The qualified name of the type the action whose parameters' type is `key` is bound to.
+    fn owner_of(&self, key: &str) -> &'a str {
+        self.resolved.types[key].inline.as_ref().map(|inline| inline.owner.as_str()).unwrap_or_default()
     }
 
     /// The name of the action whose parameters' type is `key`.
