@@ -1,6 +1,7 @@
 //! Deserializing and serializing generated models: [`Object`] is what each model struct
 //! implements, so that one generic visitor matches documented keys without allocating and keeps
-//! the unknown ones; [`ObjectWriter`] writes a model's set fields and its kept properties.
+//! the unknown ones; [`ObjectWriter`] writes a model's set fields and its kept properties;
+//! [`Builder`] is every model's builder.
 
 use ::core::fmt;
 use ::core::marker::PhantomData;
@@ -130,6 +131,33 @@ impl<M: SerializeMap> ObjectWriter<'_, M> {
         let written = &self.written;
         self.additional.serialize_into(&mut self.map, |key| written.iter().any(|name| *name == key))?;
         self.map.end()
+    }
+}
+
+/// Builds a model value: `UserBuilder` is `Builder<User>`, made by `User::builder()` (nothing
+/// set) or `User::into_builder` (every property of a value kept); its setters are generated for
+/// each model, and [`Builder::build`] returns the value. One generic type rather than one struct
+/// per model, so that its derives, `build` and `From` are compiled once, not for each of Graph's
+/// thousands of types.
+#[derive(Debug, Clone, Default)]
+#[must_use]
+pub struct Builder<T> {
+    pub(crate) value: T,
+}
+
+impl<T> Builder<T> {
+    /// The value with the properties set so far.
+    #[inline]
+    pub fn build(self) -> T {
+        self.value
+    }
+}
+
+impl<T> From<T> for Builder<T> {
+    /// A builder that starts from `value`, keeping every property it has.
+    #[inline]
+    fn from(value: T) -> Self {
+        Builder { value }
     }
 }
 

@@ -200,7 +200,6 @@ fn field_match(wire: &[&str], variants: &[&Ident], field_cfgs: &[Option<&Cfg>]) 
 fn emit_builder(def: &StructDef) -> TokenStream {
     let name = &def.name;
     let builder = &def.builder;
-    let build = &def.build_method;
     let additional = &def.additional_properties_field;
     let builder_doc = doc_attrs(&def.builder_docs);
     let odata_type_setter = def.odata_type_field.as_ref().map(|odata_type| {
@@ -248,31 +247,17 @@ fn emit_builder(def: &StructDef) -> TokenStream {
         }
     });
     let lint = def.setter_named_like_trait_method.then(|| quote!(#[allow(clippy::should_implement_trait)]));
+    // The builder is the runtime's generic `Builder` (its derives, `build` and `From` are
+    // compiled once for all types, not once per type); this type's setters are an inherent impl
+    // of its instance.
     quote! {
         #builder_doc
-        #[derive(Debug, Clone, Default)]
-        #[must_use]
-        pub struct #builder {
-            value: #name,
-        }
+        pub type #builder = crate::runtime::Builder<#name>;
 
         #lint
         impl #builder {
             #odata_type_setter
             #(#setters)*
-
-            /// The value with the properties set so far.
-            #[inline]
-            pub fn #build(self) -> #name {
-                self.value
-            }
-        }
-
-        impl ::core::convert::From<#name> for #builder {
-            #[inline]
-            fn from(value: #name) -> Self {
-                value.into_builder()
-            }
         }
     }
 }

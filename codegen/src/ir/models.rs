@@ -38,12 +38,10 @@ pub struct StructDef {
     pub field_enum: Ident,
     /// The documentation of that enum.
     pub field_enum_docs: Docs,
-    /// The builder type.
+    /// The builder: an alias of the runtime's `Builder` of this struct.
     pub builder: Ident,
     /// The builder's documentation.
     pub builder_docs: Docs,
-    /// The builder's finishing method (`build`, or a free name if a property is called `build`).
-    pub build_method: Ident,
     /// Whether a setter is named like a std trait's method (`sub`, `not`): the builder then
     /// allows clippy's `should_implement_trait`, which would take it for a hand-rolled trait method.
     pub setter_named_like_trait_method: bool,

@@ -141,9 +141,14 @@ impl<'a> Namer<'a> {
         let (mut fields, mut field_names) = self.struct_fields(qualified, boxed);
         let odata_type_name = (!parameters).then(|| ident::ident(&field_names.claim_free("odata_type", "_")));
         let additional_properties_field = ident::ident(&field_names.claim_free("additional_properties", "_"));
+        // The runtime's `Builder` has `build` for every type: a property called so steps aside.
         let mut methods = Scope::default();
+        methods.claim("build");
         for field in &fields {
             methods.claim(&ident::unraw(&field.setter));
+        }
+        for field in fields.iter_mut().filter(|field| field.setter.as_str() == "build") {
+            field.setter = ident::ident(&methods.claim_free("build", "_"));
         }
         if let Some(odata_type_name) = &odata_type_name {
             methods.claim(&ident::unraw(odata_type_name));
@@ -159,7 +164,6 @@ impl<'a> Namer<'a> {
                 ));
             }
         }
-        let build_method = ident::ident(&methods.claim_free("build", "_"));
         let builder = ident::ident(&items.claim_free(&format!("{name}Builder"), ""));
         let field_enum = ident::ident(&items.claim_free(&format!("{name}Field"), ""));
         let mut variants = Scope::default();
@@ -196,7 +200,6 @@ impl<'a> Namer<'a> {
             bodies: Vec::new(),
             aliases: Vec::new(),
             builder_docs,
-            build_method,
             setter_named_like_trait_method,
             derived,
         }
