@@ -56,14 +56,10 @@ impl<'de> Deserialize<'de> for Thing {
 
 impl Serialize for Thing {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = begin_object(serializer)?;
+        let mut object = begin_object(serializer, &self.additional_properties)?;
         object.field("name", &self.name);
         object.field("count", &self.count);
-        object.end(&self.additional_properties, |key| match key {
-            "name" => self.name.is_some(),
-            "count" => self.count.is_some(),
-            _ => false,
-        })
+        object.end()
     }
 }
 
