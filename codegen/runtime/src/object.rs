@@ -129,7 +129,7 @@ impl<M: SerializeMap> ObjectWriter<'_, M> {
             return Err(error);
         }
         let written = &self.written;
-        self.additional.serialize_into(&mut self.map, |key| written.iter().any(|name| *name == key))?;
+        self.additional.serialize_into(&mut self.map, |key| written.contains(&key))?;
         self.map.end()
     }
 }
