@@ -115,9 +115,8 @@ impl GeneratedCrate {
         }
         // Emitted and formatted in one step on every core: a type's tokens go to the formatter
         // as they are.
-        let type_files = crate::parallel::map(&to_emit, |(path, prefix, index, _)| {
-            format_type(path, prefix, &self.types[*index])
-        });
+        let type_files =
+            crate::parallel::map(&to_emit, |(path, prefix, index, _)| format_type(path, prefix, &self.types[*index]));
         for ((path, _, _, key), text) in to_emit.into_iter().zip(type_files) {
             let text = text?;
             if let Some(key) = key {
