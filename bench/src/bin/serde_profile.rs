@@ -6,6 +6,7 @@
 //! ```sh
 //! cargo build --release -p msgraph-bench --bin serde_profile
 //! perf record -g target/release/serde_profile realistic generated 40   # or `plain`, or `both` (the ratio)
+//! target/release/serde_profile realistic both 40 serialize             # serializing instead
 //! ```
 
 use msgraph_bench::dep_enrollment_profiles::{Payload, page};
@@ -26,6 +27,24 @@ fn main() {
     // time the thread waited for a core.
     let mode = args.get(1).map(String::as_str).unwrap_or("both");
     let (mut generated, mut plain) = (Vec::new(), Vec::new());
+    if args.get(3).map(String::as_str) == Some("serialize") {
+        // Serializing the page read once, into a buffer that keeps its capacity; the rate is per
+        // byte of the page read, as in the divan benchmark.
+        let model: Collection<DepEnrollmentProfile> = serde_json::from_slice(&json).unwrap();
+        let derived: plain::List<plain::DepEnrollmentProfile> = serde_json::from_slice(&json).unwrap();
+        let mut out = Vec::with_capacity(2 * json.len());
+        for _ in 0..rounds {
+            out.clear();
+            let started = cpu_time();
+            serde_json::to_writer(&mut out, std::hint::black_box(&model)).unwrap();
+            generated.push(cpu_time() - started);
+            out.clear();
+            let started = cpu_time();
+            serde_json::to_writer(&mut out, std::hint::black_box(&derived)).unwrap();
+            plain.push(cpu_time() - started);
+        }
+        return report(payload, "serialize", rounds, json.len(), &mut generated, &mut plain);
+    }
     for _ in 0..rounds {
         if mode != "plain" {
             let started = cpu_time();
@@ -41,11 +60,16 @@ fn main() {
             drop(std::hint::black_box(page));
         }
     }
-    let rate = |seconds: f64| json.len() as f64 / 1e6 / seconds;
+    report(payload, "deserialize", rounds, json.len(), &mut generated, &mut plain);
+}
+
+/// Prints the best and the median round of each side, in MB/s of the page, and their ratio.
+fn report(payload: Payload, what: &str, rounds: usize, bytes: usize, generated: &mut [f64], plain: &mut [f64]) {
+    let rate = |seconds: f64| bytes as f64 / 1e6 / seconds;
     for (name, pick) in [("best", best as fn(&mut [f64]) -> f64), ("median", median)] {
-        let (generated, plain) = (pick(&mut generated), pick(&mut plain));
+        let (generated, plain) = (pick(generated), pick(plain));
         println!(
-            "{payload:?}, {name} of {rounds}: generated {:.1} MB/s, plain derive {:.1} MB/s, ratio {:.3}",
+            "{payload:?} {what}, {name} of {rounds}: generated {:.1} MB/s, plain derive {:.1} MB/s, ratio {:.3}",
             rate(generated),
             rate(plain),
             plain / generated

@@ -36,6 +36,11 @@ pub struct AdditionalProperties {
     /// the text rather than in a vector beside it, so that there is one allocation, and removing
     /// or replacing a property is one `replace_range` with nothing else to adjust.
     text: String,
+    /// Whether a property was put in by hand (`insert…`) or is the explicit `null` of a documented
+    /// property: only then can one have a documented name, which a set field shadows when the
+    /// object is written. Graph's unknown properties never do, so writing a value read from Graph
+    /// checks nothing. Not part of equality.
+    inserted: bool,
 }
 
 impl AdditionalProperties {
@@ -103,6 +108,11 @@ impl AdditionalProperties {
         self.entries().filter_map(|(name, value)| Some((name, as_raw_value(value)?)))
     }
 
+    /// The names of the properties, in order, without checking their values.
+    pub(crate) fn names(&self) -> impl Iterator<Item = &str> {
+        self.entries().map(|(name, _)| name)
+    }
+
     /// Writes the properties into `map`, skipping those that `is_set` says a field now holds.
     #[doc(hidden)]
     pub fn serialize_into<M: SerializeMap>(&self, map: &mut M, is_set: impl Fn(&str) -> bool) -> Result<(), M::Error> {
@@ -138,8 +148,14 @@ impl AdditionalProperties {
         Ok(())
     }
 
+    /// Whether a property was put in by hand (see the field `inserted`).
+    pub(crate) fn inserted(&self) -> bool {
+        self.inserted
+    }
+
     /// Replaces the value of `name`, or adds the property, returning the previous value.
     fn set(&mut self, name: &str, json: &str) -> Option<Box<RawValue>> {
+        self.inserted = true;
         let Some(found) = self.find(name) else {
             push_part(&mut self.text, name);
             push_part(&mut self.text, json);
@@ -271,6 +287,8 @@ fn to_boxed(json: &str) -> Option<Box<RawValue>> {
 /// [`POOLED_BUFFERS`] buffers per thread, none larger than [`POOLED_CAPACITY`] bytes.
 pub(crate) struct PendingProperties {
     buffer: Option<String>,
+    /// Whether a documented property arrived as `null` (see [`Self::push_null`]).
+    documented_null: bool,
 }
 
 /// How many buffers a thread keeps for [`PendingProperties`] (deeper nesting allocates).
@@ -286,7 +304,7 @@ impl PendingProperties {
     /// None yet.
     #[inline]
     pub(super) fn new() -> Self {
-        Self { buffer: None }
+        Self { buffer: None, documented_null: false }
     }
 
     #[inline]
@@ -315,6 +333,7 @@ impl PendingProperties {
     /// Records that a documented property arrived as an explicit `null`.
     #[inline]
     pub(super) fn push_null(&mut self, name: &str) {
+        self.documented_null = true;
         let buffer = self.buffer();
         push_part(buffer, name);
         push_part(buffer, "null");
@@ -330,7 +349,7 @@ impl PendingProperties {
             Some(buffer) if buffer.capacity() <= POOLED_CAPACITY => buffer.as_str().to_owned(),
             Some(_) => self.buffer.take().unwrap_or_default(),
         };
-        AdditionalProperties { text }
+        AdditionalProperties { text, inserted: self.documented_null }
     }
 }
 
@@ -566,7 +585,7 @@ mod tests {
             push_part(&mut text, &i.to_string());
             push_part(&mut text, &"v".repeat(length));
         }
-        let properties = AdditionalProperties { text };
+        let properties = AdditionalProperties { text, inserted: false };
         let decoded: Vec<(&str, usize)> = properties.entries().map(|(name, value)| (name, value.len())).collect();
         let names: Vec<String> = (0..lengths.len()).map(|i| i.to_string()).collect();
         let expected: Vec<(&str, usize)> = names.iter().map(String::as_str).zip(lengths).collect();

@@ -43,6 +43,20 @@ pub enum CollectionField {
     Context,
 }
 
+impl CollectionField {
+    /// The field a key names.
+    fn of(key: &[u8]) -> Option<Self> {
+        match key {
+            b"value" => Some(Self::Value),
+            b"@odata.nextLink" => Some(Self::NextLink),
+            b"@odata.deltaLink" => Some(Self::DeltaLink),
+            b"@odata.count" => Some(Self::Count),
+            b"@odata.context" => Some(Self::Context),
+            _ => None,
+        }
+    }
+}
+
 impl<T> Default for Collection<T> {
     fn default() -> Self {
         Self {
@@ -61,14 +75,7 @@ impl<T: DeserializeOwned> Object for Collection<T> {
     type Field = CollectionField;
 
     fn field(key: &[u8]) -> Option<CollectionField> {
-        match key {
-            b"value" => Some(CollectionField::Value),
-            b"@odata.nextLink" => Some(CollectionField::NextLink),
-            b"@odata.deltaLink" => Some(CollectionField::DeltaLink),
-            b"@odata.count" => Some(CollectionField::Count),
-            b"@odata.context" => Some(CollectionField::Context),
-            _ => None,
-        }
+        CollectionField::of(key)
     }
 
     fn read_field<'de, A: MapAccess<'de>>(
@@ -103,7 +110,7 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for Collection<T> {
 
 impl<T: Serialize> Serialize for Collection<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = super::begin_object(serializer, &self.additional_properties)?;
+        let mut object = super::begin_object(serializer, &self.additional_properties, CollectionField::of)?;
         object.field("@odata.context", &self.context);
         object.field("@odata.count", &self.count);
         object.entry("value", &self.value);

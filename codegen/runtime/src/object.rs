@@ -72,14 +72,21 @@ pub fn read_field<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     Ok(if field.is_none() { Some(key) } else { None })
 }
 
-/// Starts writing an object whose unknown properties are `additional`.
+/// Starts writing an object whose unknown properties are `additional`; `documented` is the
+/// type's [`Object::field`], which says whether a kept property has a documented name.
 #[doc(hidden)]
 #[inline]
-pub fn begin_object<S: Serializer>(
+pub fn begin_object<S: Serializer, F>(
     serializer: S,
     additional: &AdditionalProperties,
+    documented: fn(&[u8]) -> Option<F>,
 ) -> Result<ObjectWriter<'_, S::SerializeMap>, S::Error> {
-    Ok(ObjectWriter { map: serializer.serialize_map(None)?, error: None, additional, written: Vec::new() })
+    // Only a kept property with a documented name (a cleared field, or one put there by hand)
+    // can be shadowed by a field; Graph's unknown properties never are (nor checked: they were
+    // not inserted by hand, nor explicit nulls), so the writer remembers the keys it writes only when there is such a
+    // property.
+    let shadowing = additional.inserted() && additional.names().any(|name| documented(name.as_bytes()).is_some());
+    Ok(ObjectWriter { map: serializer.serialize_map(None)?, error: None, additional, shadowing, written: Vec::new() })
 }
 
 /// Writes an object's properties. It keeps the first error instead of returning it, so that the
@@ -88,13 +95,16 @@ pub fn begin_object<S: Serializer>(
 /// error, the remaining properties are skipped and [`ObjectWriter::end`] returns it.
 ///
 /// A written property shadows an additional one of the same key (a cleared field set again). The
-/// writer remembers the keys it wrote, only when there are additional properties (no allocation
-/// otherwise), so that the generated code needs no per-type list of which fields are set.
+/// writer remembers the keys it wrote only when an additional property has a documented name (no
+/// work for Graph's unknown properties), so that the generated code needs no per-type list of
+/// which fields are set.
 #[doc(hidden)]
 pub struct ObjectWriter<'a, M: SerializeMap> {
     map: M,
     error: Option<M::Error>,
     additional: &'a AdditionalProperties,
+    /// Whether an additional property has a documented name, so written keys must be remembered.
+    shadowing: bool,
     written: Vec<&'static str>,
 }
 
@@ -113,7 +123,7 @@ impl<M: SerializeMap> ObjectWriter<'_, M> {
         if self.error.is_some() {
             return;
         }
-        if !self.additional.is_empty() {
+        if self.shadowing {
             self.written.push(key);
         }
         if let Err(error) = self.map.serialize_entry(key, value) {
@@ -129,7 +139,7 @@ impl<M: SerializeMap> ObjectWriter<'_, M> {
             return Err(error);
         }
         let written = &self.written;
-        self.additional.serialize_into(&mut self.map, |key| written.contains(&key))?;
+        self.additional.serialize_into(&mut self.map, |key| self.shadowing && written.contains(&key))?;
         self.map.end()
     }
 }
@@ -275,6 +285,11 @@ impl<'de, T: Object> Visitor<'de> for KeySeed<'_, T> {
 mod tests {
     use super::*;
 
+    /// The documented names of the objects written below.
+    fn documented(key: &[u8]) -> Option<()> {
+        matches!(key, b"a" | b"b" | b"c" | b"d" | b"e").then_some(())
+    }
+
     /// A value whose serialization fails, and one that counts how often it is written.
     struct Fails;
     impl Serialize for Fails {
@@ -296,7 +311,7 @@ mod tests {
         let mut out = Vec::new();
         let mut serializer = ::serde_json::Serializer::new(&mut out);
         let additional = AdditionalProperties::new();
-        let mut object = begin_object(&mut serializer, &additional).unwrap();
+        let mut object = begin_object(&mut serializer, &additional, documented).unwrap();
         object.field("a", &Some(Counted(&writes)));
         object.field("b", &None::<Fails>);
         object.field("c", &Some(Fails));
@@ -314,11 +329,25 @@ mod tests {
         additional.insert_null("b");
         let mut out = Vec::new();
         let mut serializer = ::serde_json::Serializer::new(&mut out);
-        let mut object = begin_object(&mut serializer, &additional).unwrap();
+        let mut object = begin_object(&mut serializer, &additional, documented).unwrap();
         object.field("a", &Some(1));
         object.field("b", &None::<u8>);
         object.entry("c", &[true]);
         object.end().unwrap();
         assert_eq!(String::from_utf8(out).unwrap(), r#"{"a":1,"c":[true],"b":null}"#);
+    }
+
+    #[test]
+    fn unknown_additional_properties_are_written_after_the_fields() {
+        let mut additional = AdditionalProperties::new();
+        additional.insert_null("x");
+        additional.insert_raw("y", ::serde_json::value::RawValue::from_string("[1]".to_owned()).unwrap());
+        let mut out = Vec::new();
+        let mut serializer = ::serde_json::Serializer::new(&mut out);
+        let mut object = begin_object(&mut serializer, &additional, documented).unwrap();
+        assert!(!object.shadowing, "no kept property has a documented name");
+        object.field("a", &Some(1));
+        object.end().unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), r#"{"a":1,"x":null,"y":[1]}"#);
     }
 }

@@ -56,7 +56,7 @@ impl<'de> Deserialize<'de> for Thing {
 
 impl Serialize for Thing {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = begin_object(serializer, &self.additional_properties)?;
+        let mut object = begin_object(serializer, &self.additional_properties, <Self as Object>::field)?;
         object.field("name", &self.name);
         object.field("count", &self.count);
         object.end()

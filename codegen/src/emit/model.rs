@@ -102,7 +102,7 @@ fn emit_serde(def: &StructDef) -> TokenStream {
     quote! {
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
-                let mut object = crate::runtime::begin_object(serializer, &self.#additional)?;
+                let mut object = crate::runtime::begin_object(serializer, &self.#additional, <Self as crate::runtime::Object>::field)?;
                 #(#cfgs object.field(#wire, &self.#fields);)*
                 object.end()
             }
