@@ -1,14 +1,14 @@
 //! Generating only chosen types ([`crate::Config::types`], `generate --types`) or workloads
 //! ([`crate::Config::workloads`], `generate --workloads`). Types: those that match the patterns
 //! (qualified names, `*` matching any run of characters: `microsoft.graph.user`,
-//! `microsoft.graph.callRecords.*`). Workloads ([`Resolved::workloads`]): entity sets and
-//! singletons by name (`users`, `me`, or in snake case, `device_management`), each with the types
-//! reachable from it through containment navigation properties (`/users/{id}/settings`) except the
-//! subtrees large enough to be workloads of their own, which are chosen by their feature name
-//! (`message` for `/users/{id}/messages`). Both bring what they need — base types,
-//! the types of their structural properties, of their operations' bodies and of their bound
-//! operations' parameters and results, transitively. A navigation property to a type left out is
-//! left out too: its JSON, when Graph sends it (`$expand`), stays in the object's
+//! `microsoft.graph.callRecords.*`). Workloads, the same as the features of `--workload-features`:
+//! entity sets and singletons by name (`users`, `me`, or in snake case, `device_management`), each
+//! with the types reachable from it through containment navigation properties
+//! (`/users/{id}/settings`) except the subtrees large enough to be workloads of their own, which
+//! are chosen by their feature name (`message` for `/users/{id}/messages`). Both bring what they
+//! need — base types, the types of their structural properties, of their operations' bodies and of
+//! their bound operations' parameters and results, transitively. A navigation property to a type
+//! left out is left out too: its JSON, when Graph sends it (`$expand`), stays in the object's
 //! `additional_properties`, so nothing is lost on the wire. Entity sets, singletons and operation
 //! imports stay when their types do.
 //!
