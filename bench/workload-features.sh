@@ -10,7 +10,7 @@
 #   --measure    then time `cargo build` (dev profile, debug = 0) of the crate alone with `users`,
 #                with `users,groups,me,drives`, and with every feature, and print the ratios
 #
-# Too slow for `cargo test` (266 checks, 11 minutes); `.ci/run` runs a sample.
+# Too slow for `cargo test` (266 checks, about 5 minutes); `.ci/run` runs a sample.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 sample=0
