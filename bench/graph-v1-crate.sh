@@ -4,8 +4,8 @@
 #   bench/graph-v1-crate.sh [OUT_DIR]        (default: target/graph-v1)
 #
 # Imports tests/fixtures/metadata/v1.0-Prod.csdl (3,820 types) with the release CLI, generates
-# the `msgraph-v1` crate with one cargo feature per namespace, then runs clippy on it with every
-# feature and warnings denied, and builds one namespace (`call_records`) alone. Then the
+# the `msgraph-v1` crate with one cargo feature per namespace, then runs clippy and rustdoc on it
+# with every feature and warnings denied, and builds one namespace (`call_records`) alone. Then the
 # request-lines check: the real request lines of tests/fixtures/request-lines/v1.0.json become
 # tests of the crate (bench's `request-lines` bin); a test that does not compile (a call the
 # crate lacks) is named and left out, the others run, and it reports "N of M request lines
@@ -34,6 +34,8 @@ cd "$out/crate"
 export CARGO_TARGET_DIR="$out/target" RUSTFLAGS="-D warnings"
 echo "==> clippy, every namespace, warnings denied"
 cargo clippy --quiet --all-features -- -D warnings
+echo "==> rustdoc of every namespace, warnings denied (about a minute)"
+RUSTDOCFLAGS="-D warnings" cargo doc --quiet --all-features --no-deps
 echo "==> one namespace alone: call_records"
 cargo build --quiet --no-default-features --features call_records
 echo "==> Graph v1.0 compiles with -D warnings"
