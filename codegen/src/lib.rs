@@ -195,7 +195,7 @@ impl Config {
         let api = if self.selection.is_empty() {
             self.lower(files)?
         } else {
-            self.lower(&select::select(files, &self.selection)?)?
+            self.lower(&select::select(files, &self.selection, &self.root_namespace)?)?
         };
         Ok(self.crate_of(api))
     }

@@ -38,13 +38,14 @@ impl Selection {
     }
 }
 
-/// The descriptions of what `selection` chooses and of what it needs.
+/// The descriptions of what `selection` chooses and of what it needs (`root_namespace` names the
+/// contained workloads of other namespaces, as in [`crate::Config::root_namespace`]).
 ///
 /// # Errors
 ///
 /// [`Error::Invalid`] when the descriptions are, [`Error::NoMatch`] for a pattern that matches
 /// no described type or a workload that is no described root.
-pub fn select(files: &[LoadedFile], selection: &Selection) -> Result<Vec<LoadedFile>> {
+pub fn select(files: &[LoadedFile], selection: &Selection, root_namespace: &str) -> Result<Vec<LoadedFile>> {
     let inline = resolve::inline_bodies(files);
     let resolved = resolve::resolve(files, &inline).map_err(|problems| Error::Invalid(Diagnostics(problems)))?;
     let described: Vec<&str> = resolved
@@ -65,7 +66,7 @@ pub fn select(files: &[LoadedFile], selection: &Selection) -> Result<Vec<LoadedF
     let mut roots = BTreeSet::new();
     let mut kept = resolved.closure(seeds);
     if !selection.workloads.is_empty() {
-        let workloads = resolved.workloads();
+        let workloads = resolved.workloads(root_namespace);
         for wanted in &selection.workloads {
             let found = workloads.iter().find(|workload| match workload.root {
                 WorkloadRoot::Service { name, .. } => name == wanted || workload.name == *wanted,

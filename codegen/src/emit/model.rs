@@ -172,12 +172,7 @@ fn field_match(wire: &[&str], variants: &[&Ident], field_cfgs: &[Option<&Cfg>]) 
     let lengths = by_length.keys().map(|length| Literal::usize_unsuffixed(*length));
     let length_cfgs = by_length.values().map(|(_, _, cfgs)| {
         let all: Option<Vec<&Cfg>> = cfgs.iter().copied().collect();
-        let union = all.map(|cfgs| {
-            let mut features: Vec<String> = cfgs.iter().flat_map(|cfg| cfg.features.iter().cloned()).collect();
-            features.sort();
-            features.dedup();
-            Cfg { features }
-        });
+        let union = all.map(Cfg::any_of);
         super::cfg_attr(union.as_ref())
     });
     let arms = by_length.values().map(|(keys, variants, cfgs)| {

@@ -125,6 +125,16 @@ pub struct Cfg {
     pub features: Vec<String>,
 }
 
+impl Cfg {
+    /// The features of all of `cfgs` together: compiled when any of theirs is on.
+    pub fn any_of<'c>(cfgs: impl IntoIterator<Item = &'c Cfg>) -> Cfg {
+        let mut features: Vec<String> = cfgs.into_iter().flat_map(|cfg| cfg.features.iter().cloned()).collect();
+        features.sort();
+        features.dedup();
+        Cfg { features }
+    }
+}
+
 /// A cargo feature of the generated crate.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Feature {

@@ -77,7 +77,7 @@ impl<'a> Namer<'a> {
         let resolved = self.resolved;
         let mut features = Vec::new();
         let mut of: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
-        for workload in resolved.workloads() {
+        for workload in resolved.workloads(&self.options.root_namespace) {
             for qualified in &workload.types {
                 of.entry(qualified).or_default().insert(workload.name.clone());
             }

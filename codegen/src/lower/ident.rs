@@ -102,6 +102,26 @@ impl Scope {
     }
 }
 
+/// The module path of `namespace` below `root_namespace` (`microsoft.graph.callRecords` →
+/// `["call_records"]`; the root namespace → none; a namespace outside it → all its segments).
+pub fn module_path(namespace: &str, root_namespace: &str) -> Vec<String> {
+    let rest = if namespace == root_namespace {
+        ""
+    } else {
+        namespace.strip_prefix(root_namespace).and_then(|rest| rest.strip_prefix('.')).unwrap_or(namespace)
+    };
+    rest.split('.').filter(|s| !s.is_empty()).map(snake_name).collect()
+}
+
+/// The cargo feature of a workload: an entity set or singleton in snake case (`deviceManagement`
+/// → `device_management`), or a contained type after its module path (`security_alert` for
+/// `microsoft.graph.security.alert`). Feature names are not Rust identifiers, so keywords need
+/// no `r#`.
+pub fn workload_feature_name(module_path: &[String], name: &str) -> String {
+    let words = module_path.iter().cloned().chain([snake_name(name)]);
+    words.map(|word| word.trim_start_matches("r#").to_owned()).collect::<Vec<_>>().join("_")
+}
+
 /// The cargo feature of a namespace: its module path joined with `_` (`partners_billing`), or for
 /// the root namespace (empty path) its last segment (`graph`). Feature names are not Rust
 /// identifiers, so keywords need no `r#`.
@@ -250,6 +270,16 @@ mod tests {
         assert_eq!(scope.claim_free("odata_type", "_"), "odata_type__");
         assert!(scope.claim("FooBuilder"));
         assert_eq!(scope.claim_free("FooBuilder", ""), "FooBuilder2");
+    }
+
+    #[test]
+    fn workload_features_are_snake_case_after_their_module_path() {
+        assert_eq!(module_path("microsoft.graph", "microsoft.graph"), Vec::<String>::new());
+        assert_eq!(module_path("microsoft.graph.callRecords", "microsoft.graph"), ["call_records"]);
+        assert_eq!(module_path("other.ns", "microsoft.graph"), ["other", "ns"]);
+        assert_eq!(workload_feature_name(&[], "deviceManagement"), "device_management");
+        assert_eq!(workload_feature_name(&["security".to_owned()], "alert"), "security_alert");
+        assert_eq!(workload_feature_name(&[], "type"), "type");
     }
 
     #[test]

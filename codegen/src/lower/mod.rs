@@ -121,13 +121,7 @@ impl<'a> Namer<'a> {
             if self.module_paths.contains_key(namespace) {
                 continue;
             }
-            let root = &self.options.root_namespace;
-            let rest = if namespace == root {
-                ""
-            } else {
-                namespace.strip_prefix(root.as_str()).and_then(|rest| rest.strip_prefix('.')).unwrap_or(namespace)
-            };
-            let path: Vec<String> = rest.split('.').filter(|s| !s.is_empty()).map(ident::snake_name).collect();
+            let path = ident::module_path(namespace, &self.options.root_namespace);
             if let Some(other) = owners.insert(path.clone(), namespace) {
                 let module = format!("models::{}", path.join("::"));
                 self.problems.push(

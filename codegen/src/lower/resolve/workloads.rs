@@ -35,7 +35,7 @@ pub const RESERVED_FEATURES: [&str; 3] = ["default", "full", "client"];
 pub struct Workload<'a> {
     /// Its name, a cargo feature name: the entity set's or singleton's name in snake case
     /// (`device_management`), or for a contained workload its type's (`message`,
-    /// `security_alert` outside the service's namespace).
+    /// `security_alert` outside the root namespace).
     pub name: String,
     /// Where it starts.
     pub root: WorkloadRoot<'a>,
@@ -56,8 +56,9 @@ pub enum WorkloadRoot<'a> {
 
 impl<'a> Resolved<'a> {
     /// Every workload, sorted by name: one per entity set and singleton, then the contained
-    /// subtrees large enough to be their own (see the module's documentation).
-    pub fn workloads(&'a self) -> Vec<Workload<'a>> {
+    /// subtrees large enough to be their own (see the module's documentation); contained
+    /// workloads outside `root_namespace` are named after their module path too.
+    pub fn workloads(&'a self, root_namespace: &str) -> Vec<Workload<'a>> {
         let mut roots: Vec<_> = self.roots.iter().collect();
         roots.sort_by_key(|root| root.name);
         let paths = self.containment_paths();
@@ -74,16 +75,17 @@ impl<'a> Resolved<'a> {
         let mut workloads = Vec::new();
         for root in roots {
             workloads.push(Workload {
-                name: names.claim_free(&ident::snake_name(root.name), ""),
+                name: names.claim_free(&ident::workload_feature_name(&[], root.name), ""),
                 root: WorkloadRoot::Service { name: root.name, ty: &root.ty },
                 path: format!("/{}", root.name),
                 types: types_of(&root.ty),
             });
         }
-        let service_namespace = self.service_namespace();
         for ty in contained {
+            let (namespace, name) = ty.rsplit_once('.').unwrap_or(("", ty));
+            let module_path = ident::module_path(namespace, root_namespace);
             workloads.push(Workload {
-                name: names.claim_free(&self.contained_name(ty, service_namespace), ""),
+                name: names.claim_free(&ident::workload_feature_name(&module_path, name), ""),
                 root: WorkloadRoot::Contained { ty },
                 path: paths.get(ty).cloned().unwrap_or_default(),
                 types: types_of(ty),
@@ -164,31 +166,4 @@ impl<'a> Resolved<'a> {
         });
         paths
     }
-
-    /// The namespace most entity sets and singletons are in (`microsoft.graph`); contained
-    /// workloads of other namespaces are prefixed with their namespace's remaining segments.
-    fn service_namespace(&self) -> &str {
-        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-        for root in &self.roots {
-            *counts.entry(namespace_of(&root.ty)).or_default() += 1;
-        }
-        counts.into_iter().max_by_key(|(namespace, count)| (*count, Reverse(*namespace))).map_or("", |(ns, _)| ns)
-    }
-
-    /// The feature name of a contained workload: its type's name in snake case, after the
-    /// segments of its namespace below the service's (`security_alert`).
-    fn contained_name(&self, ty: &str, service_namespace: &str) -> String {
-        let namespace = namespace_of(ty);
-        let name = ty.rsplit('.').next().unwrap_or(ty);
-        let prefix = namespace.strip_prefix(service_namespace).map_or(namespace, |rest| rest.trim_start_matches('.'));
-        let segments = prefix.split('.').filter(|segment| !segment.is_empty()).chain([name]);
-        let words: Vec<String> =
-            segments.map(|segment| ident::snake_name(segment).trim_start_matches("r#").to_owned()).collect();
-        words.join("_")
-    }
-}
-
-/// The namespace of a qualified name (all but its last segment).
-fn namespace_of(qualified: &str) -> &str {
-    qualified.rsplit_once('.').map_or("", |(namespace, _)| namespace)
 }
