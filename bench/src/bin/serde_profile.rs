@@ -5,14 +5,27 @@
 //!
 //! ```sh
 //! cargo build --release -p msgraph-bench --bin serde_profile
+//! # serde_profile [compact|realistic] [generated|plain|both] [ROUNDS] [from-slice|from-str|serialize] [PAGE_KIB]
 //! perf record -g target/release/serde_profile realistic generated 40   # or `plain`, or `both` (the ratio)
 //! target/release/serde_profile realistic both 40 serialize             # serializing instead
+//! target/release/serde_profile realistic both 2000 from-str 512        # a 512 KiB page, read from a `&str`
 //! ```
+//!
+//! `from-slice` (the default) reads the page with `serde_json::from_slice`, as the generated
+//! requests do; `from-str` with `serde_json::from_str`, where serde_json checks no UTF-8 (the
+//! text is a `str` already), so the plain derive gains more from it than a model that copies
+//! what it keeps. The page is 16 MiB unless `PAGE_KIB` says otherwise.
 
 use msgraph_bench::dep_enrollment_profiles::{Payload, page};
 use msgraph_bench::plain;
 use msgraph_beta::models::DepEnrollmentProfile;
 use msgraph_beta::runtime::Collection;
+
+type Generated = Collection<DepEnrollmentProfile>;
+type Plain = plain::List<plain::DepEnrollmentProfile>;
+
+/// How many items the page has, for the report.
+static ITEMS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -21,17 +34,20 @@ fn main() {
         _ => Payload::Realistic,
     };
     let rounds: usize = args.get(2).and_then(|n| n.parse().ok()).unwrap_or(40);
-    let json = page(payload, 16 * 1024 * 1024).into_bytes();
+    let kib: usize = args.get(4).and_then(|n| n.parse().ok()).unwrap_or(16 * 1024);
+    let json = page(payload, kib * 1024);
+    ITEMS.get_or_init(|| json.matches(r##""@odata.type":"#microsoft.graph.depEnrollmentProfile""##).count());
     // Interleaved, so that load from elsewhere on the machine affects both alike; the time is the
     // thread's CPU time (deserializing only, the drop is not timed), which does not count the
     // time the thread waited for a core.
     let mode = args.get(1).map(String::as_str).unwrap_or("both");
     let (mut generated, mut plain) = (Vec::new(), Vec::new());
-    if args.get(3).map(String::as_str) == Some("serialize") {
+    let what = args.get(3).map(String::as_str).unwrap_or("from-slice");
+    if what == "serialize" {
         // Serializing the page read once, into a buffer that keeps its capacity; the rate is per
         // byte of the page read, as in the divan benchmark.
-        let model: Collection<DepEnrollmentProfile> = serde_json::from_slice(&json).unwrap();
-        let derived: plain::List<plain::DepEnrollmentProfile> = serde_json::from_slice(&json).unwrap();
+        let model: Generated = serde_json::from_str(&json).unwrap();
+        let derived: Plain = serde_json::from_str(&json).unwrap();
         let mut out = Vec::with_capacity(2 * json.len());
         for _ in 0..rounds {
             out.clear();
@@ -45,31 +61,48 @@ fn main() {
         }
         return report(payload, "serialize", rounds, json.len(), &mut generated, &mut plain);
     }
+    let from_str = match what {
+        "from-str" => true,
+        "from-slice" => false,
+        other => panic!("unknown mode {other:?}: from-slice, from-str or serialize"),
+    };
     for _ in 0..rounds {
         if mode != "plain" {
-            let started = cpu_time();
-            let page: Collection<DepEnrollmentProfile> = serde_json::from_slice(std::hint::black_box(&json)).unwrap();
-            generated.push(cpu_time() - started);
+            let (seconds, page) = time_read::<Generated>(&json, from_str);
+            generated.push(seconds);
             drop(std::hint::black_box(page));
         }
         if mode != "generated" {
-            let started = cpu_time();
-            let page: plain::List<plain::DepEnrollmentProfile> =
-                serde_json::from_slice(std::hint::black_box(&json)).unwrap();
-            plain.push(cpu_time() - started);
+            let (seconds, page) = time_read::<Plain>(&json, from_str);
+            plain.push(seconds);
             drop(std::hint::black_box(page));
         }
     }
-    report(payload, "deserialize", rounds, json.len(), &mut generated, &mut plain);
+    report(payload, what, rounds, json.len(), &mut generated, &mut plain);
+}
+
+/// Reads `json` as `T` (from its bytes or as a `str`) and the CPU time that took; the value is
+/// returned so that its drop is not timed.
+fn time_read<T: serde::de::DeserializeOwned>(json: &str, from_str: bool) -> (f64, T) {
+    let started = cpu_time();
+    let value = if from_str {
+        serde_json::from_str(std::hint::black_box(json))
+    } else {
+        serde_json::from_slice(std::hint::black_box(json.as_bytes()))
+    };
+    let seconds = cpu_time() - started;
+    (seconds, value.expect("the page reads"))
 }
 
 /// Prints the best and the median round of each side, in MB/s of the page, and their ratio.
 fn report(payload: Payload, what: &str, rounds: usize, bytes: usize, generated: &mut [f64], plain: &mut [f64]) {
     let rate = |seconds: f64| bytes as f64 / 1e6 / seconds;
+    let kib = bytes / 1024;
+    let items = ITEMS.get().copied().unwrap_or(0);
     for (name, pick) in [("best", best as fn(&mut [f64]) -> f64), ("median", median)] {
         let (generated, plain) = (pick(generated), pick(plain));
         println!(
-            "{payload:?} {what}, {name} of {rounds}: generated {:.1} MB/s, plain derive {:.1} MB/s, ratio {:.3}",
+            "{payload:?} {what} ({kib} KiB, {items} items), {name} of {rounds}: generated {:.1} MB/s, plain derive {:.1} MB/s, ratio {:.3}",
             rate(generated),
             rate(plain),
             plain / generated

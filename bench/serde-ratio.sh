@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# The realistic page's deserialize ratio (generated model, unknown properties kept / plain derive,
+# unknown properties dropped; issue 15's target is >= 0.9) for page sizes and both of serde_json's
+# in-memory readers, with the medians of several runs.
+#
+#   bench/serde-ratio.sh [RUNS]          # default 5 runs per cell
+#
+# Each run of `serde_profile` alternates the two kinds round by round and times each round by the
+# thread's CPU time (see bench/src/bin/serde_profile.rs); a cell is the median of the runs' median
+# ratios, with the lowest and highest beside it. The sizes are a Graph page of 100 items (the
+# usual default page size), of 999 items (the usual largest `$top`), and the 16 MiB page of the
+# divan benchmark. Cells run interleaved, so that load from elsewhere spreads over all of them.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+runs="${1:-5}"
+cargo build --release --quiet -p msgraph-bench --bin serde_profile
+profile=target/release/serde_profile
+
+# Page sizes in KiB: 100 and 999 realistic items (about 4.2 KB each), and 16 MiB.
+sizes=(420 4150 16384)
+readers=(from-slice from-str)
+results="$(mktemp)"
+trap 'rm -f "$results"' EXIT
+
+for ((run = 1; run <= runs; run++)); do
+    for kib in "${sizes[@]}"; do
+        for reader in "${readers[@]}"; do
+            # About a second of reading per kind and run, at least 30 rounds.
+            rounds=$((60 * 16384 / kib))
+            ((rounds < 30)) && rounds=30
+            line="$("$profile" realistic both "$rounds" "$reader" "$kib" | tail -n 1)"
+            items="$(sed -E 's/.*KiB, ([0-9]+) items.*/\1/' <<<"$line")"
+            ratio="${line##*ratio }"
+            printf '%s %s %s %s\n' "$kib" "$items" "$reader" "$ratio" >>"$results"
+        done
+    done
+    echo "run $run of $runs done" >&2
+done
+
+echo "realistic page, deserialize, generated / plain derive (target >= 0.9); $runs runs per cell"
+echo
+echo "| page | reader | median ratio | lowest | highest |"
+echo "|---|---|---|---|---|"
+for kib in "${sizes[@]}"; do
+    for reader in "${readers[@]}"; do
+        awk -v kib="$kib" -v reader="$reader" '
+            $1 == kib && $3 == reader { items = $2; ratios[n++] = $4 }
+            END {
+                # Sort the ratios (insertion sort: a handful of values).
+                for (i = 1; i < n; i++) {
+                    v = ratios[i]
+                    for (j = i - 1; j >= 0 && ratios[j] > v; j--) ratios[j + 1] = ratios[j]
+                    ratios[j + 1] = v
+                }
+                median = n % 2 ? ratios[(n - 1) / 2] : (ratios[n / 2 - 1] + ratios[n / 2]) / 2
+                printf "| %d KiB (%d items) | `%s` | %.3f | %.3f | %.3f |\n", kib, items, reader, median, ratios[0], ratios[n - 1]
+            }' "$results"
+    done
+done
