@@ -24,9 +24,6 @@ use msgraph_beta::runtime::Collection;
 type Generated = Collection<DepEnrollmentProfile>;
 type Plain = plain::List<plain::DepEnrollmentProfile>;
 
-/// How many items the page has, for the report.
-static ITEMS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
-
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let payload = match args.first().map(String::as_str) {
@@ -36,7 +33,6 @@ fn main() {
     let rounds: usize = args.get(2).and_then(|n| n.parse().ok()).unwrap_or(40);
     let kib: usize = args.get(4).and_then(|n| n.parse().ok()).unwrap_or(16 * 1024);
     let json = page(payload, kib * 1024);
-    ITEMS.get_or_init(|| json.matches(r##""@odata.type":"#microsoft.graph.depEnrollmentProfile""##).count());
     // Interleaved, so that load from elsewhere on the machine affects both alike; the time is the
     // thread's CPU time (deserializing only, the drop is not timed), which does not count the
     // time the thread waited for a core.
@@ -48,6 +44,7 @@ fn main() {
         // byte of the page read, as in the divan benchmark.
         let model: Generated = serde_json::from_str(&json).unwrap();
         let derived: Plain = serde_json::from_str(&json).unwrap();
+        let items = derived.value.len();
         let mut out = Vec::with_capacity(2 * json.len());
         for _ in 0..rounds {
             out.clear();
@@ -59,13 +56,18 @@ fn main() {
             serde_json::to_writer(&mut out, std::hint::black_box(&derived)).unwrap();
             plain.push(cpu_time() - started);
         }
-        return report(payload, "serialize", rounds, json.len(), &mut generated, &mut plain);
+        let page = Page { payload, bytes: json.len(), items };
+        return report(&page, "serialize", rounds, &mut generated, &mut plain);
     }
     let from_str = match what {
         "from-str" => true,
         "from-slice" => false,
-        other => panic!("unknown mode {other:?}: from-slice, from-str or serialize"),
+        other => {
+            eprintln!("serde_profile: unknown mode {other:?}; use from-slice, from-str or serialize");
+            std::process::exit(2);
+        }
     };
+    let items = serde_json::from_str::<Plain>(&json).map_or(0, |page| page.value.len());
     for _ in 0..rounds {
         if mode != "plain" {
             let (seconds, page) = time_read::<Generated>(&json, from_str);
@@ -78,7 +80,15 @@ fn main() {
             drop(std::hint::black_box(page));
         }
     }
-    report(payload, what, rounds, json.len(), &mut generated, &mut plain);
+    report(&Page { payload, bytes: json.len(), items }, what, rounds, &mut generated, &mut plain);
+}
+
+/// What was read: the kind of page, its size and its number of items.
+#[derive(Clone, Copy)]
+struct Page {
+    payload: Payload,
+    bytes: usize,
+    items: usize,
 }
 
 /// Reads `json` as `T` (from its bytes or as a `str`) and the CPU time that took; the value is
@@ -95,10 +105,10 @@ fn time_read<T: serde::de::DeserializeOwned>(json: &str, from_str: bool) -> (f64
 }
 
 /// Prints the best and the median round of each side, in MB/s of the page, and their ratio.
-fn report(payload: Payload, what: &str, rounds: usize, bytes: usize, generated: &mut [f64], plain: &mut [f64]) {
+fn report(page: &Page, what: &str, rounds: usize, generated: &mut [f64], plain: &mut [f64]) {
+    let Page { payload, bytes, items } = *page;
     let rate = |seconds: f64| bytes as f64 / 1e6 / seconds;
     let kib = bytes / 1024;
-    let items = ITEMS.get().copied().unwrap_or(0);
     for (name, pick) in [("best", best as fn(&mut [f64]) -> f64), ("median", median)] {
         let (generated, plain) = (pick(generated), pick(plain));
         println!(

@@ -1,18 +1,14 @@
 //! Unknown-property storage: [`AdditionalProperties`] keeps the JSON properties that a model's
 //! description does not list (and explicit `null`s of documented ones) as raw JSON text, so that
-//! reading a Graph payload and writing it back loses nothing; and the allocation-light machinery
-//! that the object visitor uses to collect them while deserializing.
-//!
-//! Over 600 lines on purpose: the storage format (length-prefixed names and raw values in one
-//! string), its reader, its writer and the visitor side share private invariants, and the
-//! generator embeds each runtime file as one module.
+//! reading a Graph payload and writing it back loses nothing. The text format (length-prefixed
+//! names and raw values in one string), its reader and its writer are here; `pending.rs` fills it
+//! while an object is deserialized.
 
 use ::core::fmt;
 use ::std::sync::OnceLock;
 
-use ::serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use ::serde::ser::{self, SerializeMap, SerializeStruct};
-use ::serde::{Deserialize, Serialize, Serializer, de::DeserializeOwned};
+use ::serde::{Serialize, Serializer, de::DeserializeOwned};
 use ::serde_json::value::RawValue;
 
 /// The JSON properties of an object that its description does not list, kept as raw JSON text in
@@ -148,6 +144,20 @@ impl AdditionalProperties {
         Ok(())
     }
 
+    /// Properties in the text format of this type, as [`PendingProperties`] collected them;
+    /// `inserted` when one of them is the explicit `null` of a documented property.
+    ///
+    /// [`PendingProperties`]: super::pending::PendingProperties
+    pub(super) fn from_text(text: String, inserted: bool) -> Self {
+        Self { text, inserted }
+    }
+
+    /// Whether the text takes no more memory than it holds.
+    #[cfg(test)]
+    pub(super) fn is_exactly_sized(&self) -> bool {
+        self.text.capacity() == self.text.len()
+    }
+
     /// Whether a property was put in by hand (see the field `inserted`).
     pub(crate) fn inserted(&self) -> bool {
         self.inserted
@@ -200,7 +210,7 @@ const LONG_LENGTH: char = '\u{10FFFF}';
 /// byte of length; a length from [`SHORT_LENGTHS`] (just over a MiB) on is `U+10FFFF`, decimal
 /// digits and a colon.
 #[inline]
-fn push_part(text: &mut String, part: &str) {
+pub(super) fn push_part(text: &mut String, part: &str) {
     let length = part.len();
     let code = if length < 0xD800 { length } else { length + 0x800 };
     match u32::try_from(code).ok().filter(|_| length < SHORT_LENGTHS).and_then(char::from_u32) {
@@ -277,196 +287,8 @@ fn to_boxed(json: &str) -> Option<Box<RawValue>> {
     RawValue::from_string(json.to_owned()).ok()
 }
 
-/// The additional properties of an object being deserialized, collected in a reusable buffer and
-/// copied into the object's [`AdditionalProperties`], exactly sized, once the object is read.
-///
-/// Growing a fresh string property by property would reallocate a few times per object. Instead,
-/// the buffer is taken (at the first property) from a small per-thread pool and given back,
-/// cleared, when the object is done: nested objects being read at the same time each hold their
-/// own, and after the first few objects nothing needs to grow. The pool keeps at most
-/// [`POOLED_BUFFERS`] buffers per thread, none larger than [`POOLED_CAPACITY`] bytes.
-pub(crate) struct PendingProperties {
-    buffer: Option<String>,
-    /// Whether a documented property arrived as `null` (see [`Self::push_null`]).
-    documented_null: bool,
-}
-
-/// How many buffers a thread keeps for [`PendingProperties`] (deeper nesting allocates).
-const POOLED_BUFFERS: usize = 8;
-/// The largest buffer that goes back to the pool (a larger one is kept by its object, or freed).
-const POOLED_CAPACITY: usize = 16 * 1024;
-
-thread_local! {
-    static POOL: ::core::cell::RefCell<Vec<String>> = const { ::core::cell::RefCell::new(Vec::new()) };
-}
-
-impl PendingProperties {
-    /// None yet.
-    #[inline]
-    pub(super) fn new() -> Self {
-        Self { buffer: None, documented_null: false }
-    }
-
-    #[inline]
-    fn buffer(&mut self) -> &mut String {
-        self.buffer.get_or_insert_with(|| {
-            POOL.try_with(|pool| pool.try_borrow_mut().ok()?.pop())
-                .ok()
-                .flatten()
-                .unwrap_or_else(|| String::with_capacity(256))
-        })
-    }
-
-    /// Starts a property read from the wire: its value follows with [`RawValueSeed`]. (No
-    /// duplicate check: the payload decides.)
-    #[inline]
-    pub(super) fn push_name(&mut self, name: &str) {
-        push_part(self.buffer(), name);
-    }
-
-    /// Ends the property started by [`Self::push_name`] with its raw JSON value.
-    #[inline]
-    fn push_value(&mut self, json: &str) {
-        push_part(self.buffer(), json);
-    }
-
-    /// Records that a documented property arrived as an explicit `null`.
-    #[inline]
-    pub(super) fn push_null(&mut self, name: &str) {
-        self.documented_null = true;
-        let buffer = self.buffer();
-        push_part(buffer, name);
-        push_part(buffer, "null");
-    }
-
-    /// The properties collected, as the object keeps them: a copy of exactly their length, and the
-    /// buffer goes back to the pool; or, if it is too large for the pool, the buffer itself (no
-    /// copy of a huge value).
-    #[inline]
-    pub(super) fn finish(mut self) -> AdditionalProperties {
-        let text = match &self.buffer {
-            None => String::new(),
-            Some(buffer) if buffer.capacity() <= POOLED_CAPACITY => buffer.as_str().to_owned(),
-            Some(_) => self.buffer.take().unwrap_or_default(),
-        };
-        AdditionalProperties { text, inserted: self.documented_null }
-    }
-}
-
-impl Drop for PendingProperties {
-    fn drop(&mut self) {
-        if let Some(mut buffer) = self.buffer.take()
-            && buffer.capacity() <= POOLED_CAPACITY
-        {
-            buffer.clear();
-            let _ = POOL.try_with(|pool| {
-                if let Ok(mut pool) = pool.try_borrow_mut()
-                    && pool.len() < POOLED_BUFFERS
-                {
-                    pool.push(buffer);
-                }
-            });
-        }
-    }
-}
-
-/// Deserializes the raw JSON text of one value into a [`PendingProperties`], after the name that
-/// [`PendingProperties::push_name`] wrote.
-///
-/// `Box<RawValue>` would allocate for each value; this asks serde_json for the raw text the same
-/// way `RawValue` itself does (a newtype struct with serde_json's raw-value name, which serde_json
-/// answers with a one-entry map whose value is the text) and copies the text straight into the
-/// buffer. A deserializer that does not know that name (another format, or a serde_json that
-/// changed its protocol) calls `visit_newtype_struct` instead, and the value is then read through
-/// the public `Box<RawValue>`, exactly as before.
-pub(super) struct RawValueSeed<'a>(pub(super) &'a mut PendingProperties);
-
 /// serde_json's name for raw values (`serde_json::raw::TOKEN`, not public).
-const RAW_VALUE_TOKEN: &str = "$serde_json::private::RawValue";
-
-impl<'de> DeserializeSeed<'de> for RawValueSeed<'_> {
-    type Value = ();
-
-    #[inline]
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_newtype_struct(RAW_VALUE_TOKEN, self)
-    }
-}
-
-impl<'de> Visitor<'de> for RawValueSeed<'_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any valid JSON value")
-    }
-
-    #[inline]
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        // The one key is serde_json's name again; checking it (as `RawValue` does) keeps a
-        // deserializer that answers a newtype struct with an ordinary object from being misread.
-        if map.next_key_seed(RawKeySeed)?.is_none() {
-            return Err(de::Error::invalid_type(de::Unexpected::Map, &self));
-        }
-        map.next_value_seed(RawTextSeed(self.0))
-    }
-
-    fn visit_newtype_struct<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        let raw = <Box<RawValue>>::deserialize(deserializer)?;
-        self.0.push_value(raw.get());
-        Ok(())
-    }
-}
-
-/// The key of serde_json's raw-value map, which must be [`RAW_VALUE_TOKEN`].
-struct RawKeySeed;
-
-impl<'de> DeserializeSeed<'de> for RawKeySeed {
-    type Value = ();
-
-    #[inline]
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_identifier(self)
-    }
-}
-
-impl<'de> Visitor<'de> for RawKeySeed {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("raw value")
-    }
-
-    #[inline]
-    fn visit_str<E: de::Error>(self, key: &str) -> Result<(), E> {
-        if key == RAW_VALUE_TOKEN { Ok(()) } else { Err(de::Error::custom("unexpected raw value")) }
-    }
-}
-
-/// The value of serde_json's raw-value map: the raw JSON text, appended to the buffer.
-struct RawTextSeed<'a>(&'a mut PendingProperties);
-
-impl<'de> DeserializeSeed<'de> for RawTextSeed<'_> {
-    type Value = ();
-
-    #[inline]
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_str(self)
-    }
-}
-
-impl<'de> Visitor<'de> for RawTextSeed<'_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("raw JSON text")
-    }
-
-    #[inline]
-    fn visit_str<E: de::Error>(self, json: &str) -> Result<(), E> {
-        self.0.push_value(json);
-        Ok(())
-    }
-}
+pub(super) const RAW_VALUE_TOKEN: &str = "$serde_json::private::RawValue";
 
 /// Kept JSON text, written as it is through serde_json's raw-value protocol.
 struct RawJson<'a>(&'a str);
@@ -598,52 +420,6 @@ mod tests {
         long.insert_raw("1", RawValue::from_string(format!("\"{}\"", "v".repeat(SHORT_LENGTHS))).unwrap());
         assert_eq!(long.entries().nth(1).map(|(_, value)| value.len()), Some(SHORT_LENGTHS + 2));
         assert_eq!(long.entries().nth(2).map(|(_, value)| value.len()), Some(0x7F));
-    }
-
-    #[test]
-    fn pending_properties_of_nested_objects_stay_apart() {
-        let mut outer = PendingProperties::new();
-        outer.push_name("a");
-        outer.push_value("1");
-        let mut inner = PendingProperties::new();
-        inner.push_null("b");
-        let inner = inner.finish();
-        assert_eq!(inner.iter().map(|(name, value)| (name, value.get())).collect::<Vec<_>>(), [("b", "null")]);
-        outer.push_name("c");
-        outer.push_value("[true]");
-        let outer = outer.finish();
-        assert_eq!(
-            outer.iter().map(|(name, value)| (name, value.get())).collect::<Vec<_>>(),
-            [("a", "1"), ("c", "[true]")]
-        );
-        // The buffers went back to the pool cleared, and an object without properties takes none.
-        let mut again = PendingProperties::new();
-        again.push_null("d");
-        assert_eq!(again.finish().len(), 1);
-        assert!(PendingProperties::new().finish().is_empty());
-        assert_eq!(outer.text.capacity(), outer.text.len(), "kept exactly sized");
-        // A value too large for the pool is kept without a copy.
-        let huge = format!("\"{}\"", "x".repeat(POOLED_CAPACITY));
-        let mut pending = PendingProperties::new();
-        pending.push_name("huge");
-        pending.push_value(&huge);
-        let kept = pending.finish();
-        assert_eq!(kept.get_as::<String>("huge").unwrap().unwrap().len(), POOLED_CAPACITY);
-    }
-
-    #[test]
-    fn only_serde_json_raw_values_are_taken_as_raw_text() {
-        use ::serde::de::value::{Error, MapDeserializer};
-        let mut pending = PendingProperties::new();
-        pending.push_name("x");
-        // A deserializer that answers the raw-value newtype with an ordinary map is refused, not
-        // misread as raw text.
-        let object = MapDeserializer::<_, Error>::new([("a", "\"text\"")].into_iter());
-        let error = RawValueSeed(&mut pending).deserialize(object).unwrap_err();
-        assert!(error.to_string().contains("unexpected raw value"), "{error}");
-        let raw = MapDeserializer::<_, Error>::new([(RAW_VALUE_TOKEN, "[1]")].into_iter());
-        RawValueSeed(&mut pending).deserialize(raw).unwrap();
-        assert_eq!(pending.finish().get("x").unwrap().get(), "[1]");
     }
 
     #[test]

@@ -22,6 +22,7 @@ mod error;
 mod literal;
 mod object;
 mod path;
+mod pending;
 mod polymorphism;
 mod primitives;
 mod query;

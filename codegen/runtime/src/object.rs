@@ -11,7 +11,7 @@ use ::serde::ser::SerializeMap;
 use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::AdditionalProperties;
-use super::additional_properties::{PendingProperties, RawValueSeed};
+use super::pending::{PendingProperties, RawValueSeed};
 
 /// What the generated model structs implement so that one generic, allocation-free visitor can
 /// deserialize them: documented keys are matched to a field index, unknown keys are kept.

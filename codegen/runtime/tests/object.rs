@@ -128,6 +128,13 @@ fn keys_are_matched_as_bytes_and_unknown_ones_checked_before_they_are_kept() {
         let error = serde_json::from_slice::<Thing>(json).unwrap_err();
         assert!(error.line() == 1 && error.column() > 0, "{error} has a position");
     }
+    // Names written without escapes that are not printable ASCII take the longer check and are
+    // kept when valid: UTF-8 beyond ASCII, and DEL (not a control character to JSON).
+    let thing = serde_json::from_slice::<Thing>("{\"zürich\":1,\"del\u{7f}\":2}".as_bytes()).unwrap();
+    let names: Vec<&str> = thing.additional_properties.iter().map(|(name, _)| name).collect();
+    assert_eq!(names, ["zürich", "del\u{7f}"]);
+    let error = serde_json::from_slice::<Thing>("{\"zürich\u{1}\":1}".as_bytes()).unwrap_err();
+    assert!(error.to_string().contains("without control characters"), "{error}");
     let error = serde_json::from_slice::<Thing>(b"{\"a\tb\":1}").unwrap_err();
     assert!(error.to_string().contains("without control characters"), "{error}");
     let error = serde_json::from_slice::<Thing>(b"{\"\xff\":1}").unwrap_err();

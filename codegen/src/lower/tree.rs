@@ -6,7 +6,8 @@ use super::ident::{self, Ident, Scope};
 use crate::ir::{Cfg, Content, Docs, Module, Reexport, RequestModule, Service, TypeItem};
 
 /// The support code every generated crate carries, as source text: (module name, cargo feature
-/// it needs, source). A file that needs a feature says `#![cfg(feature = …)]` itself.
+/// it needs, source). A file that needs a feature says `#![cfg(feature = …)]` itself. The public
+/// items of each file are re-exported from `runtime`, except for the files in [`RUNTIME_INTERNAL`].
 const RUNTIME: &[(&str, Option<&str>, &str)] = &[
     ("additional_properties", None, include_str!("../../runtime/src/additional_properties.rs")),
     ("address", None, include_str!("../../runtime/src/address.rs")),
@@ -17,12 +18,17 @@ const RUNTIME: &[(&str, Option<&str>, &str)] = &[
     ("literal", None, include_str!("../../runtime/src/literal.rs")),
     ("object", None, include_str!("../../runtime/src/object.rs")),
     ("path", None, include_str!("../../runtime/src/path.rs")),
+    ("pending", None, include_str!("../../runtime/src/pending.rs")),
     ("polymorphism", None, include_str!("../../runtime/src/polymorphism.rs")),
     ("primitives", None, include_str!("../../runtime/src/primitives.rs")),
     ("query", None, include_str!("../../runtime/src/query.rs")),
     ("request", None, include_str!("../../runtime/src/request.rs")),
     ("response", None, include_str!("../../runtime/src/response.rs")),
 ];
+
+/// The runtime files without public items: the other files use them as `super::file::…`, and
+/// re-exporting nothing would be a warning.
+const RUNTIME_INTERNAL: &[&str] = &["pending"];
 
 /// A type on its way into the tree: where it goes and what its file exports.
 pub(super) struct PlacedType {
@@ -171,7 +177,9 @@ fn runtime_module() -> Module {
         .collect();
     let reexports = files
         .iter()
-        .map(|(name, feature, _)| Reexport {
+        .zip(RUNTIME)
+        .filter(|(_, (file, _, _))| !RUNTIME_INTERNAL.contains(file))
+        .map(|((name, feature, _), _)| Reexport {
             cfg: feature.map(|feature| Cfg { features: vec![feature.to_owned()] }),
             module: name.clone(),
             names: Vec::new(),
