@@ -1,8 +1,8 @@
 //! Unknown-property storage: [`AdditionalProperties`] keeps the JSON properties that a model's
 //! description does not list (and explicit `null`s of documented ones) as raw JSON text, so that
 //! reading a Graph payload and writing it back loses nothing. The text format (length-prefixed
-//! names and raw values in one string), its reader and its writer are here; `pending.rs` fills it
-//! while an object is deserialized.
+//! names, and length-prefixed raw values beside them), its reader and its writer are here;
+//! `pending.rs` fills it while an object is deserialized.
 
 use ::core::fmt;
 use ::std::sync::OnceLock;
@@ -20,18 +20,22 @@ use ::serde_json::value::RawValue;
 /// too (the field itself is `None`), so that it is written back as `null`; setting the field
 /// takes precedence over it.
 ///
-/// All names and values of an object share one string: keeping any number of properties costs
-/// one allocation, made exactly sized once the object has been read, rather than two per property.
+/// All names of an object share one allocation, and all values another: keeping any number of
+/// properties costs two allocations, made exactly sized once the object has been read, rather
+/// than two per property.
 #[derive(Clone, Default)]
 pub struct AdditionalProperties {
-    /// The properties one after the other, in arrival order, each as `<length>name<length>value`
-    /// where the value is raw JSON text and each `<length>` is the byte length of what follows,
-    /// written as a single `char` (see [`push_part`]).
+    /// Each property's `<length>name`, in arrival order, where each `<length>` is the byte length
+    /// of what follows, written as a single `char` (see [`push_part`]). Always UTF-8, but bytes
+    /// rather than a `str`: the reader checks a printable ASCII name with a faster test than
+    /// `str::from_utf8` (see `object.rs`), and these few bytes are checked when they are read.
     ///
     /// Lengths rather than separators, because a name may contain any character; lengths inside
-    /// the text rather than in a vector beside it, so that there is one allocation, and removing
-    /// or replacing a property is one `replace_range` with nothing else to adjust.
-    text: String,
+    /// the text rather than in a vector beside it, so that the names take one allocation and the
+    /// values one.
+    names: Box<[u8]>,
+    /// Each property's `<length>value`, in the order of `names`, where a value is raw JSON text.
+    values: Box<str>,
     /// Whether a property was put in by hand (`insert…`) or is the explicit `null` of a documented
     /// property: only then can one have a documented name, which a set field shadows when the
     /// object is written. Graph's unknown properties never do, so writing a value read from Graph
@@ -52,7 +56,7 @@ impl AdditionalProperties {
 
     /// True when there are none.
     pub fn is_empty(&self) -> bool {
-        self.text.is_empty()
+        self.names.is_empty()
     }
 
     /// The raw JSON of property `name`.
@@ -60,12 +64,12 @@ impl AdditionalProperties {
     /// The text is kept as a plain string; handing it out as a `&RawValue` checks it again (it is
     /// always valid JSON), which costs a scan of the value.
     pub fn get(&self, name: &str) -> Option<&RawValue> {
-        self.find(name).and_then(|found| as_raw_value(found.value))
+        self.find(name).and_then(as_raw_value)
     }
 
     /// Property `name` deserialized as `T`.
     pub fn get_as<T: DeserializeOwned>(&self, name: &str) -> Option<Result<T, ::serde_json::Error>> {
-        self.find(name).map(|found| ::serde_json::from_str(found.value))
+        self.find(name).map(::serde_json::from_str)
     }
 
     /// Sets property `name` to `value` (serialized to JSON now), returning the previous raw value.
@@ -93,9 +97,14 @@ impl AdditionalProperties {
 
     /// Removes property `name`, returning its raw value.
     pub fn remove(&mut self, name: &str) -> Option<Box<RawValue>> {
-        let found = self.find(name)?;
-        let (range, previous) = (found.start..found.end, to_boxed(found.value));
-        self.text.replace_range(range, "");
+        let at = self.entries().position(|(key, _)| key == name)?;
+        let previous = self.entries().nth(at).and_then(|(_, value)| to_boxed(value));
+        let (mut names, mut values) = (String::new(), String::new());
+        for (_, (key, value)) in self.entries().enumerate().filter(|&(i, _)| i != at) {
+            push_part(&mut names, key);
+            push_part(&mut values, value);
+        }
+        self.replace_with(names, values);
         previous
     }
 
@@ -148,14 +157,14 @@ impl AdditionalProperties {
     /// `inserted` when one of them is the explicit `null` of a documented property.
     ///
     /// [`PendingProperties`]: super::pending::PendingProperties
-    pub(super) fn from_text(text: String, inserted: bool) -> Self {
-        Self { text, inserted }
+    pub(super) fn from_text(names: Box<[u8]>, values: Box<str>, inserted: bool) -> Self {
+        Self { names, values, inserted }
     }
 
-    /// Whether the text takes no more memory than it holds.
-    #[cfg(test)]
-    pub(super) fn is_exactly_sized(&self) -> bool {
-        self.text.capacity() == self.text.len()
+    /// Keeps the properties whose names and values (each written with [`push_part`]) are these.
+    fn replace_with(&mut self, names: String, values: String) {
+        self.names = names.into_bytes().into_boxed_slice();
+        self.values = values.into_boxed_str();
     }
 
     /// Whether a property was put in by hand (see the field `inserted`).
@@ -166,37 +175,42 @@ impl AdditionalProperties {
     /// Replaces the value of `name`, or adds the property, returning the previous value.
     fn set(&mut self, name: &str, json: &str) -> Option<Box<RawValue>> {
         self.inserted = true;
-        let Some(found) = self.find(name) else {
-            push_part(&mut self.text, name);
-            push_part(&mut self.text, json);
+        if self.find(name).is_none() {
+            // Added at the end, in the allocations the properties have.
+            let mut names = ::core::mem::take(&mut self.names).into_vec();
+            push_part_bytes(&mut names, name.as_bytes());
+            let mut values = ::core::mem::take(&mut self.values).into_string();
+            push_part(&mut values, json);
+            self.names = names.into_boxed_slice();
+            self.values = values.into_boxed_str();
             return None;
-        };
-        let (range, previous) = (found.value_start..found.end, to_boxed(found.value));
-        let mut value = String::with_capacity(json.len() + 4);
-        push_part(&mut value, json);
-        self.text.replace_range(range, &value);
-        previous
-    }
-
-    /// Property `name`, and where it is in the text.
-    fn find(&self, name: &str) -> Option<Found<'_>> {
-        let mut rest = self.text.as_str();
-        let offset = |rest: &str| self.text.len() - rest.len();
-        loop {
-            let start = offset(rest);
-            let key = next_part(&mut rest)?;
-            let value_start = offset(rest);
-            let value = next_part(&mut rest)?;
-            if key == name {
-                return Some(Found { value, start, value_start, end: offset(rest) });
+        }
+        let (mut names, mut values) = (String::new(), String::new());
+        let mut previous = None;
+        for (key, value) in self.entries() {
+            push_part(&mut names, key);
+            if key == name && previous.is_none() {
+                previous = Some(to_boxed(value));
+                push_part(&mut values, json);
+            } else {
+                push_part(&mut values, value);
             }
         }
+        self.replace_with(names, values);
+        previous.flatten()
+    }
+
+    /// The raw value of property `name` (the first, if the payload had it twice).
+    fn find(&self, name: &str) -> Option<&str> {
+        self.entries().find_map(|(key, value)| (key == name).then_some(value))
     }
 
     /// The names and raw values, decoded in order.
     #[inline]
     fn entries(&self) -> Entries<'_> {
-        Entries { rest: &self.text }
+        // Only UTF-8 is ever written into `names`, so this never gives the empty default.
+        let names = ::core::str::from_utf8(&self.names).unwrap_or_default();
+        Entries { names, values: &self.values }
     }
 }
 
@@ -211,17 +225,32 @@ const LONG_LENGTH: char = '\u{10FFFF}';
 /// digits and a colon.
 #[inline]
 pub(super) fn push_part(text: &mut String, part: &str) {
-    let length = part.len();
-    let code = if length < 0xD800 { length } else { length + 0x800 };
-    match u32::try_from(code).ok().filter(|_| length < SHORT_LENGTHS).and_then(char::from_u32) {
-        Some(length) => text.push(length),
-        None => {
-            text.push(LONG_LENGTH);
-            text.push_str(&length.to_string());
-            text.push(':');
-        }
+    match u8::try_from(part.len()) {
+        // The common case: one ASCII byte.
+        Ok(length) if length < 0x80 => text.push(char::from(length)),
+        _ => with_length(part.len(), |length| text.push_str(length)),
     }
     text.push_str(part);
+}
+
+/// [`push_part`] into bytes that are made a string later: `part` must be UTF-8 (the caller
+/// checked it), and then so is what this writes.
+#[inline]
+pub(super) fn push_part_bytes(text: &mut Vec<u8>, part: &[u8]) {
+    match u8::try_from(part.len()) {
+        Ok(length) if length < 0x80 => text.push(length),
+        _ => with_length(part.len(), |length| text.extend_from_slice(length.as_bytes())),
+    }
+    text.extend_from_slice(part);
+}
+
+/// Hands the `<length>` of a part of `length` bytes to `write`.
+fn with_length(length: usize, write: impl FnOnce(&str)) {
+    let code = if length < 0xD800 { length } else { length + 0x800 };
+    match u32::try_from(code).ok().filter(|_| length < SHORT_LENGTHS).and_then(char::from_u32) {
+        Some(length) => write(length.encode_utf8(&mut [0; 4])),
+        None => write(&format!("{LONG_LENGTH}{length}:")),
+    }
 }
 
 /// Splits the `<length>part` that `rest` starts with off it.
@@ -254,7 +283,8 @@ fn long_length(rest: &str) -> Option<(usize, &str)> {
 
 /// The names and raw values of an [`AdditionalProperties`] text, decoded in order.
 struct Entries<'a> {
-    rest: &'a str,
+    names: &'a str,
+    values: &'a str,
 }
 
 impl<'a> Iterator for Entries<'a> {
@@ -262,19 +292,10 @@ impl<'a> Iterator for Entries<'a> {
 
     #[inline]
     fn next(&mut self) -> Option<(&'a str, &'a str)> {
-        let name = next_part(&mut self.rest)?;
-        let value = next_part(&mut self.rest)?;
+        let name = next_part(&mut self.names)?;
+        let value = next_part(&mut self.values)?;
         Some((name, value))
     }
-}
-
-/// A property found by name: its value, and where the property, its value's length and its end
-/// are in the text.
-struct Found<'a> {
-    value: &'a str,
-    start: usize,
-    value_start: usize,
-    end: usize,
 }
 
 /// Hands out stored JSON text as a `&RawValue` (checking it: `RawValue` has no unchecked
@@ -324,9 +345,9 @@ impl PartialEq for AdditionalProperties {
         self.len() == other.len()
             && self.entries().all(|(name, value)| {
                 other.find(name).is_some_and(|theirs| {
-                    value == theirs.value
+                    value == theirs
                         || ::serde_json::from_str::<::serde_json::Value>(value).ok()
-                            == ::serde_json::from_str::<::serde_json::Value>(theirs.value).ok()
+                            == ::serde_json::from_str::<::serde_json::Value>(theirs).ok()
                 })
             })
     }
@@ -402,12 +423,13 @@ mod tests {
         // range skipped, and the decimal form from `SHORT_LENGTHS` on.
         let lengths =
             [0, 1, 0x7F, 0x80, 0x7FF, 0x800, 0xD7FF, 0xD800, 0xFFFF, 0x1_0000, SHORT_LENGTHS - 1, SHORT_LENGTHS];
-        let mut text = String::new();
+        let (mut names, mut values) = (String::new(), String::new());
         for (i, &length) in lengths.iter().enumerate() {
-            push_part(&mut text, &i.to_string());
-            push_part(&mut text, &"v".repeat(length));
+            push_part(&mut names, &i.to_string());
+            push_part(&mut values, &"v".repeat(length));
         }
-        let properties = AdditionalProperties { text, inserted: false };
+        let properties =
+            AdditionalProperties { names: names.into_bytes().into(), values: values.into(), inserted: false };
         let decoded: Vec<(&str, usize)> = properties.entries().map(|(name, value)| (name, value.len())).collect();
         let names: Vec<String> = (0..lengths.len()).map(|i| i.to_string()).collect();
         let expected: Vec<(&str, usize)> = names.iter().map(String::as_str).zip(lengths).collect();

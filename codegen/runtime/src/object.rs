@@ -221,19 +221,21 @@ impl<T: Object> KeySeed<'_, T> {
     /// sequence), so that a byte below 0x20 is a control character that JSON does not allow.
     #[inline]
     fn unknown<E: de::Error>(self, key: &[u8], raw: bool) -> Result<Key<T::Field>, E> {
-        let Ok(name) = ::core::str::from_utf8(key) else {
-            return Err(de::Error::invalid_value(de::Unexpected::Bytes(key), &"a property name in UTF-8"));
-        };
-        // Printable ASCII, the usual name, is checked in one pass that the compiler vectorizes
-        // (no early exit); only another name is searched for a control character.
-        let printable = key.iter().fold(true, |printable, &byte| printable & (byte.wrapping_sub(0x20) < 0x5F));
-        if raw && !printable && key.iter().any(|&byte| byte < 0x20) {
-            return Err(de::Error::invalid_value(
-                de::Unexpected::Str(name),
-                &"a property name without control characters",
-            ));
+        // Printable ASCII, the usual name, is UTF-8 without control characters: checked eight
+        // bytes at a time. Only another name is checked for UTF-8 and searched for a control
+        // character.
+        if !printable_ascii(key) {
+            let Ok(name) = ::core::str::from_utf8(key) else {
+                return Err(de::Error::invalid_value(de::Unexpected::Bytes(key), &"a property name in UTF-8"));
+            };
+            if raw && key.iter().any(|&byte| byte < 0x20) {
+                return Err(de::Error::invalid_value(
+                    de::Unexpected::Str(name),
+                    &"a property name without control characters",
+                ));
+            }
         }
-        self.additional.push_name(name);
+        self.additional.push_name(key);
         Ok(Key::Unknown)
     }
 }
@@ -259,7 +261,7 @@ impl<'de, T: Object> Visitor<'de> for KeySeed<'_, T> {
         Ok(match T::field(key.as_bytes()) {
             Some(field) => Key::Known(field),
             None => {
-                self.additional.push_name(key);
+                self.additional.push_name(key.as_bytes());
                 Key::Unknown
             }
         })
@@ -284,9 +286,52 @@ impl<'de, T: Object> Visitor<'de> for KeySeed<'_, T> {
     }
 }
 
+/// Whether every byte of `bytes` is printable ASCII (0x20 to 0x7E), checked a word at a time.
+#[inline]
+fn printable_ascii(bytes: &[u8]) -> bool {
+    /// Whether a byte of `word` is below 0x20 or above 0x7E. (Each test is exact for the word as
+    /// a whole, though not for which byte.)
+    #[inline]
+    fn unprintable(word: &[u8; 8]) -> bool {
+        const ONES: u64 = u64::MAX / 0xFF;
+        const HIGH: u64 = ONES << 7;
+        let word = u64::from_le_bytes(*word);
+        // A byte below 0x20 borrows into its high bit when 0x20 is taken away (and had no high
+        // bit before); a byte above 0x7E has its high bit, or gets it when 1 is added.
+        let below_space = word.wrapping_sub(ONES * 0x20) & !word;
+        let above_tilde = word.wrapping_add(ONES) | word;
+        (below_space | above_tilde) & HIGH != 0
+    }
+    let (words, rest) = bytes.as_chunks::<8>();
+    match bytes.last_chunk::<8>() {
+        // The rest, if any, is checked as part of the last eight bytes.
+        Some(last) => !(words.iter().any(unprintable) || !rest.is_empty() && unprintable(last)),
+        None => bytes.iter().all(|&byte| byte.wrapping_sub(0x20) < 0x5F),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn printable_ascii_is_every_byte_from_space_to_tilde() {
+        for byte in 0..=u8::MAX {
+            let printable = (0x20..=0x7E).contains(&byte);
+            // At every position: of a short name, of a word, and of a rest checked with the
+            // last word.
+            for length in [1, 7, 8, 9, 15, 16, 17, 23] {
+                for at in 0..length {
+                    let mut bytes = vec![b'a'; length];
+                    bytes[at] = byte;
+                    assert_eq!(printable_ascii(&bytes), printable, "byte {byte:#04x} at {at} of {length}");
+                }
+            }
+        }
+        assert!(printable_ascii(b""));
+        assert!(printable_ascii(b" ~@odata.etag"));
+        assert!(!printable_ascii("café".as_bytes()));
+    }
 
     /// The documented names of the objects written below.
     fn documented(key: &[u8]) -> Option<()> {

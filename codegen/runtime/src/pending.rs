@@ -11,95 +11,118 @@ use ::serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use ::serde_json::value::RawValue;
 
 use super::AdditionalProperties;
-use super::additional_properties::{RAW_VALUE_TOKEN, push_part};
+use super::additional_properties::{RAW_VALUE_TOKEN, push_part, push_part_bytes};
 
-/// The additional properties of an object being deserialized, collected in a reusable buffer and
+/// The additional properties of an object being deserialized, collected in reusable buffers and
 /// copied into the object's [`AdditionalProperties`], exactly sized, once the object is read.
 ///
-/// Growing a fresh string property by property would reallocate a few times per object. Instead,
-/// the buffer is taken (at the first property) from a small per-thread pool and given back,
+/// Names and values are collected apart, as the object keeps them: the names as bytes, because
+/// the key reader checks a printable ASCII name with a faster test than `str::from_utf8` (and any
+/// other name in full); the values as a `str`, as serde_json hands them out.
+///
+/// Growing fresh strings property by property would reallocate a few times per object. Instead,
+/// the buffers are taken (at the first property) from a small per-thread pool and given back,
 /// cleared, when the object is done: nested objects being read at the same time each hold their
 /// own, and after the first few objects nothing needs to grow. The pool keeps at most
-/// [`POOLED_BUFFERS`] buffers per thread, none larger than [`POOLED_CAPACITY`] bytes.
+/// [`POOLED_BUFFERS`] pairs of buffers per thread, none larger than [`POOLED_CAPACITY`] bytes.
 pub(crate) struct PendingProperties {
-    buffer: Option<String>,
+    buffers: Option<Buffers>,
     /// Whether a documented property arrived as `null` (see [`Self::push_null`]).
     documented_null: bool,
 }
 
-/// How many buffers a thread keeps for [`PendingProperties`] (deeper nesting allocates).
+/// The names (each `<length>name`, UTF-8 once checked) and values (each `<length>value`) of the
+/// properties collected so far.
+struct Buffers {
+    names: Vec<u8>,
+    values: String,
+}
+
+impl Buffers {
+    /// A pair from the pool, or new ones.
+    #[cold]
+    fn take() -> Self {
+        POOL.try_with(|pool| pool.try_borrow_mut().ok()?.pop())
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| Buffers { names: Vec::with_capacity(256), values: String::with_capacity(1024) })
+    }
+}
+
+/// How many pairs of buffers a thread keeps for [`PendingProperties`] (deeper nesting allocates).
 const POOLED_BUFFERS: usize = 8;
-/// The largest buffer that goes back to the pool (a larger one is kept by its object, or freed).
+/// The largest buffer that goes back to the pool.
 const POOLED_CAPACITY: usize = 16 * 1024;
 
 thread_local! {
-    static POOL: ::core::cell::RefCell<Vec<String>> = const { ::core::cell::RefCell::new(Vec::new()) };
+    static POOL: ::core::cell::RefCell<Vec<Buffers>> = const { ::core::cell::RefCell::new(Vec::new()) };
 }
 
 impl PendingProperties {
     /// None yet.
     #[inline]
     pub(super) fn new() -> Self {
-        Self { buffer: None, documented_null: false }
+        Self { buffers: None, documented_null: false }
     }
 
     #[inline]
-    fn buffer(&mut self) -> &mut String {
-        self.buffer.get_or_insert_with(|| {
-            POOL.try_with(|pool| pool.try_borrow_mut().ok()?.pop())
-                .ok()
-                .flatten()
-                .unwrap_or_else(|| String::with_capacity(256))
-        })
+    fn buffers(&mut self) -> &mut Buffers {
+        self.buffers.get_or_insert_with(Buffers::take)
     }
 
     /// Starts a property read from the wire: its value follows with [`RawValueSeed`]. (No
-    /// duplicate check: the payload decides.)
+    /// duplicate check: the payload decides.) `name` must be UTF-8: the caller checked it.
     #[inline]
-    pub(super) fn push_name(&mut self, name: &str) {
-        push_part(self.buffer(), name);
+    pub(super) fn push_name(&mut self, name: &[u8]) {
+        push_part_bytes(&mut self.buffers().names, name);
     }
 
     /// Ends the property started by [`Self::push_name`] with its raw JSON value.
     #[inline]
     fn push_value(&mut self, json: &str) {
-        push_part(self.buffer(), json);
+        push_part(&mut self.buffers().values, json);
     }
 
     /// Records that a documented property arrived as an explicit `null`.
     #[inline]
     pub(super) fn push_null(&mut self, name: &str) {
         self.documented_null = true;
-        let buffer = self.buffer();
-        push_part(buffer, name);
-        push_part(buffer, "null");
+        let buffers = self.buffers();
+        push_part_bytes(&mut buffers.names, name.as_bytes());
+        push_part(&mut buffers.values, "null");
     }
 
-    /// The properties collected, as the object keeps them: a copy of exactly their length, and the
-    /// buffer goes back to the pool; or, if it is too large for the pool, the buffer itself (no
-    /// copy of a huge value).
+    /// The properties collected, as the object keeps them: exactly sized copies of the buffers,
+    /// which go back to the pool when `self` is dropped; but values too large for the pool are
+    /// kept in their buffer (no copy of a huge value).
     #[inline]
     pub(super) fn finish(mut self) -> AdditionalProperties {
-        let text = match &self.buffer {
-            None => String::new(),
-            Some(buffer) if buffer.capacity() <= POOLED_CAPACITY => buffer.as_str().to_owned(),
-            Some(_) => self.buffer.take().unwrap_or_default(),
+        let (names, values) = match &mut self.buffers {
+            None => Default::default(),
+            Some(Buffers { names, values }) if values.capacity() <= POOLED_CAPACITY => {
+                (Box::from(names.as_slice()), Box::from(values.as_str()))
+            }
+            Some(Buffers { names, values }) => {
+                (Box::from(names.as_slice()), ::core::mem::take(values).into_boxed_str())
+            }
         };
-        AdditionalProperties::from_text(text, self.documented_null)
+        AdditionalProperties::from_text(names, values, self.documented_null)
     }
 }
 
 impl Drop for PendingProperties {
     fn drop(&mut self) {
-        if let Some(mut buffer) = self.buffer.take()
-            && buffer.capacity() <= POOLED_CAPACITY
+        if let Some(mut buffers) = self.buffers.take()
+            && buffers.names.capacity() <= POOLED_CAPACITY
+            && buffers.values.capacity() <= POOLED_CAPACITY
         {
-            buffer.clear();
+            buffers.names.clear();
+            buffers.values.clear();
             let _ = POOL.try_with(|pool| {
                 if let Ok(mut pool) = pool.try_borrow_mut()
                     && pool.len() < POOLED_BUFFERS
                 {
-                    pool.push(buffer);
+                    pool.push(buffers);
                 }
             });
         }
@@ -208,13 +231,13 @@ mod tests {
     #[test]
     fn pending_properties_of_nested_objects_stay_apart() {
         let mut outer = PendingProperties::new();
-        outer.push_name("a");
+        outer.push_name(b"a");
         outer.push_value("1");
         let mut inner = PendingProperties::new();
         inner.push_null("b");
         let inner = inner.finish();
         assert_eq!(inner.iter().map(|(name, value)| (name, value.get())).collect::<Vec<_>>(), [("b", "null")]);
-        outer.push_name("c");
+        outer.push_name(b"c");
         outer.push_value("[true]");
         let outer = outer.finish();
         assert_eq!(
@@ -226,11 +249,10 @@ mod tests {
         again.push_null("d");
         assert_eq!(again.finish().len(), 1);
         assert!(PendingProperties::new().finish().is_empty());
-        assert!(outer.is_exactly_sized(), "kept exactly sized");
-        // A value too large for the pool is kept without a copy.
+        // A value too large for the pool.
         let huge = format!("\"{}\"", "x".repeat(POOLED_CAPACITY));
         let mut pending = PendingProperties::new();
-        pending.push_name("huge");
+        pending.push_name(b"huge");
         pending.push_value(&huge);
         let kept = pending.finish();
         assert_eq!(kept.get_as::<String>("huge").unwrap().unwrap().len(), POOLED_CAPACITY);
@@ -240,7 +262,7 @@ mod tests {
     fn only_serde_json_raw_values_are_taken_as_raw_text() {
         use ::serde::de::value::{Error, MapDeserializer};
         let mut pending = PendingProperties::new();
-        pending.push_name("x");
+        pending.push_name(b"x");
         // A deserializer that answers the raw-value newtype with an ordinary map is refused, not
         // misread as raw text.
         let object = MapDeserializer::<_, Error>::new([("a", "\"text\"")].into_iter());
