@@ -139,4 +139,18 @@ fn keys_are_matched_as_bytes_and_unknown_ones_checked_before_they_are_kept() {
     assert!(error.to_string().contains("without control characters"), "{error}");
     let error = serde_json::from_slice::<Thing>(b"{\"\xff\":1}").unwrap_err();
     assert!(error.to_string().contains("a property name in UTF-8"), "{error}");
+    // Longer names are checked a word at a time, their last bytes as an overlapping word: a bad
+    // byte is found in any word, and in the rest.
+    for (json, problem) in [
+        (&b"{\"abcdefghij\x01\":1}"[..], "without control characters"),
+        (b"{\"abcdefgh\x1fijklmnop\":1}", "without control characters"),
+        (b"{\"abcdefghijklmnopq\xff\":1}", "a property name in UTF-8"),
+        (b"{\"abcdefgh\xc3ijklmnop\":1}", "a property name in UTF-8"),
+    ] {
+        let error = serde_json::from_slice::<Thing>(json).unwrap_err();
+        assert!(error.to_string().contains(problem), "{json:?}: {error}");
+    }
+    let json = "{\"@odata.etag\":1,\"abcdefghijklmnopqrstuvwxyz\":2,\"abcdefghijklmnopé\":3,\"sixteen_bytes_ok\":4}";
+    let thing = serde_json::from_str::<Thing>(json).unwrap();
+    assert_eq!(serde_json::to_string(&thing).unwrap(), json, "every name kept as it came");
 }
