@@ -434,6 +434,15 @@ mod tests {
         let names: Vec<String> = (0..lengths.len()).map(|i| i.to_string()).collect();
         let expected: Vec<(&str, usize)> = names.iter().map(String::as_str).zip(lengths).collect();
         assert_eq!(decoded, expected);
+        // Names of those lengths, written as bytes as the reader writes them, and one value each.
+        let (mut long_names, mut zeros) = (Vec::new(), String::new());
+        for &length in &lengths {
+            push_part_bytes(&mut long_names, "n".repeat(length).as_bytes());
+            push_part(&mut zeros, "0");
+        }
+        let by_name = AdditionalProperties { names: long_names.into(), values: zeros.into(), inserted: false };
+        let decoded: Vec<usize> = by_name.entries().map(|(name, _)| name.len()).collect();
+        assert_eq!(decoded, lengths);
         // Replacing the longest value (decimal length) with a short one, and back.
         let mut long = properties.clone();
         long.insert_null(names[lengths.len() - 1].as_str());
