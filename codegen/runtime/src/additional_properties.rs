@@ -98,14 +98,7 @@ impl AdditionalProperties {
     /// Removes property `name`, returning its raw value.
     pub fn remove(&mut self, name: &str) -> Option<Box<RawValue>> {
         let at = self.entries().position(|(key, _)| key == name)?;
-        let previous = self.entries().nth(at).and_then(|(_, value)| to_boxed(value));
-        let (mut names, mut values) = (String::new(), String::new());
-        for (_, (key, value)) in self.entries().enumerate().filter(|&(i, _)| i != at) {
-            push_part(&mut names, key);
-            push_part(&mut values, value);
-        }
-        self.replace_with(names, values);
-        previous
+        self.rewrite(at, None)
     }
 
     /// The properties in the order they arrived.
@@ -161,10 +154,27 @@ impl AdditionalProperties {
         Self { names, values, inserted }
     }
 
-    /// Keeps the properties whose names and values (each written with [`push_part`]) are these.
-    fn replace_with(&mut self, names: String, values: String) {
+    /// Writes the properties again with the value of the one at index `at` replaced by `json`,
+    /// or without that property (`None`), returning its previous value.
+    fn rewrite(&mut self, at: usize, json: Option<&str>) -> Option<Box<RawValue>> {
+        let (mut names, mut values) = (String::new(), String::new());
+        let mut previous = None;
+        for (i, (key, value)) in self.entries().enumerate() {
+            let value = if i == at {
+                previous = to_boxed(value);
+                match json {
+                    Some(json) => json,
+                    None => continue,
+                }
+            } else {
+                value
+            };
+            push_part(&mut names, key);
+            push_part(&mut values, value);
+        }
         self.names = names.into_bytes().into_boxed_slice();
         self.values = values.into_boxed_str();
+        previous
     }
 
     /// Whether a property was put in by hand (see the field `inserted`).
@@ -175,29 +185,17 @@ impl AdditionalProperties {
     /// Replaces the value of `name`, or adds the property, returning the previous value.
     fn set(&mut self, name: &str, json: &str) -> Option<Box<RawValue>> {
         self.inserted = true;
-        if self.find(name).is_none() {
-            // Added at the end, in the allocations the properties have.
-            let mut names = ::core::mem::take(&mut self.names).into_vec();
-            push_part_bytes(&mut names, name.as_bytes());
-            let mut values = ::core::mem::take(&mut self.values).into_string();
-            push_part(&mut values, json);
-            self.names = names.into_boxed_slice();
-            self.values = values.into_boxed_str();
-            return None;
+        if let Some(at) = self.entries().position(|(key, _)| key == name) {
+            return self.rewrite(at, Some(json));
         }
-        let (mut names, mut values) = (String::new(), String::new());
-        let mut previous = None;
-        for (key, value) in self.entries() {
-            push_part(&mut names, key);
-            if key == name && previous.is_none() {
-                previous = Some(to_boxed(value));
-                push_part(&mut values, json);
-            } else {
-                push_part(&mut values, value);
-            }
-        }
-        self.replace_with(names, values);
-        previous.flatten()
+        // Added at the end, in the allocations the properties have.
+        let mut names = ::core::mem::take(&mut self.names).into_vec();
+        push_part_bytes(&mut names, name.as_bytes());
+        let mut values = ::core::mem::take(&mut self.values).into_string();
+        push_part(&mut values, json);
+        self.names = names.into_boxed_slice();
+        self.values = values.into_boxed_str();
+        None
     }
 
     /// The raw value of property `name` (the first, if the payload had it twice).
