@@ -150,6 +150,15 @@ fn keys_are_matched_as_bytes_and_unknown_ones_checked_before_they_are_kept() {
         let error = serde_json::from_slice::<Thing>(json).unwrap_err();
         assert!(error.to_string().contains(problem), "{json:?}: {error}");
     }
+    // Read from a `&str`, keys are asked for as strings, which serde_json checks itself: the same
+    // names are refused, with serde_json's own message (so the string path was taken).
+    for json in ["{\"a\tb\":1}", "{\"abcdefgh\u{1f}ijklmnop\":1}", r#"{"\ud800":1}"#] {
+        let error = serde_json::from_str::<Thing>(json).unwrap_err();
+        assert!(!error.to_string().contains("property name"), "{json:?}: {error}");
+        assert!(error.line() == 1 && error.column() > 0, "{error} has a position");
+    }
+    let error = serde_json::from_str::<Thing>("{\"a\u{7}\":1}").unwrap_err();
+    assert!(error.to_string().contains("control character"), "{error}");
     let json = "{\"@odata.etag\":1,\"abcdefghijklmnopqrstuvwxyz\":2,\"abcdefghijklmnopé\":3,\"sixteen_bytes_ok\":4}";
     let thing = serde_json::from_str::<Thing>(json).unwrap();
     assert_eq!(serde_json::to_string(&thing).unwrap(), json, "every name kept as it came");
