@@ -76,6 +76,24 @@ fn reads_str<'de, D: Deserializer<'de>>() -> bool {
     ::core::any::type_name::<D>() == ::core::any::type_name::<StrDeserializer<'_, '_>>()
 }
 
+/// The position in `names` of the key `key`, which has `N` bytes like every name: what the
+/// generated [`Object::field`] asks for each length of key. The names are compared as arrays,
+/// which compiles to a few word compares each (a `match` on byte-string patterns compiles to a
+/// compare and branch per byte); one function for every type's names, so the generated code is
+/// a list of names and a `match` on the position, quick to compile.
+///
+/// Returns `names.len()` when no name is the key (the generated `match` sends every number it has
+/// no name for to `None`): a plain number keeps the generated code free of `?` and `Option`,
+/// which rustc would resolve again for each of Graph's ten thousand lengths of names.
+#[doc(hidden)]
+#[inline]
+pub fn find_name<const N: usize>(key: &[u8], names: &[&[u8; N]]) -> usize {
+    match key.first_chunk::<N>() {
+        Some(key) => names.iter().position(|name| *name == key).unwrap_or(names.len()),
+        None => names.len(),
+    }
+}
+
 /// Reads one documented property: a value sets the field; an explicit `null` clears it and
 /// returns the property's `key`, so that the caller remembers it and it is written back.
 #[doc(hidden)]
@@ -359,6 +377,18 @@ mod tests {
         assert!(printable_ascii(b""));
         assert!(printable_ascii(b" ~@odata.etag"));
         assert!(!printable_ascii("café".as_bytes()));
+    }
+
+    #[test]
+    fn find_name_gives_the_position_of_the_key_or_the_number_of_names() {
+        let names: [&[u8; 11]; 3] = [b"@odata.type", b"displayName", b"description"];
+        assert_eq!(find_name(b"@odata.type", &names), 0);
+        assert_eq!(find_name(b"description", &names), 2);
+        // Differs in the last byte, in the first byte; shorter than the names.
+        assert_eq!(find_name(b"descriptioN", &names), 3);
+        assert_eq!(find_name(b"Description", &names), 3);
+        assert_eq!(find_name(b"display", &names), 3);
+        assert_eq!(find_name::<2>(b"id", &[]), 0);
     }
 
     /// The documented names of the objects written below.

@@ -125,10 +125,7 @@ fn emit_serde(def: &StructDef) -> TokenStream {
             const QUALIFIED_NAME: &'static str = #qualified;
             type Field = #field_enum;
 
-            // The guards compare arrays, which the patterns clippy suggests would not (see
-            // `field_match`).
             #[inline]
-            #[allow(clippy::redundant_guards)]
             fn field(key: &[u8]) -> ::core::option::Option<#field_enum> {
                 use #field_enum as F;
                 use ::core::option::Option::{None, Some};
@@ -162,10 +159,14 @@ type LengthArm<'a> = (Vec<Literal>, Vec<&'a Ident>, Vec<Option<&'a Cfg>>);
 /// a documented key is never checked for UTF-8 (see `Object::field` in the runtime); the length
 /// first (one jump), then the few names of that length, because a `match` on byte strings alone
 /// compares the key with each name in turn, which for an unknown key is every name of the type.
-/// The names of a length are compared as arrays of that length (`[u8; N] == [u8; N]`, in match
-/// guards), which compiles to a few word compares; byte-string patterns (`b"id" =>`, on a slice or
-/// on an array) compile to one compare and branch per byte (callgrind, realistic page: about 65
-/// instructions a key, against 27 for the plain derive's `&str` match).
+/// The names of a length are compared as arrays of that length by the runtime's `find_name`,
+/// which compiles to a few word compares each, and the position it returns is matched to the
+/// field. Byte-string patterns (`b"id" =>`, on a slice or on an array) compile to one compare and
+/// branch per byte (callgrind, realistic page: about 65 instructions a key, against 27 for the
+/// plain derive's `&str` match). Comparisons in match guards (`name if name == b"id"`) ran as
+/// fast but made `cargo check` of all of v1.0 take 10% more memory (a trait resolution per
+/// name); one call per length costs 5% (bench/BENCHMARKS.md). A name whose field has features
+/// stays in the list (it is only data); its arm has the features.
 ///
 /// A key whose field has features has them on its arm; when every key of a length has, the
 /// length's arm has the union of theirs, so that no `match` is left with only its wildcard.
@@ -186,9 +187,10 @@ fn field_match(wire: &[&str], variants: &[&Ident], field_cfgs: &[Option<&Cfg>]) 
     let arms = by_length.iter().map(|(length, (keys, variants, cfgs))| {
         let length = Literal::usize_unsuffixed(*length);
         let cfgs = cfgs.iter().map(|cfg| super::cfg_attr(*cfg));
+        let positions = (0..keys.len()).map(Literal::usize_unsuffixed);
         quote! {
-            match key.first_chunk::<#length>()? {
-                #(#cfgs name if name == #keys => F::#variants,)*
+            match crate::runtime::find_name::<#length>(key, &[#(#keys),*]) {
+                #(#cfgs #positions => F::#variants,)*
                 _ => return None,
             }
         }
