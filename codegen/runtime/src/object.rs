@@ -83,8 +83,8 @@ fn reads_str<'de, D: Deserializer<'de>>() -> bool {
 /// a list of names and a `match` on the position, quick to compile.
 ///
 /// Returns `names.len()` when no name is the key (the generated `match` sends every number it has
-/// no name for to `None`): a plain number keeps the generated code free of `?` and `Option`,
-/// which rustc would resolve again for each of Graph's ten thousand lengths of names.
+/// no name for to `None`): a plain number, so that the generated code, one call for every length
+/// of name of every type, has no `?` and `Option` for rustc to resolve each time.
 #[doc(hidden)]
 #[inline]
 pub fn find_name<const N: usize>(key: &[u8], names: &[&[u8; N]]) -> usize {
