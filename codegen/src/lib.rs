@@ -227,6 +227,7 @@ impl Config {
             root: emit::emit_lazily(&api),
             types: std::sync::Arc::new(api.types),
             features: api.features,
+            omitted: api.omitted,
             settings: CrateSettings {
                 name: self.crate_name.clone(),
                 version: self.crate_version.clone(),
@@ -247,7 +248,11 @@ impl Config {
             path: PathBuf::from("$OUT_DIR"),
             source: std::io::Error::other("OUT_DIR is not set: call this from a build script"),
         })?;
-        let text = self.generate()?.include_file()?;
+        let generated = self.generate()?;
+        for omission in generated.omitted() {
+            println!("cargo:warning={}", omission.message);
+        }
+        let text = generated.include_file()?;
         output::write_if_changed(&out_dir.join(file_name), &text)
     }
 }

@@ -82,8 +82,8 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
-    /// Reports what changed between two descriptions of the API, classified as breaking, additive or
-    /// documentation-only for code that depends on the generated crate.
+    /// Reports what changed between two descriptions of the API, classified as breaking, warning,
+    /// additive or documentation-only for code that depends on the generated crate.
     Diff {
         /// The old side: a folder of description files, or doc pages or CSDL metadata (imported in memory).
         #[arg(value_name = "OLD")]
@@ -95,7 +95,7 @@ enum Command {
         #[arg(long, default_value = "markdown", value_parser = ["markdown", "json"])]
         format: String,
         /// Exit with status 1 when there is a change at this level or a more severe one.
-        #[arg(long, value_name = "LEVEL", value_parser = ["breaking", "additive", "documentation"])]
+        #[arg(long, value_name = "LEVEL", value_parser = ["breaking", "warning", "additive", "documentation"])]
         deny: Option<String>,
         /// At most this many rows in each Markdown table (the rest are counted).
         #[arg(long, value_name = "N")]
@@ -106,6 +106,10 @@ enum Command {
         /// Compare as for a crate generated with `--namespace-features` (features are compared too).
         #[arg(long)]
         namespace_features: bool,
+        /// Compare as for a crate generated with `--workload-features`: features are compared
+        /// too, and each feature must still compile, alone, what it compiled before.
+        #[arg(long, conflicts_with = "namespace_features")]
+        workload_features: bool,
     },
     /// Prints the JSON Schema of the description format (or writes it to a file).
     JsonSchema {
@@ -171,8 +175,8 @@ fn run(cli: Cli) -> msgraph_codegen::Result<ExitCode> {
             eprintln!("{}: {report} (description files)", out.display());
             Ok(ExitCode::SUCCESS)
         }
-        Command::Diff { old, new, format, deny, max_rows, overrides, namespace_features } => {
-            let options = diff::DiffOptions { root_namespace: None, namespace_features };
+        Command::Diff { old, new, format, deny, max_rows, overrides, namespace_features, workload_features } => {
+            let options = diff::DiffOptions { root_namespace: None, namespace_features, workload_features };
             diff_command(&old, &new, &format, deny.as_deref(), max_rows, overrides.as_deref(), &options)
         }
         Command::JsonSchema { out, overrides } => {
@@ -198,6 +202,9 @@ fn generate_command(
     check: bool,
 ) -> msgraph_codegen::Result<ExitCode> {
     let generated = config.generate()?;
+    for omission in generated.omitted() {
+        eprintln!("warning: {}", omission.message);
+    }
     if check {
         let drift = generated.check(out)?;
         if drift.is_empty() {

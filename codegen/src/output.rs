@@ -53,6 +53,7 @@ pub struct GeneratedCrate {
     /// The model types that [`Content::Type`] modules of `root` refer to, emitted on demand.
     pub(crate) types: std::sync::Arc<Vec<crate::ir::TypeItem>>,
     pub(crate) features: Vec<crate::ir::Feature>,
+    pub(crate) omitted: Vec<crate::ir::Omission>,
     pub(crate) settings: CrateSettings,
     /// Whether `write_to` and `check` use the crate folder's format cache.
     pub(crate) format_cache: bool,
@@ -73,6 +74,11 @@ impl GeneratedCrate {
     /// The crate's cargo features (one per namespace or workload, when asked for), by name.
     pub fn features(&self) -> &[crate::ir::Feature] {
         &self.features
+    }
+
+    /// What the descriptions describe and the crate does not have, with why (each is a warning).
+    pub fn omitted(&self) -> &[crate::ir::Omission] {
+        &self.omitted
     }
 
     /// The crate's files, by path relative to the crate folder: `Cargo.toml`, `src/lib.rs`,

@@ -36,9 +36,32 @@ pub(crate) fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> 
     results.into_iter().map(|(_, result)| result).collect()
 }
 
+/// `a` and `b` at the same time (on two threads when there are two cores), with both results. A
+/// panic in either is resumed on the caller's thread.
+pub(crate) fn join<A: Send, B: Send>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + Send) -> (A, B) {
+    if std::thread::available_parallelism().map_or(1, usize::from) < 2 {
+        return (a(), b());
+    }
+    std::thread::scope(|scope| {
+        let first = scope.spawn(a);
+        let second = b();
+        match first.join() {
+            Ok(first) => (first, second),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
-    use super::map;
+    use super::{join, map};
+
+    #[test]
+    fn join_returns_both_results_in_order() {
+        assert_eq!(join(|| 1 + 1, || "two"), (2, "two"));
+        let result = std::panic::catch_unwind(|| join(|| panic!("first"), || 2));
+        assert!(result.is_err());
+    }
 
     #[test]
     fn results_keep_the_input_order() {

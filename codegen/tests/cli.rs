@@ -177,7 +177,11 @@ fn diff_reports_a_removed_enum_member_as_breaking_and_deny_gates_on_it() {
     let output = diff(&repo_schema(), new.path(), &[]);
     assert!(output.status.success(), "without --deny the report is only information: {}", stderr(&output));
     let markdown = String::from_utf8(output.stdout).unwrap();
-    assert!(markdown.contains("| breaking | 1 |\n| additive | 1 |\n| documentation | 0 |"), "{markdown}");
+    assert!(markdown.contains(": 1 breaking, 0 warning, 1 additive, 0 documentation\n"), "{markdown}");
+    assert!(
+        markdown.contains("| breaking | `enum-member-removed` | 1 |\n| additive | `enum-member-added` | 1 |\n"),
+        "the counts per check come before the tables: {markdown}"
+    );
     assert!(
         markdown.contains(
             "| `enum-member-removed` | `microsoft.graph.iTunesPairingMode` | The member `disallow` of the enum `microsoft.graph.iTunesPairingMode` was removed. |"
@@ -193,6 +197,7 @@ fn diff_reports_a_removed_enum_member_as_breaking_and_deny_gates_on_it() {
     let json = diff(&repo_schema(), new.path(), &["--format", "json"]);
     let value: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(value["summary"]["breaking"], 1);
+    assert_eq!(value["checks"]["enum-member-removed"], 1);
     assert_eq!(value["changes"][0]["id"], "enum-member-removed");
 }
 

@@ -21,13 +21,20 @@ use serde_json::{Value, json};
 fn before() -> BTreeMap<&'static str, Value> {
     let operation = |name: &str, path: &str, response: Value| json!({ "name": name, "method": "GET", "path": path, "response": response, "successStatus": 200, "queryOptions": ["$top"] });
     BTreeMap::from([
-        ("service.json", json!({ "service": { "apiVersion": "v1.0" } })),
+        (
+            "service.json",
+            json!({ "service": { "apiVersion": "v1.0", "entitySets": [
+                { "name": "widgets", "type": "microsoft.graph.widget" },
+                { "name": "archivedWidgets", "type": "microsoft.graph.widget" }
+            ] } }),
+        ),
         (
             "widget.json",
             json!({ "types": [{
                 "kind": "entity", "name": "widget", "namespace": "microsoft.graph", "description": "A widget.",
                 "properties": [
                     { "name": "id", "type": "String" },
+                    { "name": "serial", "type": "String" },
                     { "name": "color", "type": "String" },
                     { "name": "size", "type": "Int32" },
                     { "name": "shape", "type": "shape" }
@@ -35,6 +42,15 @@ fn before() -> BTreeMap<&'static str, Value> {
                 "operations": [
                     operation("get", "/widgets/{widgetId}", json!({ "type": "widget" })),
                     operation("list", "/widgets", json!({ "type": "widget", "collection": true }))
+                ],
+                "alternateKeys": [["serial"]],
+                "boundOperations": [
+                    { "name": "polish", "kind": "action", "bindsTo": "entity", "parameters": [{ "name": "shine", "type": "Int32" }] },
+                    { "name": "paint", "kind": "action", "bindsTo": "entity", "parameters": [{ "name": "color", "type": "String" }] },
+                    {
+                        "name": "report", "kind": "function", "bindsTo": "entity",
+                        "parameters": [{ "name": "period", "type": "String" }], "returns": { "type": "String" }
+                    }
                 ]
             }]}),
         ),
@@ -58,7 +74,7 @@ fn before() -> BTreeMap<&'static str, Value> {
 /// The downstream program, written against the crate before: it uses every item a breaking
 /// change below touches.
 const PROGRAM: &str = r#"
-use model::models::{Gadget, Shape, Widget};
+use model::models::{Gadget, Shape, Widget, WidgetPaintParameters, WidgetPolishParameters};
 use model::requests::widget as widgets;
 
 pub fn use_everything() -> usize {
@@ -73,12 +89,44 @@ pub fn use_everything() -> usize {
     let get = widgets::get("widget-id");
     let list = widgets::list().top(5);
     let requests = [get.to_http(&model::runtime::Cloud::Global).is_ok(), list.to_http(&model::runtime::Cloud::Global).is_ok()];
-    size.unwrap_or_default() as usize + shape.len() + gadget.name.map_or(0, |name| name.len()) + requests.len()
+    size.unwrap_or_default() as usize + shape.len() + gadget.name.map_or(0, |name| name.len()) + requests.len() + use_paths(&widget)
+}
+
+pub fn use_paths(widget: &Widget) -> usize {
+    let cloud = model::runtime::Cloud::Global;
+    let one = model::requests::widgets().by_id("w-1");
+    let polish = one.polish(&WidgetPolishParameters::builder().shine(3).build());
+    let paint = one.paint(&WidgetPaintParameters::builder().color("red").build());
+    let report = one.report("D7");
+    let create = model::requests::widgets().create(widget);
+    let by_serial = model::requests::widgets().by_serial("s-1").get();
+    let archived = model::requests::archived_widgets().list();
+    [
+        polish.to_http(&cloud).is_ok(),
+        paint.to_http(&cloud).is_ok(),
+        report.to_http(&cloud).is_ok(),
+        create.to_http(&cloud).is_ok(),
+        by_serial.to_http(&cloud).is_ok(),
+        archived.to_http(&cloud).is_ok(),
+    ]
+    .len()
 }
 "#;
 
 fn widget<'a>(files: &'a mut BTreeMap<&'static str, Value>) -> &'a mut Value {
     &mut files.get_mut("widget.json").unwrap()["types"][0]
+}
+
+fn bound<'a>(files: &'a mut BTreeMap<&'static str, Value>) -> &'a mut Vec<Value> {
+    widget(files)["boundOperations"].as_array_mut().unwrap()
+}
+
+fn bound_named<'a>(files: &'a mut BTreeMap<&'static str, Value>, name: &str) -> &'a mut Value {
+    bound(files).iter_mut().find(|operation| operation["name"] == name).unwrap()
+}
+
+fn entity_sets<'a>(files: &'a mut BTreeMap<&'static str, Value>) -> &'a mut Vec<Value> {
+    files.get_mut("service.json").unwrap()["service"]["entitySets"].as_array_mut().unwrap()
 }
 
 fn shape_members<'a>(files: &'a mut BTreeMap<&'static str, Value>) -> &'a mut Vec<Value> {
@@ -105,7 +153,7 @@ fn variants() -> Vec<Variant> {
         },
         Variant {
             name: "property-type-changed",
-            edit: |files| widget(files)["properties"][2]["type"] = json!("String"),
+            edit: |files| widget(files)["properties"][3]["type"] = json!("String"),
             checks: &["property-type-changed"],
             symptom: Some("mismatched types"),
         },
@@ -138,8 +186,75 @@ fn variants() -> Vec<Variant> {
         Variant {
             name: "operation-path-changed",
             edit: |files| widget(files)["operations"][1]["path"] = json!("/shelves/{shelfId}/widgets"),
-            checks: &["operation-parameters-changed", "operation-path-changed"],
+            checks: &["operation-parameters-changed"],
             symptom: Some("argument"),
+        },
+        Variant {
+            // Keyed by position, `paint` would be compared with `buff` and `polish` with `paint`.
+            name: "bound-operation-inserted-before-another",
+            edit: |files| {
+                let buff = json!({ "name": "buff", "kind": "action", "bindsTo": "entity", "parameters": [{ "name": "grit", "type": "Int32" }] });
+                bound(files).insert(0, buff);
+            },
+            checks: &["bound-operation-added"],
+            symptom: None,
+        },
+        Variant {
+            name: "bound-operation-removed",
+            edit: |files| bound(files).retain(|operation| operation["name"] != "polish"),
+            checks: &["bound-operation-removed"],
+            symptom: Some("polish"),
+        },
+        Variant {
+            name: "function-given-a-required-parameter",
+            edit: |files| {
+                let parameters = bound_named(files, "report")["parameters"].as_array_mut().unwrap();
+                parameters.push(json!({ "name": "scope", "type": "String" }));
+            },
+            checks: &["call-arguments-changed"],
+            symptom: Some("argument"),
+        },
+        Variant {
+            name: "action-parameter-removed",
+            edit: |files| bound_named(files, "polish")["parameters"] = json!([{ "name": "gloss", "type": "Int32" }]),
+            checks: &["call-parameter-removed", "call-parameter-required"],
+            symptom: Some("shine"),
+        },
+        Variant {
+            name: "capability-removed",
+            edit: |files| entity_sets(files)[0]["capabilities"] = json!({ "insertable": false }),
+            checks: &["capability-removed"],
+            symptom: Some("create"),
+        },
+        Variant {
+            name: "alternate-key-removed",
+            edit: |files| {
+                widget(files).as_object_mut().unwrap().remove("alternateKeys");
+            },
+            checks: &["alternate-key-removed"],
+            symptom: Some("by_serial"),
+        },
+        Variant {
+            name: "entity-set-removed",
+            edit: |files| entity_sets(files).retain(|set| set["name"] != "archivedWidgets"),
+            checks: &["entity-set-removed"],
+            symptom: Some("archived_widgets"),
+        },
+        Variant {
+            name: "warnings",
+            edit: |files| {
+                widget(files)["operations"][0]["path"] = json!("/gizmos/{gizmoId}");
+                widget(files)["operations"][0]["successStatus"] = json!(203);
+                let parameters = bound_named(files, "paint")["parameters"].as_array_mut().unwrap();
+                parameters.push(json!({ "name": "finish", "type": "String" }));
+            },
+            checks: &[
+                "call-parameter-required",
+                "operation-docs-changed",
+                "operation-path-changed",
+                "operation-status-changed",
+            ],
+            symptom: None,
         },
         Variant {
             name: "additive-and-documentation",
@@ -151,6 +266,15 @@ fn variants() -> Vec<Variant> {
                     "name": "delete", "method": "DELETE", "path": "/widgets/{widgetId}", "successStatus": 204
                 }));
                 shape_members(files).push(json!({ "name": "triangle", "value": 2 }));
+                entity_sets(files).push(json!({ "name": "newWidgets", "type": "microsoft.graph.widget" }));
+                self::widget(files)["alternateKeys"].as_array_mut().unwrap().push(json!(["color"]));
+                let polish = bound_named(files, "polish");
+                polish["parameters"]
+                    .as_array_mut()
+                    .unwrap()
+                    .push(json!({ "name": "wax", "type": "String", "optional": true }));
+                bound_named(files, "report")["description"] =
+                    json!("The widget's report, as the docs now describe it.");
                 files.insert(
                     "thing.json",
                     json!({ "types": [{
@@ -167,7 +291,11 @@ fn variants() -> Vec<Variant> {
                 );
             },
             checks: &[
+                "alternate-key-added",
+                "call-docs-changed",
+                "call-parameter-added",
                 "derived-type-added",
+                "entity-set-added",
                 "enum-member-added",
                 "operation-added",
                 "property-added",

@@ -2,27 +2,34 @@
 
 use serde::Serialize;
 
-/// How a change affects code that depends on the generated crate.
+/// How a change affects code that depends on the generated crate, judged by what the compiler
+/// sees: a level is never a guess about what users might do with the API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Level {
-    /// Code compiled against the old crate may no longer compile, or a request goes elsewhere.
+    /// Code compiled against the old crate may no longer compile: an item it can name is gone or
+    /// has another type, name or signature.
     Breaking,
+    /// Code still compiles, but a request it builds may now mean something else or be refused:
+    /// another URL, a parameter the service no longer takes or now requires, another success
+    /// status.
+    Warning,
     /// Something new; code written against the old crate still compiles (the generated structs
     /// and enums are `#[non_exhaustive]`).
     Additive,
-    /// Only documentation changes: descriptions, permissions, links, examples.
+    /// Only the generated documentation changes: descriptions, pages, what a navigation is.
     Documentation,
 }
 
 impl Level {
     /// Every level, most severe first.
-    pub const ALL: [Level; 3] = [Level::Breaking, Level::Additive, Level::Documentation];
+    pub const ALL: [Level; 4] = [Level::Breaking, Level::Warning, Level::Additive, Level::Documentation];
 
-    /// `breaking`, `additive` or `documentation`.
+    /// `breaking`, `warning`, `additive` or `documentation`.
     pub fn as_str(self) -> &'static str {
         match self {
             Level::Breaking => "breaking",
+            Level::Warning => "warning",
             Level::Additive => "additive",
             Level::Documentation => "documentation",
         }
@@ -50,7 +57,7 @@ macro_rules! checks {
         }
 
         impl Check {
-            /// Every check, in the order of the table in the module docs.
+            /// Every check, by level, in the order of the table in the module docs.
             pub const ALL: &[Check] = &[$(Check::$variant),*];
 
             /// The stable id, such as `property-removed`.
@@ -64,6 +71,13 @@ macro_rules! checks {
             pub fn level(self) -> Level {
                 match self {
                     $(Check::$variant => Level::$level,)*
+                }
+            }
+
+            /// What the check finds, in one sentence (its documentation).
+            pub fn describe(self) -> &'static str {
+                match self {
+                    $(Check::$variant => concat!($($doc),*).trim_ascii(),)*
                 }
             }
         }
@@ -89,29 +103,78 @@ checks! {
     EnumMemberRemoved = "enum-member-removed", Breaking;
     /// An enum member is gone and another with the same value appeared.
     EnumMemberRenamed = "enum-member-renamed", Breaking;
-    /// A Rust identifier changed for a type, field or variant that is still there (case
-    /// conversion or a name collision resolved differently).
+    /// A Rust identifier changed for an item that is still there: a type, field, variant,
+    /// derived-type variant, path builder method, entry point or parameters struct (case
+    /// conversion, or a name collision resolved differently).
     RustNameChanged = "rust-name-changed", Breaking;
-    /// A namespace's cargo feature is gone.
+    /// A cargo feature is gone.
     FeatureRemoved = "feature-removed", Breaking;
-    /// An operation (a request function) is gone.
+    /// A cargo feature alone no longer compiles items it compiled before (a type, field, variant
+    /// or method that is still generated, now behind another feature).
+    FeatureNarrowed = "feature-narrowed", Breaking;
+    /// A documented operation (a request function) is gone.
     OperationRemoved = "operation-removed", Breaking;
-    /// An operation's HTTP method changed.
-    OperationMethodChanged = "operation-method-changed", Breaking;
-    /// An operation's path changed: the request goes elsewhere.
-    OperationPathChanged = "operation-path-changed", Breaking;
-    /// An operation's path parameters (the request function's arguments) changed.
+    /// A documented operation's method changed between `GET` and a write, so its result changes
+    /// between `T` and `Outcome<T>`.
+    OperationOutcomeChanged = "operation-outcome-changed", Breaking;
+    /// A documented operation's path parameters (the request function's arguments) changed.
     OperationParametersChanged = "operation-parameters-changed", Breaking;
-    /// An operation's request body changed type.
+    /// A documented operation's request body changed type.
     OperationBodyChanged = "operation-body-changed", Breaking;
-    /// An operation's response changed type.
+    /// A documented operation's response changed type.
     OperationResponseChanged = "operation-response-changed", Breaking;
-    /// An operation's success status changed: the old status is now an unexpected one.
-    OperationStatusChanged = "operation-status-changed", Breaking;
     /// A query option method is gone from a request.
     QueryOptionRemoved = "query-option-removed", Breaking;
+    /// An entity set is gone: its entry point in `requests` is gone.
+    EntitySetRemoved = "entity-set-removed", Breaking;
+    /// A singleton is gone: its entry point in `requests` is gone.
+    SingletonRemoved = "singleton-removed", Breaking;
+    /// An entity set or singleton now holds another entity type, or changed between the two.
+    RootChanged = "root-changed", Breaking;
+    /// A bound action or function is gone: its method of `Item<T>` or `Items<T>` is gone.
+    BoundOperationRemoved = "bound-operation-removed", Breaking;
+    /// An action or function import is gone: its function in `requests` is gone.
+    OperationImportRemoved = "operation-import-removed", Breaking;
+    /// An action's or function's result changed type, collection-ness or stream-ness.
+    CallReturnChanged = "call-return-changed", Breaking;
+    /// A function's required parameters, its method's arguments, changed: one added, removed,
+    /// made required or optional, reordered or given another type.
+    CallArgumentsChanged = "call-arguments-changed", Breaking;
+    /// An action's parameter is gone: a field of its parameters struct is gone.
+    CallParameterRemoved = "call-parameter-removed", Breaking;
+    /// An action's parameter changed type or collection-ness: a field of its parameters struct
+    /// changed type.
+    CallParameterTypeChanged = "call-parameter-type-changed", Breaking;
+    /// The service no longer allows something on a path (create, update, delete, or `$ref`),
+    /// so the builder's method for it is gone.
+    CapabilityRemoved = "capability-removed", Breaking;
+    /// An alternate key is gone: its `by_…` method of `Items<T>` is gone.
+    AlternateKeyRemoved = "alternate-key-removed", Breaking;
+    /// An entity type is no longer a media entity: its `value()` stream method is gone.
+    StreamRemoved = "stream-removed", Breaking;
+    /// A path builder method, entry point or import function of the old crate is gone although
+    /// its operation is still described: the generator can no longer express it.
+    MethodNoLongerGenerated = "method-no-longer-generated", Breaking;
+    /// A documented operation's HTTP method changed within reads or within writes: the same Rust
+    /// code sends another request.
+    OperationMethodChanged = "operation-method-changed", Warning;
+    /// A documented operation's path changed while its parameters did not: the same Rust code
+    /// sends the request elsewhere.
+    OperationPathChanged = "operation-path-changed", Warning;
+    /// A documented operation's success status changed (any 2xx is success, so only its docs
+    /// and `success_status()` change).
+    OperationStatusChanged = "operation-status-changed", Warning;
     /// The API version in every URL changed.
-    ApiVersionChanged = "api-version-changed", Breaking;
+    ApiVersionChanged = "api-version-changed", Warning;
+    /// A function's optional parameter is gone or changed type: it is set by name with
+    /// `Request::parameter`, so code still compiles, but the service may refuse the request.
+    CallOptionChanged = "call-option-changed", Warning;
+    /// An action's parameter became required: code still compiles, but a request without it
+    /// may now be refused.
+    CallParameterRequired = "call-parameter-required", Warning;
+    /// An operation the descriptions now have is not generated (the warning at generation says
+    /// why).
+    OperationNotGenerated = "operation-not-generated", Warning;
     /// A new type.
     TypeAdded = "type-added", Additive;
     /// A new type derived from a type that was there: a new variant of the base's `Any…` enum.
@@ -123,31 +186,58 @@ checks! {
     PropertyAdded = "property-added", Additive;
     /// A new enum member.
     EnumMemberAdded = "enum-member-added", Additive;
-    /// A new namespace feature.
+    /// A new cargo feature.
     FeatureAdded = "feature-added", Additive;
-    /// A new operation.
+    /// A new documented operation.
     OperationAdded = "operation-added", Additive;
     /// A new query option method on a request.
     QueryOptionAdded = "query-option-added", Additive;
+    /// A new entity set: a new entry point in `requests`.
+    EntitySetAdded = "entity-set-added", Additive;
+    /// A new singleton: a new entry point in `requests`.
+    SingletonAdded = "singleton-added", Additive;
+    /// A new action or function bound to a type that was there: a new method of its builder.
+    BoundOperationAdded = "bound-operation-added", Additive;
+    /// A new action or function import: a new function in `requests`.
+    OperationImportAdded = "operation-import-added", Additive;
+    /// An action's new parameter (a new field of its parameters struct), or a function's new
+    /// optional parameter (set with `Request::parameter`).
+    CallParameterAdded = "call-parameter-added", Additive;
+    /// The service now allows something more on a path: a new builder method.
+    CapabilityAdded = "capability-added", Additive;
+    /// A new alternate key: a new `by_…` method of `Items<T>`.
+    AlternateKeyAdded = "alternate-key-added", Additive;
+    /// An entity type became a media entity: a new `value()` stream method.
+    StreamAdded = "stream-added", Additive;
     /// A type's description changed.
     TypeDescriptionChanged = "type-description-changed", Documentation;
-    /// The pages a type was taken from changed.
+    /// The documentation pages a type links to changed.
     TypeSourcesChanged = "type-sources-changed", Documentation;
     /// Entity ↔ complex, or abstract or not: only the generated docs say it.
     TypeTraitsChanged = "type-traits-changed", Documentation;
     /// A property's description changed.
     PropertyDescriptionChanged = "property-description-changed", Documentation;
-    /// A property's nullability or navigation flag changed: every field is an `Option`, so only
-    /// its docs change.
+    /// A property became a navigation property or stopped being one, or a navigation's
+    /// containment changed without changing what its builder allows: every field is an
+    /// `Option`, so only its docs change.
     PropertyTraitsChanged = "property-traits-changed", Documentation;
-    /// An enum member's description or numeric value changed (the wire value is its name).
+    /// An enum member's description changed.
     EnumMemberDocsChanged = "enum-member-docs-changed", Documentation;
-    /// An operation's description changed.
+    /// A documented operation's description changed.
     OperationDescriptionChanged = "operation-description-changed", Documentation;
-    /// An operation's permissions changed.
+    /// A documented operation's permissions changed.
     OperationPermissionsChanged = "operation-permissions-changed", Documentation;
-    /// An operation's source page, examples or documented headers changed.
+    /// A documented operation's page, documented headers, parameter docs or parameter names
+    /// changed.
     OperationDocsChanged = "operation-docs-changed", Documentation;
+    /// An entity set's or singleton's description changed.
+    RootDocsChanged = "root-docs-changed", Documentation;
+    /// An action's or function's description, its parameters' descriptions, or whether an
+    /// action's parameter is optional changed.
+    CallDocsChanged = "call-docs-changed", Documentation;
+    /// What a path says it supports of `$filter`, `$search`, `$count`, `$orderby`, `$expand`,
+    /// `$top` or `$skip` changed: its docs name what the metadata says it does not support.
+    QueryCapabilityChanged = "query-capability-changed", Documentation;
 }
 
 /// One detected change.
@@ -156,10 +246,17 @@ pub struct Change {
     /// What was checked.
     #[serde(serialize_with = "serialize_check", rename = "id")]
     pub check: Check,
-    /// The qualified name of the type (or `service`, or `feature`) the change is about.
+    /// What the change is about: a type's qualified name, an operation's key
+    /// (`microsoft.graph.chat/sendActivityNotification`), a path (`/users`), `service` or
+    /// `features`.
     pub subject: String,
     /// One sentence naming the type, property, member, operation or feature.
     pub message: String,
+    /// For a breaking change, the items of the old crate that code can no longer name or call as
+    /// it did, as Rust paths (`models::User::display_name`, `Item<models::Chat>::send`), where
+    /// the generator knows them: what a reviewer (or `cargo semver-checks`) finds broken.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub rust: Vec<String>,
 }
 
 fn serialize_check<S: serde::Serializer>(check: &Check, serializer: S) -> Result<S::Ok, S::Error> {
@@ -169,7 +266,13 @@ fn serialize_check<S: serde::Serializer>(check: &Check, serializer: S) -> Result
 impl Change {
     /// A change of `check` about `subject`.
     pub fn new(check: Check, subject: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { check, subject: subject.into(), message: message.into() }
+        Self { check, subject: subject.into(), message: message.into(), rust: Vec::new() }
+    }
+
+    /// The change, naming the Rust items of the old crate it breaks.
+    pub fn breaks(mut self, rust: Vec<String>) -> Self {
+        self.rust = rust;
+        self
     }
 
     /// The change's level.
@@ -214,10 +317,20 @@ impl Report {
         self.changes.iter().any(|change| change.level() <= level)
     }
 
-    /// `3 breaking, 12 additive, 40 documentation`.
+    /// `3 breaking, 0 warning, 12 additive, 40 documentation`.
     pub fn summary(&self) -> String {
         let counts: Vec<String> = Level::ALL.iter().map(|level| format!("{} {level}", self.count(*level))).collect();
         counts.join(", ")
+    }
+
+    /// How many changes each check found, most severe level first, then by id; checks that
+    /// found nothing are left out. The shape of an update, before the tables.
+    pub fn counts_by_check(&self) -> Vec<(Check, usize)> {
+        let mut counts: std::collections::BTreeMap<(Level, &str, Check), usize> = std::collections::BTreeMap::new();
+        for change in &self.changes {
+            *counts.entry((change.level(), change.check.id(), change.check)).or_default() += 1;
+        }
+        counts.into_iter().map(|((_, _, check), count)| (check, count)).collect()
     }
 }
 
@@ -236,6 +349,31 @@ mod tests {
     }
 
     #[test]
+    fn checks_are_listed_by_level_and_described() {
+        let levels: Vec<Level> = Check::ALL.iter().map(|check| check.level()).collect();
+        assert!(levels.is_sorted(), "the table lists breaking checks first, then warnings, additive, documentation");
+        assert!(Check::ALL.iter().all(|check| check.describe().ends_with('.') && !check.describe().contains("\n\n")));
+    }
+
+    #[test]
+    fn counts_by_check_go_by_level_then_id() {
+        let report = Report::new(
+            "a",
+            "b",
+            vec![
+                Change::new(Check::PropertyAdded, "x", "added"),
+                Change::new(Check::PropertyAdded, "y", "added"),
+                Change::new(Check::TypeRemoved, "y", "removed"),
+                Change::new(Check::OperationStatusChanged, "z", "status"),
+            ],
+        );
+        assert_eq!(
+            report.counts_by_check(),
+            [(Check::TypeRemoved, 1), (Check::OperationStatusChanged, 1), (Check::PropertyAdded, 2)]
+        );
+    }
+
+    #[test]
     fn a_report_sorts_breaking_first_and_gates_by_level() {
         let report = Report::new(
             "a",
@@ -243,7 +381,7 @@ mod tests {
             vec![Change::new(Check::PropertyAdded, "x", "added"), Change::new(Check::TypeRemoved, "y", "removed")],
         );
         assert_eq!(report.changes[0].check, Check::TypeRemoved);
-        assert_eq!(report.summary(), "1 breaking, 1 additive, 0 documentation");
+        assert_eq!(report.summary(), "1 breaking, 0 warning, 1 additive, 0 documentation");
         assert!(report.has_at_least(Level::Breaking));
         let additive = Report::new("a", "b", vec![Change::new(Check::PropertyAdded, "x", "added")]);
         assert!(!additive.has_at_least(Level::Breaking));

@@ -1,26 +1,39 @@
 //! The comparison of two resolved descriptions: types, inherited properties, enum members and
-//! operations, by their documented names.
+//! documented operations, by their documented names.
 //!
 //! A property is compared on the effective field list of each struct (its own and its base
 //! types'), and reported once, at the type that declares it, so a property removed from `entity`
 //! is one change rather than one per derived type, and a property moved from a derived type to
 //! its base is no change to the derived struct.
+//!
+//! The body of a documented operation with a property table of its own is compared as the
+//! operation's (by the operation's name). A bound action's parameters are compared with the
+//! action, in [`super::addressing`]. What only the pipeline knows and a reader of the generated
+//! docs never sees is not compared: a metadata file's name in `sources`, nullability (every field
+//! is an `Option`), an enum member's number (the wire value is its name), the examples (tests).
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::change::{Change, Check};
-use crate::lower::resolve::{Entry, Resolved, ResolvedBody, ResolvedField, ResolvedOperation, TemplatePart, TypeRef};
-use crate::schema::TypeKind;
+use super::names::RustItems;
+use crate::lower::resolve::{
+    BodyRole, Entry, OperationKey, Resolved, ResolvedBody, ResolvedField, ResolvedOperation, TemplatePart, TypeRef,
+};
+use crate::schema::{HttpMethod, TypeKind};
 
 /// Every change from `old` to `new`, by the documented names.
-pub(super) fn compare(old: &Resolved<'_>, new: &Resolved<'_>, changes: &mut Vec<Change>) {
+pub(super) fn compare(old: &Resolved<'_>, new: &Resolved<'_>, rust: &RustItems, changes: &mut Vec<Change>) {
     for (name, entry) in &old.types {
         match new.types.get(name) {
             None if entry.inline.is_none() => {
-                changes.push(Change::new(Check::TypeRemoved, name, format!("The type `{name}` was removed.")))
+                let change = Change::new(Check::TypeRemoved, name, format!("The type `{name}` was removed."));
+                changes.push(change.breaks(rust.ty(name)))
             }
             None => {}
-            Some(new_entry) => Types { old, new, name, changes: &mut *changes }.compare(entry, new_entry),
+            // An action's parameters are compared with the action.
+            Some(_) if entry.inline.as_ref().is_some_and(|inline| inline.role == BodyRole::Parameters) => {}
+            Some(new_entry) => Types { old, new, rust, name, subject: subject_of(name, entry), changes: &mut *changes }
+                .compare(entry, new_entry),
         }
     }
     for (name, entry) in &new.types {
@@ -42,8 +55,22 @@ pub(super) fn compare(old: &Resolved<'_>, new: &Resolved<'_>, changes: &mut Vec<
         changes.push(Change::new(
             Check::ApiVersionChanged,
             "service",
-            format!("The API version of every URL changed from `{old_version}` to `{new_version}`."),
+            format!(
+                "The API version of every URL changed from `{old_version}` to `{new_version}`: the same code sends every request to another version."
+            ),
         ));
+    }
+}
+
+/// How the report names a type: its qualified name, or for an operation's inline body, "the
+/// request body of `name` of `owner`" (its key is an implementation detail).
+fn subject_of(key: &str, entry: &Entry<'_>) -> (String, String) {
+    match &entry.inline {
+        Some(inline) => (
+            inline.key.to_string(),
+            format!("the {} body of the operation `{}` of `{}`", inline.role.as_str(), inline.key.name(), inline.owner),
+        ),
+        None => (key.to_owned(), format!("`{key}`")),
     }
 }
 
@@ -51,13 +78,28 @@ pub(super) fn compare(old: &Resolved<'_>, new: &Resolved<'_>, changes: &mut Vec<
 struct Types<'s, 'a> {
     old: &'s Resolved<'a>,
     new: &'s Resolved<'a>,
+    /// The old crate's items, for what a breaking change breaks.
+    rust: &'s RustItems,
+    /// The key in [`Resolved::types`].
     name: &'s str,
+    /// What the report names it: the change's subject, and how a sentence names it.
+    subject: (String, String),
     changes: &'s mut Vec<Change>,
 }
 
 impl Types<'_, '_> {
     fn push(&mut self, check: Check, message: String) {
-        self.changes.push(Change::new(check, self.name, message));
+        self.changes.push(Change::new(check, self.subject.0.clone(), message));
+    }
+
+    /// A breaking change, with the Rust items of the old crate it breaks.
+    fn push_breaking(&mut self, check: Check, message: String, rust: Vec<String>) {
+        self.changes.push(Change::new(check, self.subject.0.clone(), message).breaks(rust));
+    }
+
+    /// A change of the documented operation `operation` of this type, about the operation.
+    fn push_operation(&mut self, operation: &str, check: Check, message: String) {
+        self.changes.push(Change::new(check, OperationKey::documented(self.name, operation).to_string(), message));
     }
 
     fn compare(&mut self, old: &Entry<'_>, new: &Entry<'_>) {
@@ -65,9 +107,10 @@ impl Types<'_, '_> {
         let (o, n) = (old.description, new.description);
         if (o.kind == TypeKind::Enum) != (n.kind == TypeKind::Enum) {
             let kind = |kind| if kind == TypeKind::Enum { "an enum" } else { "a struct" };
-            self.push(
+            self.push_breaking(
                 Check::TypeKindChanged,
                 format!("The type `{name}` changed from {} to {}.", kind(o.kind), kind(n.kind)),
+                self.rust.ty(name),
             );
             return;
         }
@@ -83,30 +126,41 @@ impl Types<'_, '_> {
             // A base inserted above the type keeps every old ancestor, so every inherited field
             // and every `Any…` variant stays: only new fields and a new variant appear.
             let new_chain = ancestors(self.new, name);
-            let lost: Vec<String> = ancestors(self.old, name)
-                .into_iter()
-                .filter(|base| !new_chain.contains(base))
-                .map(|base| format!("`{base}`"))
-                .collect();
+            let lost: Vec<&str> =
+                ancestors(self.old, name).into_iter().filter(|base| !new_chain.contains(base)).collect();
             let (check, note) = if lost.is_empty() {
                 (Check::BaseTypeInserted, String::new())
             } else {
-                (Check::BaseTypeChanged, format!(" (it no longer derives from {})", lost.join(", ")))
+                let listed: Vec<String> = lost.iter().map(|base| format!("`{base}`")).collect();
+                (Check::BaseTypeChanged, format!(" (it no longer derives from {})", listed.join(", ")))
             };
-            self.push(
+            // The inherited fields it loses, and its variants in the lost bases' `Any…` enums.
+            let (old_fields, new_fields) = (fields_of(self.old, name), fields_of(self.new, name));
+            let lost_fields: Vec<&str> = old_fields
+                .iter()
+                .filter(|(wire, field)| field.declared_in != name && !new_fields.contains_key(*wire))
+                .map(|(wire, _)| wire.as_str())
+                .collect();
+            let broken = if lost.is_empty() { Vec::new() } else { self.rust.inherited(name, &lost, &lost_fields) };
+            self.push_breaking(
                 check,
                 format!("The base type of `{name}` changed from {} to {}{note}.", show(old_base), show(new_base)),
+                broken,
             );
         }
         if o.flags != n.flags {
             let now = if n.flags { "a flags enum" } else { "a plain enum" };
-            self.push(Check::EnumFlagsChanged, format!("The enum `{name}` is now {now}."));
+            self.push_breaking(Check::EnumFlagsChanged, format!("The enum `{name}` is now {now}."), self.rust.ty(name));
         }
         if o.description != n.description {
             self.push(Check::TypeDescriptionChanged, format!("The description of `{name}` changed."));
         }
-        if o.sources != n.sources {
-            self.push(Check::TypeSourcesChanged, format!("The documentation pages of `{name}` changed."));
+        // Only links are shown in the docs (a metadata file's name is where it was read from).
+        let links = |sources: &'_ [String]| -> Vec<String> {
+            sources.iter().filter(|source| source.starts_with("https://")).cloned().collect()
+        };
+        if links(&o.sources) != links(&n.sources) {
+            self.push(Check::TypeSourcesChanged, format!("The documentation pages `{name}` links to changed."));
         }
         if o.kind == TypeKind::Enum {
             self.members(o, n);
@@ -128,25 +182,27 @@ impl Types<'_, '_> {
                 match renamed {
                     Some(index) => {
                         let new_member = added.remove(index);
-                        self.push(
+                        self.push_breaking(
                             Check::EnumMemberRenamed,
                             format!(
                                 "The member `{}` of the enum `{name}` was renamed to `{}`.",
                                 member.name, new_member.name
                             ),
+                            self.rust.member(name, &member.name),
                         );
                     }
-                    None => self.push(
+                    None => self.push_breaking(
                         Check::EnumMemberRemoved,
                         format!("The member `{}` of the enum `{name}` was removed.", member.name),
+                        self.rust.member(name, &member.name),
                     ),
                 }
                 continue;
             };
-            if member.description != now.description || member.value != now.value {
+            if member.description != now.description {
                 self.push(
                     Check::EnumMemberDocsChanged,
-                    format!("The description or value of the member `{}` of `{name}` changed.", member.name),
+                    format!("The description of the member `{}` of `{name}` changed.", member.name),
                 );
             }
         }
@@ -157,11 +213,13 @@ impl Types<'_, '_> {
 
     fn fields(&mut self) {
         let name = self.name;
+        let shown = self.subject.1.clone();
         let (old, new) = (fields_of(self.old, name), fields_of(self.new, name));
         for (wire, field) in &old {
             let Some(now) = new.get(wire) else {
                 if field.declared_in == name {
-                    self.push(Check::PropertyRemoved, format!("The property `{wire}` of `{name}` was removed."));
+                    let message = format!("The property `{wire}` of {shown} was removed.");
+                    self.push_breaking(Check::PropertyRemoved, message, self.rust.field(name, wire));
                 }
                 continue;
             };
@@ -169,46 +227,43 @@ impl Types<'_, '_> {
                 continue; // reported at the type that declares it
             }
             if field.ty != now.ty {
-                self.push(
+                self.push_breaking(
                     Check::PropertyTypeChanged,
                     format!(
-                        "The property `{wire}` of `{name}` changed type from `{}` to `{}`.",
+                        "The property `{wire}` of {shown} changed type from `{}` to `{}`.",
                         type_name(&field.ty),
                         type_name(&now.ty)
                     ),
+                    self.rust.field(name, wire),
                 );
             }
             if field.collection != now.collection {
                 let now_is = if now.collection { "a collection" } else { "a single value" };
-                self.push(
+                self.push_breaking(
                     Check::PropertyCollectionChanged,
-                    format!("The property `{wire}` of `{name}` is now {now_is}."),
+                    format!("The property `{wire}` of {shown} is now {now_is}."),
+                    self.rust.field(name, wire),
                 );
             }
             if field.description != now.description {
                 self.push(
                     Check::PropertyDescriptionChanged,
-                    format!("The description of the property `{wire}` of `{name}` changed."),
+                    format!("The description of the property `{wire}` of {shown} changed."),
                 );
             }
-            let nullable = |resolved: &Resolved<'_>, field: &ResolvedField<'_>| {
-                resolved
-                    .types
-                    .get(&field.declared_in)
-                    .and_then(|entry| entry.description.properties.iter().find(|p| p.name == *wire).map(|p| p.nullable))
-            };
-            if field.navigation != now.navigation || nullable(self.old, field) != nullable(self.new, now) {
+            if field.navigation != now.navigation {
+                let now_is = if now.navigation { "a navigation property" } else { "a structural property" };
                 self.push(
                     Check::PropertyTraitsChanged,
                     format!(
-                        "The property `{wire}` of `{name}` changed nullability or navigation (only its docs change: every field is an `Option`)."
+                        "The property `{wire}` of {shown} is now {now_is} (only its docs change: every field is an `Option`)."
                     ),
                 );
             }
         }
         for (wire, field) in &new {
             if !old.contains_key(wire) && field.declared_in == name {
-                self.push(Check::PropertyAdded, format!("`{name}` has a new property `{wire}`."));
+                self.push(Check::PropertyAdded, format!("{} has a new property `{wire}`.", capitalized(&shown)));
             }
         }
     }
@@ -218,14 +273,20 @@ impl Types<'_, '_> {
         let (old, new) = (operations_of(self.old, name), operations_of(self.new, name));
         for (operation, before) in &old {
             match new.get(operation) {
-                None => {
-                    self.push(Check::OperationRemoved, format!("The operation `{operation}` of `{name}` was removed."))
-                }
+                None => self.push_operation(
+                    operation,
+                    Check::OperationRemoved,
+                    format!("The operation `{operation}` of `{name}` was removed."),
+                ),
                 Some(after) => self.operation(operation, before, after),
             }
         }
         for operation in new.keys().filter(|operation| !old.contains_key(*operation)) {
-            self.push(Check::OperationAdded, format!("`{name}` has a new operation `{operation}`."));
+            self.push_operation(
+                operation,
+                Check::OperationAdded,
+                format!("`{name}` has a new operation `{operation}`."),
+            );
         }
     }
 
@@ -234,8 +295,17 @@ impl Types<'_, '_> {
         let (o, n) = (old.description, new.description);
         let what = format!("the operation `{operation}` of `{name}`");
         if o.method != n.method {
-            self.push(
-                Check::OperationMethodChanged,
+            // A write that answers with a body returns an `Outcome` of it; a read returns it.
+            let outcome =
+                |method: HttpMethod, response: &Option<ResolvedBody>| response.is_some() && method != HttpMethod::Get;
+            let check = if outcome(o.method, &old.response) != outcome(n.method, &new.response) {
+                Check::OperationOutcomeChanged
+            } else {
+                Check::OperationMethodChanged
+            };
+            self.push_operation(
+                operation,
+                check,
                 format!("The method of {what} changed from {} to {}.", o.method.as_str(), n.method.as_str()),
             );
         }
@@ -245,21 +315,25 @@ impl Types<'_, '_> {
                 .collect()
         };
         let (old_params, new_params) = (params(&old.path), params(&new.path));
-        if shape(&old.path) != shape(&new.path) {
-            self.push(
+        if shape(&old.path) != shape(&new.path) && old_params.len() == new_params.len() {
+            self.push_operation(
+                operation,
                 Check::OperationPathChanged,
                 format!("The path of {what} changed from `{}` to `{}`.", o.path, n.path),
             );
         }
         if old_params.len() != new_params.len() {
-            self.push(
+            self.push_operation(
+                operation,
                 Check::OperationParametersChanged,
                 format!(
-                    "The path parameters of {what} (the request function's arguments) changed from {old_params:?} to {new_params:?}."
+                    "The path of {what} changed from `{}` to `{}`, and with it the request function's arguments, from {old_params:?} to {new_params:?}.",
+                    o.path, n.path
                 ),
             );
         } else if old_params != new_params {
-            self.push(
+            self.push_operation(
+                operation,
                 Check::OperationDocsChanged,
                 format!("The path parameters of {what} were renamed (the function's arguments keep their positions)."),
             );
@@ -269,37 +343,53 @@ impl Types<'_, '_> {
             (Check::OperationResponseChanged, "response", &old.response, &new.response),
         ] {
             if body_name(before) != body_name(after) {
-                self.push(
+                self.push_operation(
+                    operation,
                     check,
                     format!("The {role} of {what} changed from {} to {}.", body_name(before), body_name(after)),
                 );
             }
         }
         if o.success_status != n.success_status {
-            self.push(
+            self.push_operation(
+                operation,
                 Check::OperationStatusChanged,
                 format!("The success status of {what} changed from {} to {}.", o.success_status, n.success_status),
             );
         }
         for option in o.query_options.iter().filter(|option| !n.query_options.contains(option)) {
-            self.push(
+            self.push_operation(
+                operation,
                 Check::QueryOptionRemoved,
                 format!("The query option `{}` of {what} was removed.", option.as_str()),
             );
         }
         for option in n.query_options.iter().filter(|option| !o.query_options.contains(option)) {
-            self.push(Check::QueryOptionAdded, format!("{what} has a new query option `{}`.", option.as_str()));
+            self.push_operation(
+                operation,
+                Check::QueryOptionAdded,
+                format!("{what} has a new query option `{}`.", option.as_str()),
+            );
         }
         if o.description != n.description {
-            self.push(Check::OperationDescriptionChanged, format!("The description of {what} changed."));
+            self.push_operation(
+                operation,
+                Check::OperationDescriptionChanged,
+                format!("The description of {what} changed."),
+            );
         }
         if o.permissions != n.permissions {
-            self.push(Check::OperationPermissionsChanged, format!("The permissions of {what} changed."));
+            self.push_operation(
+                operation,
+                Check::OperationPermissionsChanged,
+                format!("The permissions of {what} changed."),
+            );
         }
-        if o.source != n.source || o.examples != n.examples || o.headers != n.headers || o.parameters != n.parameters {
-            self.push(
+        if o.source != n.source || o.headers != n.headers || o.parameters != n.parameters {
+            self.push_operation(
+                operation,
                 Check::OperationDocsChanged,
-                format!("The documentation of {what} changed (source page, examples, headers or parameter docs)."),
+                format!("The documentation of {what} changed (its page, documented headers or parameter docs)."),
             );
         }
     }
@@ -326,6 +416,12 @@ fn fields_of<'a>(resolved: &Resolved<'a>, name: &str) -> BTreeMap<String, Resolv
 fn operations_of<'a>(resolved: &Resolved<'a>, name: &str) -> BTreeMap<String, ResolvedOperation<'a>> {
     let operations = resolved.operations.get(name).map(Vec::as_slice).unwrap_or_default();
     operations.iter().map(|op| (op.description.name.clone(), op.clone())).collect()
+}
+
+/// `the request body …` → `The request body …`; `` `a` `` stays.
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 /// `an entity type`, `an abstract complex type`.

@@ -25,6 +25,7 @@
 //! `codegen/tests/diff_compiles.rs` proves the levels by compiling a downstream program against
 //! the crate before each change and the crate after it.
 
+mod addressing;
 mod change;
 mod compare;
 mod input;
@@ -45,38 +46,49 @@ use crate::lower::resolve;
 pub struct DiffOptions {
     /// The namespace whose types go directly into `models` (default `microsoft.graph`).
     pub root_namespace: Option<String>,
-    /// Whether the crate has one cargo feature per namespace (`--namespace-features`); only then
-    /// are features compared.
+    /// Whether the crate has one cargo feature per namespace (`--namespace-features`).
     pub namespace_features: bool,
+    /// Whether the crate has one cargo feature per workload (`--workload-features`; takes
+    /// precedence). Features are compared only with one of the two.
+    pub workload_features: bool,
 }
 
-/// Reads both sides (see [`read_side`]) and compares them.
+/// Reads both sides (see [`read_side`]), at the same time, and compares them.
 pub fn diff_paths(
     old: &std::path::Path,
     new: &std::path::Path,
     overrides: Option<&std::path::Path>,
     options: &DiffOptions,
 ) -> Result<Report> {
-    let old_side = read_side(old, overrides)?;
-    let new_side = read_side(new, overrides)?;
-    let changes = diff_files(&old_side.files, &new_side.files, options)?;
+    let (old_side, new_side) = crate::parallel::join(|| read_side(old, overrides), || read_side(new, overrides));
+    let changes = diff_files(&old_side?.files, &new_side?.files, options)?;
     Ok(Report::new(old.display().to_string(), new.display().to_string(), changes))
 }
 
 /// Every change from the descriptions `old` to the descriptions `new`. Either side failing to
 /// resolve or lower is an error with the locations of its problems.
 pub fn diff_files(old: &[LoadedFile], new: &[LoadedFile], options: &DiffOptions) -> Result<Vec<Change>> {
-    let mut changes = Vec::new();
-    let (old_inline, new_inline) = (resolve::inline_bodies(old), resolve::inline_bodies(new));
-    let invalid = |problems| Error::Invalid(Diagnostics(problems));
-    let old_resolved = resolve::resolve(old, &old_inline).map_err(invalid)?;
-    let new_resolved = resolve::resolve(new, &new_inline).map_err(invalid)?;
-    compare::compare(&old_resolved, &new_resolved, &mut changes);
-
-    let mut config = Config::new(".").namespace_features(options.namespace_features);
+    let mut config =
+        Config::new(".").namespace_features(options.namespace_features).workload_features(options.workload_features);
     if let Some(namespace) = &options.root_namespace {
         config = config.root_namespace(namespace.clone());
     }
-    names::compare(&config.lower(old)?, &config.lower(new)?, &mut changes);
+    let (old_inline, new_inline) = (resolve::inline_bodies(old), resolve::inline_bodies(new));
+    // Each side resolved (for what the descriptions say) and lowered (for what the crate has).
+    let side = |files, inline| -> Result<_> {
+        let resolved = resolve::resolve(files, inline).map_err(|problems| Error::Invalid(Diagnostics(problems)))?;
+        Ok((resolved, config.lower(files)?))
+    };
+    let (old_side, new_side) = crate::parallel::join(|| side(old, &old_inline), || side(new, &new_inline));
+    let ((old_resolved, old_api), (new_resolved, new_api)) = (old_side?, new_side?);
+
+    let (before, after) = crate::parallel::join(
+        || names::RustItems::new(&old_api, &old_resolved),
+        || names::RustItems::new(&new_api, &new_resolved),
+    );
+    let mut changes = Vec::new();
+    compare::compare(&old_resolved, &new_resolved, &before, &mut changes);
+    addressing::compare(&old_resolved, &new_resolved, &before, &after, &mut changes);
+    names::compare(&old_api, &new_api, &before, &after, &mut changes);
     Ok(changes)
 }

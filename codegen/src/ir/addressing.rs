@@ -68,6 +68,12 @@ pub enum PathMethodKind {
 /// An action or function call.
 #[derive(Debug, Clone, Hash)]
 pub struct Call {
+    /// What operation it is (binding, name, overload: `microsoft.graph.user/delta()`), for tools
+    /// that compare two versions of a crate; emit does not use it.
+    pub operation: String,
+    /// The qualified name of the type it is bound to, which derived types inherit it from
+    /// (`None` for an import).
+    pub bound_to: Option<String>,
     /// Its name in the URL.
     pub segment: String,
     /// A function (`GET`, parameters in the URL) rather than an action (`POST`, JSON body).

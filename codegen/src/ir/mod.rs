@@ -25,18 +25,35 @@ pub struct Api {
     /// Every model type, referred to by [`Content::Type`] in the tree; kept apart from the tree so
     /// that they can be emitted on every core.
     pub types: Vec<TypeItem>,
-    /// One cargo feature per namespace, when asked for (`LowerOptions::namespace_features`).
+    /// One cargo feature per namespace or per workload, when asked for
+    /// (`LowerOptions::namespace_features`, `LowerOptions::workload_features`).
     pub features: Vec<Feature>,
+    /// What the descriptions describe and the crate does not have, with why: nothing is left out
+    /// without a word.
+    pub omitted: Vec<Omission>,
+}
+
+/// Something described that the generated crate does not have (an operation whose parameters a
+/// URL cannot carry, say), and why: a warning at generation and import, and a row of the change
+/// report when it is new.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Omission {
+    /// What is left out: an operation's key (`microsoft.graph.user/f(a)`).
+    pub subject: String,
+    /// The qualified name of the type it belongs to (`None` at the service root).
+    pub owner: Option<String>,
+    /// One sentence: what and why.
+    pub message: String,
 }
 
 impl Api {
-    /// Every model type with the path of its namespace module below `models` (`call_records`,
-    /// `partners::billing`; empty for `models` itself), in tree order.
-    pub fn model_types(&self) -> Vec<(String, &TypeItem)> {
-        fn walk<'a>(api: &'a Api, module: &Module, path: &mut Vec<String>, out: &mut Vec<(String, &'a TypeItem)>) {
+    /// Every model type with the path of its namespace module and its features, in tree order.
+    pub fn model_types(&self) -> Vec<(String, &TypeItem, Option<&Cfg>)> {
+        type Found<'a> = (String, &'a TypeItem, Option<&'a Cfg>);
+        fn walk<'a>(api: &'a Api, module: &'a Module, path: &mut Vec<String>, out: &mut Vec<Found<'a>>) {
             for child in &module.children {
                 match &child.content {
-                    Content::Type(index) => out.push((path.join("::"), &api.types[*index])),
+                    Content::Type(index) => out.push((path.join("::"), &api.types[*index], child.cfg.as_ref())),
                     Content::Reexports(_) => {
                         path.push(child.name.as_ref().map(|name| name.as_str().to_owned()).unwrap_or_default());
                         walk(api, child, path, out);
@@ -53,10 +70,21 @@ impl Api {
         out
     }
 
+    /// The `requests` module's service (entry points, imports), when a service is described.
+    pub fn service(&self) -> Option<&Service> {
+        fn find(module: &Module) -> Option<&Service> {
+            match &module.content {
+                Content::Service(service) => Some(service),
+                _ => module.children.iter().find_map(find),
+            }
+        }
+        find(&self.root)
+    }
+
     /// The namespace modules below `models` that hold types, as paths (`call_records`,
     /// `partners::billing`; the empty path is `models` itself), in tree order.
     pub fn model_module_paths(&self) -> Vec<String> {
-        let mut paths: Vec<String> = self.model_types().into_iter().map(|(path, _)| path).collect();
+        let mut paths: Vec<String> = self.model_types().into_iter().map(|(path, _, _)| path).collect();
         paths.dedup();
         paths
     }

@@ -29,7 +29,7 @@ fn scope_without(reserved: &[&str]) -> Scope {
 }
 
 /// What the capabilities allow, with OData's defaults (everything) where they are silent.
-pub(super) fn caps(
+pub(crate) fn caps(
     capabilities: [Option<&CapabilitiesDescription>; 2],
     reference: bool,
     deletable_default: bool,
@@ -74,7 +74,7 @@ fn contained_docs(caps: Caps, collection: bool) -> String {
 type Pick = fn(&CapabilitiesDescription) -> Option<bool>;
 
 /// Which query options the capabilities turn off, for the docs.
-fn unsupported_options(capabilities: [Option<&CapabilitiesDescription>; 2]) -> Vec<&'static str> {
+pub(crate) fn unsupported_options(capabilities: [Option<&CapabilitiesDescription>; 2]) -> Vec<&'static str> {
     let options: [(&str, Pick); 7] = [
         ("$filter", |c| c.filterable),
         ("$search", |c| c.searchable),

@@ -10,15 +10,14 @@ use super::docs::MarkdownDocs;
 use super::ident::{self, Scope};
 use super::resolve::{ResolvedCall, ResolvedParameter, ResolvedRoot, TypeRef};
 use crate::ir::{
-    Argument, ArgumentType, BodyType, BodyValue, Call, Cfg, Constant, Docs, Import, PathMethod, PathMethodKind, Root,
-    Scalar, Service, ValueType,
+    Argument, ArgumentType, BodyType, BodyValue, Call, Cfg, Constant, Docs, Import, Omission, PathMethod,
+    PathMethodKind, Root, Scalar, Service, ValueType,
 };
-use crate::schema::OperationKind;
+use crate::schema::{OperationKind, TypeKind};
 
 impl<'a> Namer<'a> {
-    /// The method of a bound action or function, named in `names`; `None` when a function
-    /// takes a parameter that is not written in a URL here (a structure, or a collection of
-    /// anything but strings; none in Graph v1.0).
+    /// The method of a bound action or function, named in `names`; `None` when it is not
+    /// generated (see [`Namer::call`] and [`Namer::omitted_calls`]).
     pub(super) fn call_method(
         &self,
         call: &ResolvedCall<'a>,
@@ -26,28 +25,35 @@ impl<'a> Namer<'a> {
         bound_to: &str,
         overloaded: bool,
     ) -> Option<PathMethod> {
-        let lowered = self.call(call)?;
+        let lowered = self.call(call).ok()?;
         let name = ident::ident(&call_name(call, names, overloaded));
         let mut docs = self.call_docs(call, &lowered);
         docs.push_generated(format!("Bound to `{bound_to}`."));
         Some(PathMethod { name, docs, kind: PathMethodKind::Call(lowered), cfg: None })
     }
 
-    fn call(&self, call: &ResolvedCall<'a>) -> Option<Call> {
+    /// The call, or why it is not generated: a function that takes a parameter that is not
+    /// written in a URL here (a structure, or a collection of anything but strings; none in Graph
+    /// v1.0), or an action import with parameters (which have no body struct; Graph v1.0 has no
+    /// imports).
+    fn call(&self, call: &ResolvedCall<'a>) -> Result<Call, String> {
         let function = call.kind == OperationKind::Function;
         if !function && !call.parameters.is_empty() && call.body.is_none() {
-            // An action import's parameters have no body struct (Graph v1.0 has no imports).
-            return None;
+            return Err("an action import's parameters have no body struct".to_owned());
         }
         let mut argument_names = Scope::default();
         argument_names.claim("self");
         let mut arguments = Vec::new();
         // An action's parameters are its body; a function's required ones are arguments.
         for parameter in call.parameters.iter().filter(|parameter| function && !parameter.optional) {
+            let Some(ty) = self.argument_type(parameter) else {
+                let what = super::resolve::describe(&parameter.ty, parameter.collection);
+                return Err(format!("its parameter `{}` ({what}) cannot be written in a URL", parameter.name));
+            };
             arguments.push(Argument {
                 name: ident::ident(&argument_names.claim_free(&ident::snake_name(parameter.name), "_")),
                 wire_name: parameter.name.to_owned(),
-                ty: self.argument_type(parameter)?,
+                ty,
             });
         }
         let response = call
@@ -55,7 +61,9 @@ impl<'a> Namer<'a> {
             .as_ref()
             .filter(|_| !call.returns_stream)
             .map(|(ty, collection)| BodyType { value: BodyValue::Value(self.value_type(ty)), collection: *collection });
-        Some(Call {
+        Ok(Call {
+            operation: call.key.to_string(),
+            bound_to: call.key.owner().map(str::to_owned),
             segment: call.name.to_owned(),
             function,
             arguments,
@@ -193,7 +201,7 @@ impl<'a> Namer<'a> {
     }
 
     fn import(&self, call: &ResolvedCall<'a>, names: &mut Scope) -> Option<Import> {
-        let lowered = self.call(call)?;
+        let lowered = self.call(call).ok()?;
         let cfg = self.features_of_all(call)?;
         Some(Import {
             name: ident::ident(&call_name(call, names, false)),
@@ -201,6 +209,45 @@ impl<'a> Namer<'a> {
             cfg,
             call: lowered,
         })
+    }
+
+    /// The actions and functions that are described and not generated, with why: bound to a type
+    /// that is not an entity type, or when no entity set or singleton addresses anything; a
+    /// function whose parameters a URL cannot carry; an import whose types no one feature
+    /// compiles.
+    pub(super) fn omitted_calls(&self) -> Vec<Omission> {
+        let omission = |call: &ResolvedCall<'a>, why: String| Omission {
+            subject: call.key.to_string(),
+            owner: call.key.owner().map(str::to_owned),
+            message: format!("`{}` is not generated: {why}.", call.key),
+        };
+        let mut omitted = Vec::new();
+        for (owner, calls) in &self.resolved.bound {
+            let kind = self.resolved.types[owner].description.kind;
+            for call in calls {
+                let why = if kind != TypeKind::Entity {
+                    Some(format!(
+                        "it is bound to `{owner}`, which is not an entity type, and only entity types have path builders"
+                    ))
+                } else if self.resolved.roots.is_empty() {
+                    Some("no entity set or singleton is described, so nothing is addressed".to_owned())
+                } else {
+                    self.call(call).err()
+                };
+                omitted.extend(why.map(|why| omission(call, why)));
+            }
+        }
+        for call in &self.resolved.imports {
+            let why = match self.call(call) {
+                Err(why) => Some(why),
+                Ok(_) if self.features_of_all(call).is_none() => {
+                    Some("no one feature compiles every type it names".to_owned())
+                }
+                Ok(_) => None,
+            };
+            omitted.extend(why.map(|why| omission(call, why)));
+        }
+        omitted
     }
 
     /// The features that compile every type a call names (`Some(None)`: no features, or no

@@ -19,6 +19,8 @@ mod tree;
 
 use std::collections::{BTreeMap, BTreeSet};
 
+pub(crate) use addressing::{caps, unsupported_options};
+
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::error::{Error, Result};
 use crate::ir::{Api, Cfg, Docs, Scalar, TypePath, ValueType};
@@ -100,6 +102,7 @@ impl<'a> Namer<'a> {
             namespaces.push(self.namespace_types(namespace, &boxed));
         }
         let requests = self.requests(&boxed);
+        let omitted = self.omitted_calls();
         if !self.problems.is_empty() {
             return Err(self.problems);
         }
@@ -110,7 +113,7 @@ impl<'a> Namer<'a> {
         ));
         let mut types = Vec::new();
         let root = tree::crate_tree(docs, namespaces, requests, &mut types);
-        Ok(Api { root, types, features })
+        Ok(Api { root, types, features, omitted })
     }
 
     /// Module paths for namespaces; two namespaces may not share one.

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use super::Assembler;
 use crate::diagnostic::{Diagnostic, Source};
 use crate::error::{Error, Result};
-use crate::import::describe::{BASE_TYPE_LINE, Warning};
+use crate::import::describe::{BASE_TYPE_LINE, TYPE_LINE, Warning};
 use crate::schema::DescriptionFile;
 
 impl Assembler {
@@ -27,7 +27,22 @@ impl Assembler {
         }
         let checked = crate::load::parse_all(sources).and_then(|loaded| crate::Config::new(".").lower(&loaded));
         let diagnostics = match checked {
-            Ok(_) => return Ok(()),
+            Ok(api) => {
+                // What `generate` would leave out, at the page of the type it belongs to.
+                for omission in api.omitted {
+                    let described = omission.owner.as_deref().and_then(|owner| self.types.get(owner));
+                    let (file, line) = match described {
+                        Some(described) => (described.file.clone(), described.line(TYPE_LINE)),
+                        None => (PathBuf::from("(service)"), 1),
+                    };
+                    self.warnings.push(Warning {
+                        file,
+                        line,
+                        message: format!("`generate` leaves out: {}", omission.message),
+                    });
+                }
+                return Ok(());
+            }
             Err(Error::Invalid(diagnostics)) => diagnostics.0,
             Err(other) => return Err(other),
         };

@@ -2,7 +2,9 @@
 //! every type they name resolved, so that a description naming an unknown type fails here, at
 //! its JSON path, and lowering gets [`ResolvedRoot`]s and [`ResolvedCall`]s.
 
-use super::{Resolver, TypeRef};
+use std::collections::BTreeMap;
+
+use super::{BodyRole, OperationKey, Resolver, TypeRef};
 use crate::diagnostic::{Diagnostic, JsonPath, Source};
 use crate::load::LoadedFile;
 use crate::schema::{
@@ -40,6 +42,8 @@ pub struct ResolvedRoot<'a> {
 /// A bound action or function, or an operation import, with its types resolved.
 #[derive(Debug, Clone)]
 pub struct ResolvedCall<'a> {
+    /// What it is, across versions: binding, name and overload.
+    pub key: OperationKey,
     /// The name in the URL (`sendMail`).
     pub name: &'a str,
     /// Action or function.
@@ -95,14 +99,20 @@ impl<'a> Resolver<'a> {
                         }
                     }
                 }
+                let mut keys = BTreeMap::new();
                 for (index, import) in service.operation_imports.iter().enumerate() {
                     let path = base.key("operationImports").index(index);
+                    let key = OperationKey::import(import);
+                    if !self.unique_key(&file.source, &mut keys, &key, index, &path) {
+                        continue;
+                    }
                     let what = format!("the operation import `{}`", import.name);
                     let returns = import.returns.as_ref();
                     let site = Site { source: &file.source, namespace: "", what: &what, path: &path };
                     if let Some((parameters, returns)) = self.check_signature(&site, &import.parameters, returns, false)
                     {
                         self.resolved.imports.push(ResolvedCall {
+                            key,
                             name: &import.name,
                             kind: import.kind,
                             binds_to: None,
@@ -126,8 +136,13 @@ impl<'a> Resolver<'a> {
                     continue;
                 }
                 let qualified = format!("{}.{}", ty.namespace, ty.name);
+                let mut keys = BTreeMap::new();
                 for (index, operation) in ty.bound_operations.iter().enumerate() {
                     let path = base.key("boundOperations").index(index);
+                    let key = OperationKey::bound(&qualified, operation);
+                    if !self.unique_key(&file.source, &mut keys, &key, index, &path) {
+                        continue;
+                    }
                     let what = format!("the operation `{}` bound to `{qualified}`", operation.name);
                     let returns = operation.returns.as_ref();
                     let body = operation.kind == OperationKind::Action;
@@ -135,21 +150,51 @@ impl<'a> Resolver<'a> {
                     if let Some((parameters, returns)) =
                         self.check_signature(&site, &operation.parameters, returns, body)
                     {
+                        let body = (operation.kind == OperationKind::Action && !operation.parameters.is_empty())
+                            .then(|| key.body(BodyRole::Parameters));
                         self.resolved.bound.entry(qualified.clone()).or_default().push(ResolvedCall {
+                            key,
                             name: &operation.name,
                             kind: operation.kind,
                             binds_to: Some(operation.binds_to),
                             parameters,
                             returns,
                             returns_stream: is_stream(operation.returns.as_ref()),
-                            body: (operation.kind == OperationKind::Action && !operation.parameters.is_empty())
-                                .then(|| format!("{qualified}#{index}.parameters")),
+                            body,
                             description: &operation.description,
                         });
                     }
                 }
             }
         }
+    }
+
+    /// Whether `key` is the first operation of its list with that key (binding, name and, for a
+    /// function, parameter names); a second one is a problem, since nothing could tell the two
+    /// apart, not a URL and not the change report.
+    fn unique_key(
+        &mut self,
+        source: &'a Source,
+        keys: &mut BTreeMap<OperationKey, usize>,
+        key: &OperationKey,
+        index: usize,
+        path: &JsonPath,
+    ) -> bool {
+        let Some(first) = keys.insert(key.clone(), index) else { return true };
+        keys.insert(key.clone(), first);
+        let what = match key {
+            OperationKey::Bound { overload: super::Overload::Action, .. } => {
+                "two actions of one name need different bindings (an entity or a collection)"
+            }
+            OperationKey::Bound { .. } => "two functions of one name and binding need different parameter names",
+            _ => "two imports of one name need different parameter names",
+        };
+        let list = if matches!(key, OperationKey::Import { .. }) { "operationImports" } else { "boundOperations" };
+        self.problems.push(
+            Diagnostic::at(source, &path.key("name"), format!("the operation `{key}` is described twice"))
+                .with_help(format!("it is also {list}[{first}]; {what}: remove or rename one")),
+        );
+        false
     }
 
     /// An entity set or singleton names a described entity type, by qualified name: which.

@@ -6,12 +6,15 @@
 //! - [`inheritance`]: base types, inheritance cycles, and the flattened fields of each type;
 //! - [`operations`]: the service, path templates, parameters and bodies of operations;
 //! - [`addressing`]: the types named by entity sets, singletons and bound operations;
-//! - [`boxing`]: which fields need a `Box` (cycles of types containing each other).
+//! - [`boxing`]: which fields need a `Box` (cycles of types containing each other);
+//! - [`keys`]: what identifies an operation and its bodies' synthetic types (a name, never a
+//!   position).
 
 mod addressing;
 mod boxing;
 mod checks;
 mod inheritance;
+mod keys;
 mod names;
 mod operations;
 mod workloads;
@@ -19,6 +22,7 @@ mod workloads;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub use addressing::{ResolvedCall, ResolvedParameter, ResolvedRoot};
+pub use keys::{OperationKey, Overload};
 pub use workloads::{RESERVED_FEATURES, WorkloadRoot};
 
 use crate::diagnostic::{Diagnostic, JsonPath, Source};
@@ -41,11 +45,22 @@ pub struct Entry<'a> {
 pub struct InlineOf {
     /// The qualified name of the type that has the operation.
     pub owner: String,
-    /// The operation's index in the owner's `operations` (for [`BodyRole::Parameters`], in its
-    /// `boundOperations`).
+    /// What the operation is: its identity across versions, and the body's key with
+    /// [`OperationKey::body`].
+    pub key: OperationKey,
+    /// Where the operation is in this version's owner's `operations` (for
+    /// [`BodyRole::Parameters`], its `boundOperations`): for looking it up in the same
+    /// descriptions, never to compare or name anything.
     pub operation: usize,
     /// Request or response body.
     pub role: BodyRole,
+}
+
+impl InlineOf {
+    /// The key of the body's synthetic type among the resolved types.
+    pub fn type_key(&self) -> String {
+        self.key.body(self.role)
+    }
 }
 
 /// The two bodies of an operation.
@@ -105,7 +120,10 @@ pub fn inline_bodies(files: &[LoadedFile]) -> Vec<InlineBody> {
                             properties: body.properties.clone(),
                             ..TypeDescription::new(TypeKind::Complex, format!("{}{suffix}", op.name), &ty.namespace)
                         },
-                        of: InlineOf { owner: format!("{}.{}", ty.namespace, ty.name), operation, role },
+                        of: {
+                            let owner = format!("{}.{}", ty.namespace, ty.name);
+                            InlineOf { key: OperationKey::documented(&owner, &op.name), owner, operation, role }
+                        },
                     });
                 }
             }
@@ -156,10 +174,14 @@ fn action_parameters(files: &[LoadedFile]) -> Vec<InlineBody> {
                         properties,
                         ..TypeDescription::new(TypeKind::Complex, format!("{}{name}Parameters", ty.name), &ty.namespace)
                     },
-                    of: InlineOf {
-                        owner: format!("{}.{}", ty.namespace, ty.name),
-                        operation: index,
-                        role: BodyRole::Parameters,
+                    of: {
+                        let owner = format!("{}.{}", ty.namespace, ty.name);
+                        InlineOf {
+                            key: OperationKey::bound(&owner, action),
+                            owner,
+                            operation: index,
+                            role: BodyRole::Parameters,
+                        }
                     },
                 });
             }
@@ -399,8 +421,9 @@ impl<'a> Resolver<'a> {
                 description: &body.description,
                 inline: Some(body.of.clone()),
             };
-            let role = body.of.role.as_str();
-            self.resolved.types.insert(format!("{}#{}.{role}", body.of.owner, body.of.operation), entry);
+            // Two operations with one key are reported where operations are resolved; the first
+            // keeps the key.
+            self.resolved.types.entry(body.of.type_key()).or_insert(entry);
         }
         for file in files {
             for (index, description) in file.description.types.iter().enumerate() {

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{BodyRole, ResolvedBody, ResolvedOperation, Resolver, TemplatePart, TypeRef};
+use super::{BodyRole, OperationKey, ResolvedBody, ResolvedOperation, Resolver, TemplatePart, TypeRef};
 use crate::diagnostic::{Diagnostic, JsonPath, Source};
 use crate::load::LoadedFile;
 use crate::schema::{BodyDescription, ExampleRole, HttpMethod, OperationDescription, TypeDescription, TypeKind};
@@ -98,15 +98,16 @@ impl<'a> Resolver<'a> {
             }
             let template = self.check_operation(source, operation, &path);
             self.check_examples(source, operation, &path);
+            let key = OperationKey::documented(owner, &operation.name);
             let request_body = self.resolve_body(
                 owner,
-                index,
+                &key,
                 BodyRole::Request,
                 operation.request_body.as_ref(),
                 &path.key("requestBody"),
             );
             let response =
-                self.resolve_body(owner, index, BodyRole::Response, operation.response.as_ref(), &path.key("response"));
+                self.resolve_body(owner, &key, BodyRole::Response, operation.response.as_ref(), &path.key("response"));
             resolved.push(ResolvedOperation { description: operation, path: template, request_body, response });
         }
         Some(resolved)
@@ -201,7 +202,7 @@ impl<'a> Resolver<'a> {
     fn resolve_body(
         &mut self,
         owner: &str,
-        operation: usize,
+        operation: &OperationKey,
         role: BodyRole,
         body: Option<&BodyDescription>,
         path: &JsonPath,
@@ -216,14 +217,11 @@ impl<'a> Resolver<'a> {
                 );
                 None
             }
-            (None, false) => {
-                let role_name = if role == BodyRole::Request { "request" } else { "response" };
-                Some(ResolvedBody {
-                    ty: TypeRef::Named(format!("{owner}#{operation}.{role_name}")),
-                    collection: body.collection,
-                    inline: true,
-                })
-            }
+            (None, false) => Some(ResolvedBody {
+                ty: TypeRef::Named(operation.body(role)),
+                collection: body.collection,
+                inline: true,
+            }),
             (Some(name), true) => {
                 let ty =
                     self.reference(owner, name, true, &path.key("type"), || format!("unknown body type `{name}`"))?;

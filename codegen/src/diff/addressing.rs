@@ -1,0 +1,572 @@
+//! The comparison of how resources are addressed: entity sets and singletons (the entry points
+//! of `requests`), operation imports, the actions and functions bound to each type (methods of its
+//! path builders) with their parameters and results, what each path allows (capabilities, which
+//! decide the builders' `create`, `update`, `delete` and `$ref` methods), navigation containment,
+//! alternate keys and streams.
+//!
+//! An operation is matched by its key (binding, name, overload: see
+//! [`OperationKey`](crate::lower::resolve::OperationKey)), never by its place in a list. A
+//! function whose parameters changed has another key; when it is the only function of its name
+//! and binding on both sides, it is compared as the same function with other parameters. A bound
+//! operation is reported at the type that declares it, once, as a property is: derived types
+//! inherit its method. The operations of a type that was added or removed are in that type's
+//! row.
+//!
+//! Capabilities are compared as lowering applies them (the path's own, then its type's, then
+//! OData's defaults), so a change the builder does not see is no change; `Readable`,
+//! `ConsistencyLevel` and `IsComposable` are not compared because nothing is generated from them.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::change::{Change, Check};
+use super::names::RustItems;
+use crate::ir::Caps;
+use crate::lower::caps;
+use crate::lower::resolve::{OperationKey, Overload, Resolved, ResolvedCall, ResolvedParameter, ResolvedRoot, TypeRef};
+use crate::schema::{CapabilitiesDescription, OperationKind, TypeKind};
+
+/// What the old and the new crate call things.
+struct Rust<'r> {
+    old: &'r RustItems,
+    new: &'r RustItems,
+}
+
+impl Rust<'_> {
+    /// `the field `x` of `models::ChatSendParameters``, or `its parameters struct's field `x``.
+    fn field(items: &RustItems, key: &OperationKey, name: &str) -> String {
+        let field = crate::lower::ident::snake_name(name);
+        match items.parameters_struct(&key.to_string()) {
+            Some(path) => format!("the field `{field}` of `{path}`"),
+            None => format!("the field `{field}` of its parameters struct"),
+        }
+    }
+}
+
+/// Every addressing change from `old` to `new`.
+pub(super) fn compare(
+    old: &Resolved<'_>,
+    new: &Resolved<'_>,
+    before: &RustItems,
+    after: &RustItems,
+    changes: &mut Vec<Change>,
+) {
+    let rust = Rust { old: before, new: after };
+    roots(old, new, &rust, changes);
+    calls(&old.imports, &new.imports, &rust, changes);
+    for (owner, entry) in &old.types {
+        let Some(now) = new.types.get(owner) else { continue };
+        if entry.inline.is_some() {
+            continue;
+        }
+        let empty = Vec::new();
+        let before = old.bound.get(owner).unwrap_or(&empty);
+        let after = new.bound.get(owner).unwrap_or(&empty);
+        calls(before, after, &rust, changes);
+        if entry.description.kind != TypeKind::Entity || now.description.kind != TypeKind::Entity {
+            continue;
+        }
+        let (o, n) = (entry.description, now.description);
+        let keys = |description: &crate::schema::TypeDescription| -> BTreeSet<Vec<String>> {
+            description.alternate_keys.iter().cloned().collect()
+        };
+        let (old_keys, new_keys) = (keys(o), keys(n));
+        for key in old_keys.difference(&new_keys) {
+            let change = Change::new(
+                Check::AlternateKeyRemoved,
+                owner,
+                format!(
+                    "The alternate key {} of `{owner}` was removed: its `by_…` method of `Items` is gone.",
+                    key_text(key)
+                ),
+            );
+            changes.push(change.breaks(rust.old.own_method(owner, &format!("({})", key.join(",")))));
+        }
+        for key in new_keys.difference(&old_keys) {
+            changes.push(Change::new(
+                Check::AlternateKeyAdded,
+                owner,
+                format!("`{owner}` has a new alternate key {}: a new `by_…` method of `Items`.", key_text(key)),
+            ));
+        }
+        if o.has_stream != n.has_stream {
+            let (check, message) = if n.has_stream {
+                (
+                    Check::StreamAdded,
+                    format!(
+                        "`{owner}` is now a media entity: its builder (and its derived types') has a new `value()` stream (`…/$value`)."
+                    ),
+                )
+            } else {
+                (
+                    Check::StreamRemoved,
+                    format!(
+                        "`{owner}` is no longer a media entity: the `value()` stream (`…/$value`) of its builder and its derived types' is gone."
+                    ),
+                )
+            };
+            let broken = if n.has_stream { Vec::new() } else { rust.old.method(Some(owner), "$value") };
+            changes.push(Change::new(check, owner, message).breaks(broken));
+        }
+        navigations(old, new, owner, &rust, changes);
+    }
+}
+
+/// `(appId)`, `(a, b)`.
+fn key_text(key: &[String]) -> String {
+    format!("({})", key.iter().map(|part| format!("`{part}`")).collect::<Vec<_>>().join(", "))
+}
+
+/// Entity sets and singletons, by name.
+fn roots(old: &Resolved<'_>, new: &Resolved<'_>, rust: &Rust<'_>, changes: &mut Vec<Change>) {
+    let (before, after) = (roots_by_name(old), roots_by_name(new));
+    let what = |root: &ResolvedRoot<'_>| if root.singleton { "singleton" } else { "entity set" };
+    for (name, (root, old_caps, old_query)) in &before {
+        let subject = format!("/{name}");
+        let Some((now, new_caps, new_query)) = after.get(name) else {
+            let check = if root.singleton { Check::SingletonRemoved } else { Check::EntitySetRemoved };
+            let change = Change::new(
+                check,
+                &subject,
+                format!(
+                    "The {} `/{name}` (of `{}`) was removed: its entry point in `requests` is gone.",
+                    what(root),
+                    root.ty
+                ),
+            );
+            changes.push(change.breaks(rust.old.root(name)));
+            continue;
+        };
+        if root.ty != now.ty || root.singleton != now.singleton {
+            let change = Change::new(
+                Check::RootChanged,
+                &subject,
+                format!(
+                    "`/{name}` changed from the {} of `{}` to the {} of `{}`: its entry point returns another builder.",
+                    what(root),
+                    root.ty,
+                    what(now),
+                    now.ty
+                ),
+            );
+            changes.push(change.breaks(rust.old.root(name)));
+            continue;
+        }
+        let path = format!("the {} `/{name}`", what(root));
+        let caps = Caps2 { old: *old_caps, new: *new_caps, collection: !root.singleton };
+        capabilities(&subject, &path, caps, rust.old.root(name), changes);
+        query_capabilities(&subject, &path, old_query, new_query, changes);
+        if root.description != now.description {
+            changes.push(Change::new(Check::RootDocsChanged, &subject, format!("The description of {path} changed.")));
+        }
+    }
+    for (name, (root, ..)) in &after {
+        if !before.contains_key(name) {
+            let check = if root.singleton { Check::SingletonAdded } else { Check::EntitySetAdded };
+            changes.push(Change::new(
+                check,
+                format!("/{name}"),
+                format!("The new {} `/{name}` (of `{}`): a new entry point in `requests`.", what(root), root.ty),
+            ));
+        }
+    }
+}
+
+/// A root by name, with what its builder allows and what its docs say it does not support.
+type Root<'a> = (ResolvedRoot<'a>, Caps, Option<CapabilitiesDescription>);
+
+fn roots_by_name<'a>(resolved: &Resolved<'a>) -> BTreeMap<String, Root<'a>> {
+    resolved
+        .roots
+        .iter()
+        .map(|root| {
+            let type_caps = resolved.types.get(&root.ty).and_then(|entry| entry.description.capabilities.as_ref());
+            let effective = caps([root.capabilities, type_caps], false, !root.singleton);
+            (root.name.to_owned(), (root.clone(), effective, merged(root.capabilities, type_caps)))
+        })
+        .collect()
+}
+
+/// The capabilities of a path and of its type, the path's first: what the docs of a path say it
+/// does not support.
+fn merged(
+    path: Option<&CapabilitiesDescription>,
+    ty: Option<&CapabilitiesDescription>,
+) -> Option<CapabilitiesDescription> {
+    let unsupported = crate::lower::unsupported_options([path, ty]);
+    (!unsupported.is_empty()).then(|| {
+        let mut merged = CapabilitiesDescription::default();
+        for option in unsupported {
+            let off = Some(false);
+            match option {
+                "$filter" => merged.filterable = off,
+                "$search" => merged.searchable = off,
+                "$count" => merged.countable = off,
+                "$orderby" => merged.sortable = off,
+                "$expand" => merged.expandable = off,
+                "$top" => merged.top_supported = off,
+                _ => merged.skip_supported = off,
+            }
+        }
+        merged
+    })
+}
+
+/// What a builder's methods allow, as the methods a user calls.
+fn cap_methods(caps: Caps, collection: bool) -> Vec<(bool, &'static str)> {
+    if collection {
+        vec![
+            (caps.create, "`create`"),
+            (caps.update, "`by_id(…).update` and `put`"),
+            (caps.delete, "`by_id(…).delete`"),
+            (caps.reference, "`add_ref`, `list_refs` and `by_id(…).remove_ref`"),
+        ]
+    } else {
+        vec![
+            (caps.update, "`update` and `put`"),
+            (caps.delete, "`delete`"),
+            (caps.reference, "`set_ref` and `remove_ref`"),
+        ]
+    }
+}
+
+/// What a path's builder allows on each side, and whether it is a collection.
+#[derive(Clone, Copy)]
+struct Caps2 {
+    old: Caps,
+    new: Caps,
+    collection: bool,
+}
+
+/// The capability rows of one path: one for what it lost, one for what it gained. `broken`: the
+/// functions or methods that return its builder (their return type changes).
+fn capabilities(subject: &str, path: &str, caps: Caps2, broken: Vec<String>, changes: &mut Vec<Change>) {
+    let (before, after) = (cap_methods(caps.old, caps.collection), cap_methods(caps.new, caps.collection));
+    let lost: Vec<&str> = before.iter().zip(&after).filter(|(b, a)| b.0 && !a.0).map(|(b, _)| b.1).collect();
+    let gained: Vec<&str> = before.iter().zip(&after).filter(|(b, a)| !b.0 && a.0).map(|(_, a)| a.1).collect();
+    if !lost.is_empty() {
+        let change = Change::new(
+            Check::CapabilityRemoved,
+            subject,
+            format!("The builder of {path} no longer has {} (the metadata no longer allows it).", lost.join(", ")),
+        );
+        changes.push(change.breaks(broken));
+    }
+    if !gained.is_empty() {
+        changes.push(Change::new(
+            Check::CapabilityAdded,
+            subject,
+            format!("The builder of {path} now has {} (the metadata now allows it).", gained.join(", ")),
+        ));
+    }
+}
+
+/// The query options a path's docs say it does not support.
+fn query_capabilities(
+    subject: &str,
+    path: &str,
+    old: &Option<CapabilitiesDescription>,
+    new: &Option<CapabilitiesDescription>,
+    changes: &mut Vec<Change>,
+) {
+    if old != new {
+        changes.push(Change::new(
+            Check::QueryCapabilityChanged,
+            subject,
+            format!("What the metadata says {path} supports of the query options changed (only its docs say it)."),
+        ));
+    }
+}
+
+/// The navigation properties `owner` declares, on both sides: what each path builder allows.
+fn navigations(old: &Resolved<'_>, new: &Resolved<'_>, owner: &str, rust: &Rust<'_>, changes: &mut Vec<Change>) {
+    type Navigation = (String, Caps, bool, bool, Option<CapabilitiesDescription>);
+    let navigations = |resolved: &Resolved<'_>| -> BTreeMap<String, Navigation> {
+        let fields = resolved.fields.get(owner).map(Vec::as_slice).unwrap_or_default();
+        fields
+            .iter()
+            .filter(|field| field.navigation && field.declared_in == owner)
+            .filter_map(|field| {
+                let TypeRef::Named(target) = &field.ty else { return None };
+                let target_entry = resolved.types.get(target)?;
+                if target_entry.description.kind != TypeKind::Entity {
+                    return None;
+                }
+                let type_caps = target_entry.description.capabilities.as_ref();
+                let property = field.property.capabilities.as_ref();
+                let contained = field.property.contains_target;
+                let effective = caps([property, type_caps], !contained, true);
+                let query = merged(property, type_caps);
+                Some((field.wire_name.to_owned(), (target.clone(), effective, field.collection, contained, query)))
+            })
+            .collect()
+    };
+    let (before, after) = (navigations(old), navigations(new));
+    for (wire, (target, old_caps, collection, was_contained, old_query)) in &before {
+        // A navigation removed, retyped or made a collection is a property change.
+        let Some((now_target, new_caps, now_collection, is_contained, new_query)) = after.get(wire) else { continue };
+        if target != now_target || collection != now_collection {
+            continue;
+        }
+        let path = match (was_contained, is_contained) {
+            (true, false) => format!("the navigation `{wire}` of `{owner}`, no longer contained"),
+            (false, true) => format!("the navigation `{wire}` of `{owner}`, now contained"),
+            _ => format!("the navigation `{wire}` of `{owner}`"),
+        };
+        let caps = Caps2 { old: *old_caps, new: *new_caps, collection: *collection };
+        capabilities(owner, &path, caps, rust.old.method(Some(owner), wire), changes);
+        if was_contained != is_contained && old_caps == new_caps {
+            let now = if *is_contained { "contained" } else { "not contained" };
+            changes.push(Change::new(
+                Check::PropertyTraitsChanged,
+                owner,
+                format!(
+                    "The navigation `{wire}` of `{owner}` is now {now}, which changes nothing its builder allows (only its docs change)."
+                ),
+            ));
+        }
+        query_capabilities(owner, &path, old_query, new_query, changes);
+    }
+}
+
+fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+/// The actions and functions of one list (a type's bound operations, or the imports): matched by
+/// key, and a function with other parameters matched by its name and binding when it is the only
+/// one of them on each side.
+fn calls(old: &[ResolvedCall<'_>], new: &[ResolvedCall<'_>], rust: &Rust<'_>, changes: &mut Vec<Change>) {
+    let by_key = |calls: &[ResolvedCall<'_>]| -> BTreeMap<OperationKey, usize> {
+        calls.iter().enumerate().map(|(index, call)| (call.key.clone(), index)).collect()
+    };
+    let (before, after) = (by_key(old), by_key(new));
+    let mut pairs = Vec::new();
+    let mut removed: Vec<&ResolvedCall<'_>> = Vec::new();
+    for (key, index) in &before {
+        match after.get(key) {
+            Some(now) => pairs.push((&old[*index], &new[*now])),
+            None => removed.push(&old[*index]),
+        }
+    }
+    let mut added: Vec<&ResolvedCall<'_>> =
+        after.iter().filter(|(key, _)| !before.contains_key(*key)).map(|(_, index)| &new[*index]).collect();
+    // A function whose parameter names changed: the same function if it is the only one of its
+    // name and binding that was removed, and the only one added.
+    fn family<'c>(call: &ResolvedCall<'c>) -> (&'c str, Option<crate::schema::BindsTo>, OperationKind) {
+        (call.name, call.binds_to, call.kind)
+    }
+    let single = |list: &[&ResolvedCall<'_>], call: &ResolvedCall<'_>| {
+        list.iter().filter(|other| family(other) == family(call)).count() == 1
+    };
+    let matched: Vec<(&ResolvedCall<'_>, &ResolvedCall<'_>)> = removed
+        .iter()
+        .filter(|call| call.kind == OperationKind::Function && single(&removed, call) && single(&added, call))
+        .filter_map(|call| added.iter().find(|other| family(other) == family(call)).map(|other| (*call, *other)))
+        .collect();
+    for (before, after) in &matched {
+        removed.retain(|call| !std::ptr::eq(*call, *before));
+        added.retain(|call| !std::ptr::eq(*call, *after));
+    }
+    pairs.extend(matched);
+    for call in removed {
+        let (check, message) = match call.key.owner() {
+            Some(owner) => (
+                Check::BoundOperationRemoved,
+                format!("The {} bound to {} was removed: its method is gone.", what(call), binding(owner, call)),
+            ),
+            None => (
+                Check::OperationImportRemoved,
+                format!("The {} import was removed: its function in `requests` is gone.", what(call)),
+            ),
+        };
+        let key = call.key.to_string();
+        let mut broken = rust.old.method(call.key.owner(), &key);
+        broken.extend(rust.old.parameters_struct(&key).map(str::to_owned));
+        changes.push(Change::new(check, key, message).breaks(broken));
+    }
+    for call in added {
+        let (check, message) = match call.key.owner() {
+            Some(owner) => (
+                Check::BoundOperationAdded,
+                format!("The new {} bound to {}: a new method of its builder.", what(call), binding(owner, call)),
+            ),
+            None => {
+                (Check::OperationImportAdded, format!("The new {} import: a new function in `requests`.", what(call)))
+            }
+        };
+        changes.push(Change::new(check, call.key.to_string(), message));
+    }
+    for (before, after) in pairs {
+        call(before, after, rust, changes);
+    }
+}
+
+/// `the action `sendMail``, `the function `delta(token)``.
+fn what(call: &ResolvedCall<'_>) -> String {
+    match (&call.key, call.kind) {
+        (
+            OperationKey::Bound { overload: Overload::Function(_), .. } | OperationKey::Import { .. },
+            OperationKind::Function,
+        ) => {
+            let names: Vec<&str> = call.parameters.iter().map(|parameter| parameter.name).collect();
+            format!("function `{}({})`", call.name, names.join(", "))
+        }
+        _ => format!("action `{}`", call.name),
+    }
+}
+
+/// `` `microsoft.graph.user` `` or `` a collection of `microsoft.graph.user` ``.
+fn binding(owner: &str, call: &ResolvedCall<'_>) -> String {
+    match &call.key {
+        OperationKey::Bound { collection: true, .. } => format!("a collection of `{owner}`"),
+        _ => format!("`{owner}`"),
+    }
+}
+
+/// A parameter's type as the report writes it.
+fn parameter_type(parameter: &ResolvedParameter<'_>) -> String {
+    crate::lower::resolve::describe(&parameter.ty, parameter.collection)
+}
+
+/// The comparison of one action or function present on both sides.
+fn call(old: &ResolvedCall<'_>, new: &ResolvedCall<'_>, rust: &Rust<'_>, changes: &mut Vec<Change>) {
+    let subject = new.key.to_string();
+    let owner = new
+        .key
+        .owner()
+        .map(|owner| format!(" bound to {}", binding(owner, new)))
+        .unwrap_or_else(|| " (an import)".to_owned());
+    let what = format!("the {}{owner}", what(new));
+    // The method (or import function) of the old crate, which a change of its signature breaks.
+    let method = rust.old.method(old.key.owner(), &old.key.to_string());
+    let mut push = |check: Check, message: String, broken: Vec<String>| {
+        changes.push(Change::new(check, subject.clone(), message).breaks(broken));
+    };
+    let result = |call: &ResolvedCall<'_>| match &call.returns {
+        None => "nothing".to_owned(),
+        Some(_) if call.returns_stream => "a stream".to_owned(),
+        Some((ty, collection)) => format!("`{}`", crate::lower::resolve::describe(ty, *collection)),
+    };
+    if result(old) != result(new) {
+        let message = format!("The result of {what} changed from {} to {}.", result(old), result(new));
+        push(Check::CallReturnChanged, message, method.clone());
+    }
+    if new.kind == OperationKind::Function {
+        function_parameters(old, new, &what, &method, &mut push);
+    } else {
+        action_parameters(old, new, &what, rust, &mut push);
+    }
+    // A parameter added or removed has its own row; the descriptions of the others are compared.
+    let redescribed = old.parameters.iter().any(|before| {
+        new.parameters.iter().any(|after| after.name == before.name && after.description != before.description)
+    });
+    if old.description != new.description || redescribed {
+        push(Check::CallDocsChanged, format!("The description of {what} or of its parameters changed."), Vec::new());
+    }
+}
+
+/// A function's required parameters are its method's arguments, in order; its optional ones are
+/// set by name.
+fn function_parameters(
+    old: &ResolvedCall<'_>,
+    new: &ResolvedCall<'_>,
+    what: &str,
+    method: &[String],
+    push: &mut impl FnMut(Check, String, Vec<String>),
+) {
+    let arguments = |call: &ResolvedCall<'_>| -> Vec<String> {
+        call.parameters
+            .iter()
+            .filter(|parameter| !parameter.optional)
+            .map(|parameter| format!("{}: {}", parameter.name, parameter_type(parameter)))
+            .collect()
+    };
+    let (before, after) = (arguments(old), arguments(new));
+    if before != after {
+        let message = format!(
+            "The required parameters of {what} (its method's arguments) changed from ({}) to ({}).",
+            before.join(", "),
+            after.join(", ")
+        );
+        push(Check::CallArgumentsChanged, message, method.to_vec());
+    }
+    let options = |call: &ResolvedCall<'_>| -> BTreeMap<String, String> {
+        call.parameters.iter().filter(|p| p.optional).map(|p| (p.name.to_owned(), parameter_type(p))).collect()
+    };
+    let (before, after) = (options(old), options(new));
+    for (name, ty) in &before {
+        // An optional parameter made required is in the arguments' row.
+        let required_now = new.parameters.iter().any(|p| p.name == name && !p.optional);
+        let message = match after.get(name) {
+            None if !required_now => format!(
+                "The optional parameter `{name}` of {what} was removed: a request that sets it may now be refused."
+            ),
+            Some(now) if now != ty => {
+                format!("The optional parameter `{name}` of {what} changed type from `{ty}` to `{now}`.")
+            }
+            _ => continue,
+        };
+        push(Check::CallOptionChanged, message, Vec::new());
+    }
+    for name in after.keys().filter(|name| !before.contains_key(*name)) {
+        if old.parameters.iter().any(|p| p.name == name) {
+            continue; // required before: in the arguments' row
+        }
+        let message =
+            format!("{} has a new optional parameter `{name}` (set with `Request::parameter`).", capitalize(what));
+        push(Check::CallParameterAdded, message, Vec::new());
+    }
+}
+
+/// An action's parameters are the fields of its parameters struct.
+fn action_parameters(
+    old: &ResolvedCall<'_>,
+    new: &ResolvedCall<'_>,
+    what: &str,
+    rust: &Rust<'_>,
+    push: &mut impl FnMut(Check, String, Vec<String>),
+) {
+    fn by_name<'r, 'c>(call: &'r ResolvedCall<'c>) -> BTreeMap<&'c str, &'r ResolvedParameter<'c>> {
+        call.parameters.iter().map(|p| (p.name, p)).collect()
+    }
+    let (before, after) = (by_name(old), by_name(new));
+    let key = old.key.to_string();
+    for (name, parameter) in &before {
+        let Some(now) = after.get(name) else {
+            let field = Rust::field(rust.old, &old.key, name);
+            let message = format!("The parameter `{name}` of {what} was removed: {field} is gone.");
+            push(Check::CallParameterRemoved, message, rust.old.parameter(&key, name));
+            continue;
+        };
+        if parameter_type(parameter) != parameter_type(now) {
+            let message = format!(
+                "The parameter `{name}` of {what} changed type from `{}` to `{}`, and so did {}.",
+                parameter_type(parameter),
+                parameter_type(now),
+                Rust::field(rust.new, &new.key, name)
+            );
+            push(Check::CallParameterTypeChanged, message, rust.old.parameter(&key, name));
+        }
+        if parameter.optional && !now.optional {
+            let message =
+                format!("The parameter `{name}` of {what} is now required: a request without it may be refused.");
+            push(Check::CallParameterRequired, message, Vec::new());
+        } else if !parameter.optional && now.optional {
+            push(Check::CallDocsChanged, format!("The parameter `{name}` of {what} is now optional."), Vec::new());
+        }
+    }
+    for name in after.keys().filter(|name| !before.contains_key(*name)) {
+        let field = Rust::field(rust.new, &new.key, name);
+        if after[name].optional {
+            let message = format!("{} has a new optional parameter `{name}`: {field}.", capitalize(what));
+            push(Check::CallParameterAdded, message, Vec::new());
+        } else {
+            let message = format!(
+                "{} has a new required parameter `{name}` ({field}): a request without it may now be refused.",
+                capitalize(what)
+            );
+            push(Check::CallParameterRequired, message, Vec::new());
+        }
+    }
+}
