@@ -111,6 +111,8 @@ enum Command {
         #[arg(long, conflicts_with = "namespace_features")]
         workload_features: bool,
     },
+    /// Prints the change report's checks as a Markdown table: id, level, what each finds.
+    Checks,
     /// Prints the JSON Schema of the description format (or writes it to a file).
     JsonSchema {
         /// Write to this file instead of standard output.
@@ -178,6 +180,10 @@ fn run(cli: Cli) -> msgraph_codegen::Result<ExitCode> {
         Command::Diff { old, new, format, deny, max_rows, overrides, namespace_features, workload_features } => {
             let options = diff::DiffOptions { root_namespace: None, namespace_features, workload_features };
             diff_command(&old, &new, &format, deny.as_deref(), max_rows, overrides.as_deref(), &options)
+        }
+        Command::Checks => {
+            print!("{}", diff::render::checks());
+            Ok(ExitCode::SUCCESS)
         }
         Command::JsonSchema { out, overrides } => {
             let text =

@@ -288,3 +288,19 @@ fn regenerating_after_one_type_changed_formats_only_its_file_and_the_cache_never
     let message = stderr(&generate(schema.path(), &cached, &[]));
     assert!(message.contains("wrote 0 files,") && message.contains("(formatted 0, "), "{message}");
 }
+
+#[test]
+fn checks_prints_the_table_of_checks_that_the_docs_hold() {
+    let output = codegen(&["checks"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let table = String::from_utf8(output.stdout).unwrap();
+    let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/change-report.md");
+    let docs = fs::read_to_string(&docs).unwrap();
+    assert!(
+        docs.contains(&table),
+        "docs/change-report.md must hold the table `msgraph-codegen checks` prints today:\n{table}"
+    );
+    for check in msgraph_codegen::diff::Check::ALL {
+        assert!(table.contains(&format!("| `{}` | {} |", check.id(), check.level())), "{check:?}");
+    }
+}

@@ -221,6 +221,12 @@ fn variants() -> Vec<Variant> {
             symptom: Some("shine"),
         },
         Variant {
+            name: "action-loses-its-parameters",
+            edit: |files| bound_named(files, "paint")["parameters"] = json!([]),
+            checks: &["call-arguments-changed", "call-parameter-removed"],
+            symptom: Some("WidgetPaintParameters"),
+        },
+        Variant {
             name: "capability-removed",
             edit: |files| entity_sets(files)[0]["capabilities"] = json!({ "insertable": false }),
             checks: &["capability-removed"],

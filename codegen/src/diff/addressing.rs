@@ -532,6 +532,18 @@ fn action_parameters(
     }
     let (before, after) = (by_name(old), by_name(new));
     let key = old.key.to_string();
+    // Only an action with parameters takes a parameters struct: its method gains or loses the
+    // argument.
+    if before.is_empty() != after.is_empty() {
+        let mut broken = rust.old.method(old.key.owner(), &key);
+        broken.extend(rust.old.parameters_struct(&key).map(str::to_owned));
+        let message = if after.is_empty() {
+            format!("{} no longer takes parameters: its method no longer takes a parameters struct.", capitalize(what))
+        } else {
+            format!("{} now takes parameters: its method takes a parameters struct.", capitalize(what))
+        };
+        push(Check::CallArgumentsChanged, message, broken);
+    }
     for (name, parameter) in &before {
         let Some(now) = after.get(name) else {
             let field = Rust::field(rust.old, &old.key, name);

@@ -257,6 +257,10 @@ pub struct Change {
     /// the generator knows them: what a reviewer (or `cargo semver-checks`) finds broken.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub rust: Vec<String>,
+    /// For a breaking change of a crate with features: the features with which, alone, one of
+    /// those items compiles, whose users it breaks (empty: every user, or no features).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub features: Vec<String>,
 }
 
 fn serialize_check<S: serde::Serializer>(check: &Check, serializer: S) -> Result<S::Ok, S::Error> {
@@ -266,7 +270,13 @@ fn serialize_check<S: serde::Serializer>(check: &Check, serializer: S) -> Result
 impl Change {
     /// A change of `check` about `subject`.
     pub fn new(check: Check, subject: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { check, subject: subject.into(), message: message.into(), rust: Vec::new() }
+        Self { check, subject: subject.into(), message: message.into(), rust: Vec::new(), features: Vec::new() }
+    }
+
+    /// The change, breaking the users of these features alone.
+    pub fn for_features(mut self, features: Vec<String>) -> Self {
+        self.features = features;
+        self
     }
 
     /// The change, naming the Rust items of the old crate it breaks.

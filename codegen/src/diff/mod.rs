@@ -90,5 +90,8 @@ pub fn diff_files(old: &[LoadedFile], new: &[LoadedFile], options: &DiffOptions)
     compare::compare(&old_resolved, &new_resolved, &before, &mut changes);
     addressing::compare(&old_resolved, &new_resolved, &before, &after, &mut changes);
     names::compare(&old_api, &new_api, &before, &after, &mut changes);
+    for change in changes.iter_mut().filter(|change| !change.rust.is_empty() && change.features.is_empty()) {
+        change.features = before.features_of(&change.rust);
+    }
     Ok(changes)
 }

@@ -230,11 +230,16 @@ impl RustItems {
         std::iter::once(ty).chain(self.descendants.get(ty).into_iter().flatten().map(String::as_str))
     }
 
-    /// The type, its `Any…` enum and its variant in every base type's `Any…` enum.
+    /// The type, its fields (and so their builder methods), its `Any…` enum and its variant in
+    /// every base type's `Any…` enum.
     pub(super) fn ty(&self, ty: &str) -> Vec<String> {
-        let variants = self.items.keys().filter(|item| matches!(item, Item::Variant(_, variant) if variant == ty));
+        let related = self.items.keys().filter(|item| match item {
+            Item::Variant(_, variant) => variant == ty,
+            Item::Field(owner, _) | Item::Member(owner, _) => owner == ty,
+            _ => false,
+        });
         let own = [Item::Type(ty.to_owned()), Item::DerivedEnum(ty.to_owned())];
-        self.paths(own.iter().chain(variants))
+        self.paths(own.iter().chain(related))
     }
 
     /// The field of `ty` and of every type derived from it.
@@ -292,6 +297,21 @@ impl RustItems {
     /// The Rust name of an action's parameters struct.
     pub(super) fn parameters_struct(&self, key: &str) -> Option<&str> {
         self.items.get(&Item::Parameters(key.to_owned())).map(|named| named.rust.as_str())
+    }
+
+    /// The features with which, each alone, at least one of the items named `paths` compiles:
+    /// whose users a breaking change breaks. Empty when the crate has no features or one of the
+    /// items compiles with any.
+    pub(super) fn features_of(&self, paths: &[String]) -> Vec<String> {
+        let wanted: BTreeSet<&str> = paths.iter().map(String::as_str).collect();
+        let mut features = BTreeSet::new();
+        for named in self.items.values().filter(|named| wanted.contains(named.rust.as_str())) {
+            match named.alone() {
+                Some(alone) => features.extend(alone.into_iter().map(str::to_owned)),
+                None => return Vec::new(),
+            }
+        }
+        features.into_iter().collect()
     }
 }
 
@@ -420,7 +440,8 @@ fn features(
                     count(moved.len(), "item", "items")
                 ),
             )
-            .breaks(moved.into_iter().map(|(_, rust)| rust).collect()),
+            .breaks(moved.into_iter().map(|(_, rust)| rust).collect())
+            .for_features(vec![feature.to_owned()]),
         );
     }
 }

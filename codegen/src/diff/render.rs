@@ -1,6 +1,6 @@
 //! A change report as text: Markdown for a pull request's description, JSON for tools.
 
-use super::change::{Level, Report};
+use super::change::{Check, Level, Report};
 
 /// Markdown: the counts per level in one line, the counts per check (the shape of the update, in a
 /// few lines), then a table per level that has changes (check id, subject, sentence). `limit`
@@ -29,12 +29,8 @@ pub fn markdown(report: &Report, limit: Option<usize>) -> String {
         text.push_str(&format!("\n### {title} ({count})\n\n| check | subject | change |\n|---|---|---|\n"));
         let shown = limit.unwrap_or(usize::MAX);
         for change in report.at(level).take(shown) {
-            text.push_str(&format!(
-                "| `{}` | `{}` | {} |\n",
-                change.check.id(),
-                cell(&change.subject),
-                cell(&change.message)
-            ));
+            let message = format!("{}{}", change.message, who(&change.features));
+            text.push_str(&format!("| `{}` | `{}` | {} |\n", change.check.id(), cell(&change.subject), cell(&message)));
         }
         if count > shown {
             text.push_str(&format!("\n… and {} more (`--format json` lists every change).\n", count - shown));
@@ -43,9 +39,25 @@ pub fn markdown(report: &Report, limit: Option<usize>) -> String {
     text
 }
 
+/// ` It breaks code built with the features `a` or `b`.` (nothing when every user is broken).
+fn who(features: &[String]) -> String {
+    const SHOWN: usize = 6;
+    if features.is_empty() {
+        return String::new();
+    }
+    let mut named: Vec<String> = features.iter().take(SHOWN).map(|feature| format!("`{feature}`")).collect();
+    if features.len() > SHOWN {
+        named.push(format!("{} more", features.len() - SHOWN));
+    }
+    let (features, list) =
+        if features.len() == 1 { ("feature", named.join("")) } else { ("features", named.join(", ")) };
+    format!(" It breaks code built with the {features} {list}.")
+}
+
 /// JSON: `{"old", "new", "summary": {level: count}, "checks": {id: count}, "changes": [{"id",
-/// "level", "subject", "message", "rust"}]}`, changes sorted as in the report; `rust` (the Rust
-/// paths a breaking change breaks) only where known.
+/// "level", "subject", "message", "rust", "features"}]}`, changes sorted as in the report; `rust`
+/// (the Rust paths a breaking change breaks) only where known, `features` (whose users it breaks)
+/// only for a crate with features.
 pub fn json(report: &Report) -> String {
     let summary: serde_json::Map<String, serde_json::Value> =
         Level::ALL.iter().map(|level| (level.as_str().to_owned(), report.count(*level).into())).collect();
@@ -64,6 +76,9 @@ pub fn json(report: &Report) -> String {
             if !change.rust.is_empty() {
                 value["rust"] = change.rust.clone().into();
             }
+            if !change.features.is_empty() {
+                value["features"] = change.features.clone().into();
+            }
             value
         })
         .collect();
@@ -77,6 +92,16 @@ pub fn json(report: &Report) -> String {
     // A `Value` of strings and numbers always serializes.
     let mut text = serde_json::to_string_pretty(&value).expect("a JSON value of strings and numbers serializes");
     text.push('\n');
+    text
+}
+
+/// Every check as a Markdown table (id, level, what it finds), by level: the reference that
+/// `msgraph-codegen checks` prints and `docs/change-report.md` holds.
+pub fn checks() -> String {
+    let mut text = String::from("| check | level | what it finds |\n|---|---|---|\n");
+    for check in Check::ALL {
+        text.push_str(&format!("| `{}` | {} | {} |\n", check.id(), check.level(), cell(check.describe())));
+    }
     text
 }
 
