@@ -179,6 +179,13 @@ mod tests {
     }
 
     #[test]
+    fn flags_are_one_quoted_literal_in_a_url() {
+        let flags: Flags<Day> = [Day::Monday, Day::Other("it's".into())].into_iter().collect();
+        assert_eq!(super::super::literal::literal(&flags), "'monday,it''s'");
+        assert_eq!(super::super::literal::literal(&Day::Friday), "'friday'");
+    }
+
+    #[test]
     fn enum_values_keep_unknown_text() {
         assert_eq!(Day::from_wire("monday"), Day::Monday);
         assert_eq!(Day::from_wire("Monday"), Day::Other("Monday".into()));

@@ -2,9 +2,10 @@
 //! (`reminderView(startDateTime='2017-06-05T19:00:00',endDateTime='…')`,
 //! `applications(appId='…')`), by OData's ABNF: strings quoted with `'` doubled, numbers and
 //! booleans bare, dates, times and GUIDs bare, durations as `duration'P1D'`, binary as
-//! `binary'…'`, enum members as their quoted wire value, a collection of strings as a JSON array.
+//! `binary'…'`, enum members as their quoted wire value, a flags enum's members as one quoted,
+//! comma-separated value, a collection of strings as a JSON array.
 
-use super::{Binary, Date, DateTimeOffset, Duration, EnumValue, Guid, TimeOfDay};
+use super::{Binary, Date, DateTimeOffset, Duration, EnumValue, Flags, Guid, TimeOfDay};
 
 /// A value that can be written as an OData literal in a URL (before percent-encoding, which the
 /// path builder does).
@@ -104,6 +105,15 @@ impl ODataLiteral for Binary {
 impl<T: EnumValue> ODataLiteral for T {
     fn write_literal(&self, out: &mut String) {
         quoted(self.as_wire(), out);
+    }
+}
+
+/// A flags enum's members, as one quoted value with the members separated by commas
+/// (`'relatedPeopleAssignments,assignmentHistory'`), as OData writes a flags enum literal without
+/// its type name.
+impl<T: EnumValue + PartialEq> ODataLiteral for Flags<T> {
+    fn write_literal(&self, out: &mut String) {
+        quoted(&self.to_wire(), out);
     }
 }
 

@@ -104,7 +104,8 @@ pub struct Argument {
 pub enum ArgumentType {
     /// `&str`.
     Str,
-    /// By value: numbers, booleans, dates and other wire-text values, enums.
+    /// By value: numbers, booleans, dates and other wire-text values, enums, flags enums
+    /// (`Flags<E>`, one quoted literal).
     Value(ValueType),
     /// `&[&str]`: a collection of strings, written as a JSON array.
     StrSlice,

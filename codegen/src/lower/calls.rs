@@ -81,9 +81,8 @@ impl<'a> Namer<'a> {
         Some(match (&value, parameter.collection) {
             (ValueType::Scalar(Scalar::String), true) => ArgumentType::StrSlice,
             (ValueType::Scalar(Scalar::String), false) => ArgumentType::Str,
-            (_, true) | (ValueType::Struct(_) | ValueType::Flags(_) | ValueType::Scalar(Scalar::Json), _) => {
-                return None;
-            }
+            (_, true) | (ValueType::Struct(_) | ValueType::Scalar(Scalar::Json), _) => return None,
+            // A flags enum is `Flags<E>` by value, written as one quoted literal: `'a,b'`.
             (_, false) => ArgumentType::Value(value),
         })
     }
