@@ -29,11 +29,12 @@ fn models(generated: &msgraph_codegen::GeneratedCrate) -> Vec<String> {
 #[test]
 fn chosen_types_come_with_what_they_need() {
     let generated = Config::new(fixture()).crate_name("msgraph-v1").types(["microsoft.graph.user"]).generate().unwrap();
-    // Its base types, the types of its structural properties (none in the cut), and of its bound
-    // operations (`sendMail` takes a message, which takes an item body and recipients).
+    // Its base types, the types of its structural properties (`assignedLicenses`), and of its
+    // bound operations (`sendMail` takes a message, which takes an item body and recipients).
     assert_eq!(
         models(&generated),
         [
+            "assigned_license",
             "body_type",
             "directory_object",
             "email_address",

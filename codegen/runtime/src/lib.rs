@@ -28,6 +28,7 @@ mod primitives;
 mod query;
 mod request;
 mod response;
+mod values;
 
 pub use self::additional_properties::*;
 pub use self::address::*;
@@ -44,3 +45,4 @@ pub use self::primitives::*;
 pub use self::query::*;
 pub use self::request::*;
 pub use self::response::*;
+pub use self::values::*;

@@ -68,11 +68,10 @@ pub fn setter(field: &Field) -> (TokenStream, TokenStream) {
         return (quote!(impl ::core::iter::IntoIterator<Item = #member>), quote!(value.into_iter().collect()));
     }
     match (ty.collection, field.setter_into) {
-        (true, true) => (
-            quote!(impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<#value>>),
-            quote!(value.into_iter().map(::core::convert::Into::into).collect()),
-        ),
-        (true, false) => (quote!(impl ::core::iter::IntoIterator<Item = #value>), quote!(value.into_iter().collect())),
+        // `vec![]`, arrays, slices and the usual iterators of anything `Into` the value.
+        (true, _) => {
+            (quote!(impl crate::runtime::IntoValues<#value>), quote!(crate::runtime::IntoValues::into_values(value)))
+        }
         (false, true) => (quote!(impl ::core::convert::Into<#value>), quote!(value.into())),
         (false, false) if ty.boxed => (value, quote!(::std::boxed::Box::new(value))),
         (false, false) => (value, quote!(value)),

@@ -94,8 +94,9 @@ pub struct Field {
     pub setter: Ident,
     /// The setter's documentation.
     pub setter_docs: Docs,
-    /// Whether the setter takes `impl Into` of the value type (text-like values: `&str` for a
-    /// `String`), element by element for a collection.
+    /// Whether the setter of a single value takes `impl Into` of the value type (text-like values:
+    /// `&str` for a `String`); a collection's setter takes `runtime::IntoValues` of the value
+    /// type (`vec![]`, arrays, slices and iterators of anything `Into` it) either way.
     pub setter_into: bool,
     /// The builder method that sets the field to an explicit `null` (to clear it in a PATCH);
     /// none for an action's parameters, whose body is never a PATCH.

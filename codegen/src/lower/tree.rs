@@ -24,6 +24,7 @@ const RUNTIME: &[(&str, Option<&str>, &str)] = &[
     ("query", None, include_str!("../../runtime/src/query.rs")),
     ("request", None, include_str!("../../runtime/src/request.rs")),
     ("response", None, include_str!("../../runtime/src/response.rs")),
+    ("values", None, include_str!("../../runtime/src/values.rs")),
 ];
 
 /// The runtime files without public items: the other files use them as `super::file::…`, and
