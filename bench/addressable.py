@@ -89,7 +89,13 @@ def main(schema, crate=None):
         totals["bound on Item"] += on_item
         totals["bound on Items"] += on_items
     alternate = sum(len(types[q].get("alternateKeys", [])) for q in entities)
-    print("generated methods: " + ", ".join(f"{n} {k}" for k, n in totals.items()) + f", {alternate} alternate keys")
+    # Path-based addressing (a documented convention, not metadata): `item_by_path` on `Item<T>`,
+    # `by_path` on `Items<T>`, of the type itself (as alternate keys).
+    by_path = sum(len(types[q].get("pathAddressing", [])) for q in entities)
+    print(
+        "generated methods: " + ", ".join(f"{n} {k}" for k, n in totals.items())
+        + f", {alternate} alternate keys, {by_path} by path"
+    )
     # Paths by depth: (type, is collection) states; counts of paths reaching each state.
     frontier = {}
     for ty, single in roots:

@@ -165,6 +165,9 @@ fn run(cli: Cli) -> msgraph_codegen::Result<ExitCode> {
             for warning in &imported.warnings {
                 eprintln!("{warning}\n");
             }
+            for change in &imported.conventions {
+                eprintln!("convention: {change}");
+            }
             for change in &imported.overrides {
                 eprintln!("override: {change}");
             }

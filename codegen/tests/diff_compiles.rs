@@ -44,6 +44,8 @@ fn before() -> BTreeMap<&'static str, Value> {
                     operation("list", "/widgets", json!({ "type": "widget", "collection": true }))
                 ],
                 "alternateKeys": [["serial"]],
+                "hasStream": true,
+                "pathAddressing": ["belowItem"],
                 "boundOperations": [
                     { "name": "polish", "kind": "action", "bindsTo": "entity", "parameters": [{ "name": "shine", "type": "Int32" }] },
                     { "name": "paint", "kind": "action", "bindsTo": "entity", "parameters": [{ "name": "color", "type": "String" }] },
@@ -101,6 +103,8 @@ pub fn use_paths(widget: &Widget) -> usize {
     let create = model::requests::widgets().create(widget);
     let by_serial = model::requests::widgets().by_serial("s-1").get();
     let archived = model::requests::archived_widgets().list();
+    let below = one.item_by_path("spare/parts").get();
+    let content = one.value().get();
     [
         polish.to_http(&cloud).is_ok(),
         paint.to_http(&cloud).is_ok(),
@@ -108,6 +112,8 @@ pub fn use_paths(widget: &Widget) -> usize {
         create.to_http(&cloud).is_ok(),
         by_serial.to_http(&cloud).is_ok(),
         archived.to_http(&cloud).is_ok(),
+        below.to_http(&cloud).is_ok(),
+        content.to_http(&cloud).is_ok(),
     ]
     .len()
 }
@@ -239,6 +245,20 @@ fn variants() -> Vec<Variant> {
             },
             checks: &["alternate-key-removed"],
             symptom: Some("by_serial"),
+        },
+        Variant {
+            name: "path-addressing-removed",
+            edit: |files| {
+                widget(files).as_object_mut().unwrap().remove("pathAddressing");
+            },
+            checks: &["path-addressing-removed"],
+            symptom: Some("item_by_path"),
+        },
+        Variant {
+            name: "stream-removed",
+            edit: |files| widget(files)["hasStream"] = json!(false),
+            checks: &["stream-removed"],
+            symptom: Some("value"),
         },
         Variant {
             name: "entity-set-removed",

@@ -94,24 +94,13 @@ fn describe(plan: &Plan, k: usize) -> DescriptionFile {
         wire.sort();
         wire.dedup();
         types.push(TypeDescription {
-            kind: TypeKind::Enum,
-            name: name.clone(),
-            namespace: namespace.clone(),
-            base_type: None,
-            r#abstract: false,
             description: description.clone(),
-            sources: Vec::new(),
-            properties: Vec::new(),
             flags: *flags,
             members: wire
                 .into_iter()
                 .map(|name| MemberDescription { name, value: None, description: description.clone() })
                 .collect(),
-            operations: Vec::new(),
-            has_stream: false,
-            alternate_keys: Vec::new(),
-            bound_operations: Vec::new(),
-            capabilities: None,
+            ..TypeDescription::new(TypeKind::Enum, name.clone(), namespace.clone())
         });
         enum_names.push(name);
     }
@@ -154,22 +143,12 @@ fn describe(plan: &Plan, k: usize) -> DescriptionFile {
                 }
             })
             .collect();
+        let kind = if *entity { TypeKind::Entity } else { TypeKind::Complex };
         types.push(TypeDescription {
-            kind: if *entity { TypeKind::Entity } else { TypeKind::Complex },
-            name: name.clone(),
-            namespace: namespace.clone(),
             base_type,
-            r#abstract: false,
             description: description.clone(),
-            sources: Vec::new(),
             properties,
-            flags: false,
-            members: Vec::new(),
-            operations: Vec::new(),
-            has_stream: false,
-            alternate_keys: Vec::new(),
-            bound_operations: Vec::new(),
-            capabilities: None,
+            ..TypeDescription::new(kind, name.clone(), namespace.clone())
         });
         struct_names.push((name, *entity));
     }

@@ -73,6 +73,20 @@ pub trait Addressed: Sized {
         X::at(path.clone().alternate_key(parts), api_version)
     }
 
+    /// The item at `path` below this one: `…:/a/b:` (see [`PathBuilder::item_path`]).
+    #[doc(hidden)]
+    fn item_path<X: Addressed>(&self, path: &str) -> X {
+        let (address, api_version) = self.address();
+        X::at(address.clone().item_path("path", path), api_version)
+    }
+
+    /// The member of this collection at `path` on `hostname`: `…/{hostname}:/{path}:`.
+    #[doc(hidden)]
+    fn host_path<X: Addressed>(&self, hostname: &str, path: &str) -> X {
+        let (address, api_version) = self.address();
+        X::at(address.clone().key("hostname", hostname).item_path("server-relative path", path), api_version)
+    }
+
     /// A request for a bound action (`POST …/name`).
     #[doc(hidden)]
     fn operation<A, Q>(&self, method: ::http::Method, name: &str, success: u16, decode: Decode<A>) -> Request<A, Q> {

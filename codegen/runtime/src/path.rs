@@ -1,6 +1,6 @@
 //! Request paths composed at run time, segment by segment: fixed segments, keys, alternate keys,
-//! type casts and function calls, each value percent-encoded so that no value can change the
-//! route.
+//! type casts, function calls and item paths (`root:/a/b.txt:`), each value percent-encoded so
+//! that no value can change the route.
 
 use super::ODataLiteral;
 
@@ -14,6 +14,8 @@ pub struct PathBuilder {
     path: String,
     /// The arguments of a function call that ends the path, written out when the path is.
     call: Option<Vec<(String, String)>>,
+    /// An item path (`:/a/b`) ends the path: its closing `:` is written only when more follows.
+    open_item_path: bool,
     invalid: Option<String>,
 }
 
@@ -26,7 +28,7 @@ impl PathBuilder {
     /// A fixed part of a documented template, written as it is.
     #[doc(hidden)]
     pub fn literal(mut self, text: &str) -> Self {
-        self.close_call();
+        self.close();
         self.path.push_str(text);
         self
     }
@@ -51,7 +53,7 @@ impl PathBuilder {
     /// change the route. An empty value is refused too (it would address the collection).
     #[doc(hidden)]
     pub fn param(mut self, name: &str, value: &str) -> Self {
-        self.close_call();
+        self.close();
         if self.invalid.is_none() {
             if value.is_empty() {
                 self.invalid = Some(format!("the path parameter `{name}` is empty, which would change the route"));
@@ -68,7 +70,7 @@ impl PathBuilder {
     /// (`applications(appId='…')`).
     #[doc(hidden)]
     pub fn alternate_key(mut self, parts: &[(&str, &dyn ODataLiteral)]) -> Self {
-        self.close_call();
+        self.close();
         self.path.push('(');
         for (i, (name, value)) in parts.iter().enumerate() {
             if i > 0 {
@@ -108,6 +110,51 @@ impl PathBuilder {
         self
     }
 
+    /// `:/a/b.txt` after the last segment, closed by `:` when more of the path follows: an item
+    /// addressed by its path below the last segment (OneDrive's `root:/FolderA/FileB.txt:`,
+    /// `items/{id}:/{name}:`, SharePoint's `sites/{hostname}:/{path}:`), documented Graph
+    /// behaviour. `path` is split on `/` (a leading or trailing `/` is ignored) and each name is
+    /// percent-encoded as one segment, so a `:`, `#`, `?` or `%` in a name cannot end the path or
+    /// change the route. An empty path, an empty name (`a//b`) and a name `.` or `..` make the
+    /// request invalid; `name` is the path's documented name, for the message.
+    #[doc(hidden)]
+    pub fn item_path(mut self, name: &str, path: &str) -> Self {
+        self.close();
+        let trimmed = path.strip_prefix('/').unwrap_or(path);
+        let trimmed = trimmed.strip_suffix('/').unwrap_or(trimmed);
+        if self.invalid.is_none() {
+            let why = if trimmed.is_empty() {
+                Some("is empty; address the item itself instead".to_owned())
+            } else if trimmed.split('/').any(str::is_empty) {
+                Some("has an empty name (`//`)".to_owned())
+            } else if trimmed.split('/').any(|part| part == "." || part == "..") {
+                Some("has a name `.` or `..`, which URL parsers treat as a dot segment".to_owned())
+            } else {
+                None
+            };
+            if let Some(why) = why {
+                self.invalid = Some(format!("the {name} `{path}` {why}"));
+            }
+        }
+        self.path.push_str(":/");
+        for (i, part) in trimmed.split('/').enumerate() {
+            if i > 0 {
+                self.path.push('/');
+            }
+            encode(part, b"", &mut self.path);
+        }
+        self.open_item_path = true;
+        self
+    }
+
+    /// Writes what the path so far leaves open: a function call's arguments, an item path's `:`.
+    fn close(&mut self) {
+        self.close_call();
+        if ::core::mem::take(&mut self.open_item_path) {
+            self.path.push(':');
+        }
+    }
+
     /// Writes the pending function call's arguments into the path.
     fn close_call(&mut self) {
         if let Some(arguments) = self.call.take()
@@ -128,6 +175,7 @@ impl PathBuilder {
 
     /// The encoded path and why it is invalid, if it is.
     pub(super) fn finish(mut self) -> (String, Option<String>) {
+        // An item path that ends the URL has no closing `:`, as Graph's docs write it.
         self.close_call();
         (self.path, self.invalid)
     }
@@ -181,6 +229,32 @@ mod tests {
         assert_eq!(path(composed), "/f(n=1)/next");
         let (_, invalid) = PathBuilder::new().segment("users").argument("x", &1_i32).finish();
         assert!(invalid.unwrap().contains("not a function call"));
+    }
+
+    #[test]
+    fn item_paths_encode_each_name_and_close_only_when_more_follows() {
+        let root = || PathBuilder::new().segment("me").segment("drive").segment("root");
+        assert_eq!(path(root().item_path("path", "FolderA/FileB.txt")), "/me/drive/root:/FolderA/FileB.txt");
+        assert_eq!(
+            path(root().item_path("path", "/FolderA/FileB.txt").segment("content")),
+            "/me/drive/root:/FolderA/FileB.txt:/content"
+        );
+        let below = PathBuilder::new().segment("items").key("id", "p-1").item_path("path", "new file.txt");
+        assert_eq!(path(below.function("createUploadSession")), "/items/p-1:/new%20file.txt:/createUploadSession");
+        // Hostile names stay names: they cannot end the path, start a query or a fragment.
+        assert_eq!(
+            path(root().item_path("path", "a:b/c#d/e?f/100%/ü").segment("children")),
+            "/me/drive/root:/a%3Ab/c%23d/e%3Ff/100%25/%C3%BC:/children"
+        );
+        let site = PathBuilder::new().segment("sites").key("hostname", "contoso.sharepoint.com");
+        assert_eq!(
+            path(site.item_path("server-relative path", "/sites/marketing")),
+            "/sites/contoso.sharepoint.com:/sites/marketing"
+        );
+        for (bad, why) in [("", "is empty"), ("/", "is empty"), ("a//b", "empty name"), ("a/../b", "dot segment")] {
+            let (_, invalid) = root().item_path("path", bad).finish();
+            assert!(invalid.as_deref().is_some_and(|message| message.contains(why)), "{bad}: {invalid:?}");
+        }
     }
 
     #[test]

@@ -23,7 +23,7 @@ use super::names::RustItems;
 use crate::ir::Caps;
 use crate::lower::caps;
 use crate::lower::resolve::{OperationKey, Overload, Resolved, ResolvedCall, ResolvedParameter, ResolvedRoot, TypeRef};
-use crate::schema::{CapabilitiesDescription, OperationKind, TypeKind};
+use crate::schema::{CapabilitiesDescription, OperationKind, PathAddressing, TypeKind};
 
 /// What the old and the new crate call things.
 struct Rust<'r> {
@@ -107,7 +107,38 @@ pub(super) fn compare(
             let broken = if n.has_stream { Vec::new() } else { rust.old.method(Some(owner), "$value") };
             changes.push(Change::new(check, owner, message).breaks(broken));
         }
+        for way in &o.path_addressing {
+            if !n.path_addressing.contains(way) {
+                let (method, what) = path_method(*way);
+                let message = format!("`{owner}` can no longer be addressed {what}: its `{method}` method is gone.");
+                let broken = rust.old.method(Some(owner), path_identity(*way));
+                changes.push(Change::new(Check::PathAddressingRemoved, owner, message).breaks(broken));
+            }
+        }
+        for way in &n.path_addressing {
+            if !o.path_addressing.contains(way) {
+                let (method, what) = path_method(*way);
+                let message = format!("`{owner}` can be addressed {what}: a new `{method}` method.");
+                changes.push(Change::new(Check::PathAddressingAdded, owner, message));
+            }
+        }
         navigations(old, new, owner, &rust, changes);
+    }
+}
+
+/// The method of a way of addressing by path, and how a sentence says it.
+fn path_method(way: PathAddressing) -> (&'static str, &'static str) {
+    match way {
+        PathAddressing::BelowItem => ("item_by_path", "by a path below another of its items (`…:/a/b:`)"),
+        PathAddressing::HostAndPath => ("by_path", "by a host name and a path (`…/{hostname}:/{path}:`)"),
+    }
+}
+
+/// What the crate's items call the method of a way of addressing by path (see `names.rs`).
+fn path_identity(way: PathAddressing) -> &'static str {
+    match way {
+        PathAddressing::BelowItem => ":/{path}",
+        PathAddressing::HostAndPath => "{hostname}:/{path}",
     }
 }
 

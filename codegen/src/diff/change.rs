@@ -152,6 +152,9 @@ checks! {
     AlternateKeyRemoved = "alternate-key-removed", Breaking;
     /// An entity type is no longer a media entity: its `value()` stream method is gone.
     StreamRemoved = "stream-removed", Breaking;
+    /// A way of addressing an entity type by a path is gone: its `item_by_path` or `by_path`
+    /// method is gone.
+    PathAddressingRemoved = "path-addressing-removed", Breaking;
     /// A path builder method, entry point or import function of the old crate is gone although
     /// its operation is still described: the generator can no longer express it.
     MethodNoLongerGenerated = "method-no-longer-generated", Breaking;
@@ -209,6 +212,8 @@ checks! {
     AlternateKeyAdded = "alternate-key-added", Additive;
     /// An entity type became a media entity: a new `value()` stream method.
     StreamAdded = "stream-added", Additive;
+    /// An entity type can be addressed by a path: a new `item_by_path` or `by_path` method.
+    PathAddressingAdded = "path-addressing-added", Additive;
     /// A type's description changed.
     TypeDescriptionChanged = "type-description-changed", Documentation;
     /// The documentation pages a type links to changed.

@@ -144,6 +144,8 @@ fn items(api: &Api) -> BTreeMap<Item, Named> {
                             PathMethodKind::Navigation { segment, .. } | PathMethodKind::Stream { segment } => {
                                 segment.clone()
                             }
+                            PathMethodKind::ByPath { host: false } => ":/{path}".to_owned(),
+                            PathMethodKind::ByPath { host: true } => "{hostname}:/{path}".to_owned(),
                             PathMethodKind::AlternateKey { parts } => {
                                 let names: Vec<&str> = parts.iter().map(|(name, _)| name.as_str()).collect();
                                 format!("({})", names.join(","))

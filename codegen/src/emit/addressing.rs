@@ -75,6 +75,18 @@ fn emit_method(ty: &Ident, method: &PathMethod) -> TokenStream {
                 }
             }
         }
+        PathMethodKind::ByPath { host: false } => quote! {
+            #docs
+            pub fn #name(&self, path: &str) -> crate::runtime::Item<#ty, UPDATE, DELETE, REF> {
+                crate::runtime::Addressed::item_path(self, path)
+            }
+        },
+        PathMethodKind::ByPath { host: true } => quote! {
+            #docs
+            pub fn #name(&self, hostname: &str, path: &str) -> crate::runtime::Item<#ty, UPDATE, DELETE, REF> {
+                crate::runtime::Addressed::host_path(self, hostname, path)
+            }
+        },
         PathMethodKind::Call(call) => {
             let parameters = parameters(call);
             let (output, request) = call_request(call, Some(quote!(self)));

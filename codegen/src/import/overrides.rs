@@ -13,7 +13,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
 
-use crate::schema::{MemberDescription, PropertyDescription, TypeDescription, TypeKind};
+use crate::schema::{MemberDescription, PathAddressing, PropertyDescription, TypeDescription, TypeKind};
 
 /// The file name of the overrides file's JSON Schema, beside the overrides file.
 pub const OVERRIDES_SCHEMA_FILE_NAME: &str = "overrides.schema.json";
@@ -72,6 +72,12 @@ pub struct TypePatch {
     /// Whether the enum is a flags enum.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flags: Option<bool>,
+    /// Whether the entity is a media entity, with content at `…/$value`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub has_stream: Option<bool>,
+    /// How the entity is addressed by a path (replaces the documented list).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path_addressing: Option<Vec<PathAddressing>>,
     /// Properties to add, or to replace by name; every other documented property stays.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub properties: Vec<PropertyDescription>,

@@ -61,6 +61,13 @@ pub enum PathMethodKind {
         /// The key's properties: name in the URL and argument.
         parts: Vec<(String, Ident)>,
     },
+    /// An entity by its path (OneDrive's and SharePoint's path-based addressing): below this
+    /// entity, `item_by_path(path)` → `…:/{path}:`; or, with `host`, a member of this collection
+    /// by a host name and a path on it, `by_path(hostname, path)` → `…/{hostname}:/{path}:`.
+    ByPath {
+        /// A member of the collection by host name and path, rather than an entity below this one.
+        host: bool,
+    },
     /// A bound action or function.
     Call(Call),
 }

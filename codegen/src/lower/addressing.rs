@@ -10,7 +10,7 @@ use super::docs::MarkdownDocs;
 use super::ident::{self, Scope};
 use super::resolve::{ResolvedField, TypeRef};
 use crate::ir::{Addressing, Caps, Docs, PathMethod, PathMethodKind};
-use crate::schema::{BindsTo, CapabilitiesDescription, TypeKind};
+use crate::schema::{BindsTo, CapabilitiesDescription, PathAddressing, TypeKind};
 
 /// The methods of the runtime's `Item<T>` (and those every type has): a generated method of the
 /// same name would be a duplicate definition, so generated names avoid them.
@@ -121,6 +121,13 @@ impl<'a> Namer<'a> {
         for key in &entry.description.alternate_keys {
             addressing.items.push(self.alternate_key(key, &mut items_names));
         }
+        for way in &entry.description.path_addressing {
+            let (names, methods) = match way {
+                PathAddressing::BelowItem => (&mut item_names, &mut addressing.item),
+                PathAddressing::HostAndPath => (&mut items_names, &mut addressing.items),
+            };
+            methods.push(by_path(*way, names));
+        }
         // An operation of a derived type hides the base type's of the same name and binding (the
         // most specific binding parameter wins, as OData resolves overloads); overloads within
         // one type are all kept.
@@ -224,5 +231,36 @@ impl<'a> Namer<'a> {
             key.iter().map(|part| format!("`{part}`")).collect::<Vec<_>>().join(" and ")
         ));
         PathMethod { name, docs, kind: PathMethodKind::AlternateKey { parts }, cfg: None }
+    }
+}
+
+/// The method of a path-based way of addressing an entity (documented Graph behaviour, not
+/// metadata: its docs say so and link the page that documents it).
+fn by_path(way: PathAddressing, names: &mut Scope) -> PathMethod {
+    let (wanted, host, docs) = match way {
+        PathAddressing::BelowItem => (
+            "item_by_path",
+            false,
+            [
+                "The item at `path` below this one, by its names (`…/root:/FolderA/FileB.txt:`, `…/items/{id}:/{name}:`), as OneDrive addresses drive items: documented Graph behaviour that the metadata does not describe (<https://learn.microsoft.com/graph/onedrive-addressing-driveitems>).",
+                "`path` is split on `/` and each name is percent-encoded, so a `:`, `#`, `?` or `%` in a name stays in the name; the closing `:` is written only when more of the path follows (`…:/content`). An empty path or name, `.` and `..` make the request invalid.",
+            ],
+        ),
+        PathAddressing::HostAndPath => (
+            "by_path",
+            true,
+            [
+                "The member at `path` on `hostname` (`/sites/{hostname}:/{server-relative-path}:`), as SharePoint addresses sites: documented Graph behaviour that the metadata does not describe (<https://learn.microsoft.com/graph/api/site-getbypath>).",
+                "The host name is one segment and each name of `path` is percent-encoded, so no `:`, `#`, `?` or `%` can end the path or change the route; the closing `:` is written only when more of the path follows (`…:/lists`).",
+            ],
+        ),
+    };
+    let mut lines = Docs::generated(docs[0]);
+    lines.push_generated(docs[1]);
+    PathMethod {
+        name: ident::ident(&names.claim_free(wanted, "_")),
+        docs: lines,
+        kind: PathMethodKind::ByPath { host },
+        cfg: None,
     }
 }

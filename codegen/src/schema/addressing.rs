@@ -28,6 +28,20 @@ pub struct RootDescription {
     pub capabilities: Option<CapabilitiesDescription>,
 }
 
+/// A way of addressing an entity by a path rather than by its id: documented Graph behaviour
+/// (OneDrive's and SharePoint's path-based addressing) that the metadata does not describe.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub enum PathAddressing {
+    /// An entity by its path below another of its type: `…/root:/FolderA/FileB.txt:` and
+    /// `…/items/{parent-id}:/{file-name}:` (drive items). The closing `:` is written only when
+    /// more of the path follows (`…:/content`).
+    BelowItem,
+    /// An entity of a collection by a host name and a path on that host:
+    /// `/sites/{hostname}:/{server-relative-path}:` (SharePoint sites).
+    HostAndPath,
+}
+
 /// Whether an operation is an action or a function.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]

@@ -12,7 +12,7 @@ mod primitive;
 
 pub use addressing::{
     BindsTo, BoundOperationDescription, CapabilitiesDescription, OperationImportDescription, OperationKind,
-    OperationParameterDescription, ReturnDescription, RootDescription,
+    OperationParameterDescription, PathAddressing, ReturnDescription, RootDescription,
 };
 pub use primitive::Primitive;
 
@@ -98,6 +98,11 @@ pub struct TypeDescription {
     /// read and written at `…/$value` (CSDL's `HasStream`). Entities only.
     #[serde(default, skip_serializing_if = "is_false")]
     pub has_stream: bool,
+    /// How the entity is addressed by a path rather than by its id: OneDrive's and SharePoint's
+    /// path-based addressing, documented Graph behaviour that the metadata does not describe.
+    /// Entities only.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub path_addressing: Vec<PathAddressing>,
     /// The alternate keys of the entity, each a list of key names as the URL writes them
     /// (`[["appId"]]` addresses `applications(appId='…')`). Entities only.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -131,6 +136,7 @@ impl TypeDescription {
             members: Vec::new(),
             operations: Vec::new(),
             has_stream: false,
+            path_addressing: Vec::new(),
             alternate_keys: Vec::new(),
             bound_operations: Vec::new(),
             capabilities: None,
@@ -505,6 +511,9 @@ mod tests {
             "operationImports",
             "containsTarget",
             "hasStream",
+            "pathAddressing",
+            "belowItem",
+            "hostAndPath",
             "alternateKeys",
             "boundOperations",
             "bindsTo",

@@ -17,6 +17,7 @@
 //! 8. `write`: the files written into a folder, all or none.
 
 mod attach;
+mod conventions;
 mod examples;
 mod merge;
 mod overrides;
@@ -56,6 +57,9 @@ pub struct Imported {
     pub skipped: BTreeMap<String, usize>,
     /// What the overrides file changed, one line each (`microsoft.graph.x: property y added`).
     pub overrides: Vec<String>,
+    /// What Graph's documented conventions added that the metadata does not describe
+    /// (`microsoft.graph.driveItem: pathAddressing set to [BelowItem]`), one line each.
+    pub conventions: Vec<String>,
     /// For metadata: how much of the service's addressing is described (roots, bound
     /// operations, navigations).
     pub addressing: Option<AddressingCounts>,
@@ -186,6 +190,7 @@ fn read_metadata(documents: &[(PathBuf, String)]) -> Result<MetadataRead> {
 /// Imports OData CSDL metadata documents already read: (path, text).
 pub fn import_metadata(documents: &[(PathBuf, String)], overrides: Option<&Path>) -> Result<Imported> {
     let MetadataRead { mut assembler, service, skipped, addressing } = read_metadata(documents)?;
+    assembler.apply_conventions()?;
     let overrides = overrides.map(Overrides::read).transpose()?;
     if let Some(overrides) = &overrides {
         assembler.add_from_overrides(overrides)?;
@@ -234,6 +239,7 @@ pub fn import_pages(pages: &[(PathBuf, String)], overrides: Option<&Path>) -> Re
     assembler.enums_from_possible_values();
     let api_version = assembler.attach(operations);
     assembler.inherit_base_actions();
+    assembler.apply_conventions()?;
     if let Some(overrides) = &overrides {
         assembler.patch_from_overrides(overrides)?;
     }
@@ -288,6 +294,8 @@ pub(super) struct Assembler {
     operation_pages: BTreeMap<(String, String), (PathBuf, usize)>,
     /// What the overrides file changed, one line each.
     applied: Vec<String>,
+    /// What the conventions changed, one line each.
+    conventions: Vec<String>,
     /// Where the metadata and the pages disagree (merged imports only).
     disagreements: Vec<Disagreement>,
 }
@@ -300,6 +308,7 @@ impl Assembler {
             warnings,
             operation_pages: BTreeMap::new(),
             applied: Vec::new(),
+            conventions: Vec::new(),
             disagreements: Vec::new(),
         }
     }
@@ -452,6 +461,7 @@ impl Assembler {
             input: InputKind::Pages,
             skipped: BTreeMap::new(),
             overrides: self.applied,
+            conventions: self.conventions,
             addressing: None,
             disagreements: self.disagreements,
         }

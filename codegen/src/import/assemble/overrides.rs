@@ -166,7 +166,11 @@ impl Assembler {
     }
 
     /// Applies one type's patch; the changes it made, or what is wrong with it.
-    fn patch_type(&mut self, qualified: &str, patch: &TypePatch) -> std::result::Result<Vec<String>, String> {
+    pub(super) fn patch_type(
+        &mut self,
+        qualified: &str,
+        patch: &TypePatch,
+    ) -> std::result::Result<Vec<String>, String> {
         let described = self
             .types
             .get_mut(qualified)
@@ -195,6 +199,14 @@ impl Assembler {
         if let Some(flags) = patch.flags.filter(|flags| *flags != ty.flags) {
             changes.push(format!("flags set to {flags}"));
             ty.flags = flags;
+        }
+        if let Some(has_stream) = patch.has_stream.filter(|has_stream| *has_stream != ty.has_stream) {
+            changes.push(format!("hasStream set to {has_stream}"));
+            ty.has_stream = has_stream;
+        }
+        if let Some(ways) = patch.path_addressing.as_ref().filter(|ways| **ways != ty.path_addressing) {
+            changes.push(format!("pathAddressing set to {ways:?}"));
+            ty.path_addressing = ways.clone();
         }
         for property in &patch.properties {
             if let Some(what) = merge_by_name(&mut ty.properties, property, |p| &p.name) {

@@ -41,21 +41,13 @@ impl<'a> Reader<'a> {
             _ => TypeKind::Enum,
         };
         let mut ty = TypeDescription {
-            kind,
-            name: name.to_owned(),
-            namespace: namespace.to_owned(),
-            base_type: None,
             r#abstract: element.attribute("Abstract") == Some("true"),
             description: self.description(element, &qualified),
             sources: vec![self.file_name.clone()],
-            properties: Vec::new(),
             flags: element.attribute("IsFlags") == Some("true"),
-            members: Vec::new(),
-            operations: Vec::new(),
             has_stream: element.attribute("HasStream") == Some("true"),
-            alternate_keys: Vec::new(),
             bound_operations: collected.operations.bound.remove(&qualified).unwrap_or_default(),
-            capabilities: None,
+            ..TypeDescription::new(kind, name, namespace)
         };
         let mut lines = BTreeMap::new();
         if kind == TypeKind::Enum {

@@ -174,6 +174,7 @@ pub fn import_merged(
     let service = service.unwrap_or_else(|| crate::schema::ServiceDescription::new("v1.0"));
     assembler.compare_api_version(pages, pages_version.as_deref(), &service.api_version, documents);
     assembler.check_paths(&service);
+    assembler.apply_conventions()?;
     if let Some(overrides) = &overrides {
         assembler.patch_from_overrides(overrides)?;
     }
