@@ -24,6 +24,23 @@ pub enum Error {
         /// Why.
         source: io::Error,
     },
+    /// A file was given where a folder is expected.
+    #[error("error: `{}` is a file, not a folder\n  = help: {what}; give the folder that holds it", path.display())]
+    NotAFolder {
+        /// The path given.
+        path: PathBuf,
+        /// What takes a folder (`` `--schema` takes the folder of description files ``).
+        what: String,
+    },
+    /// An import (or a side of `diff`) found nothing to read.
+    #[error(
+        "error: {} holds no doc pages (*.md, *.txt), metadata (*.csdl, *.xml) or description files (*.json)\n  = help: check the path: `import` reads doc pages and CSDL metadata, `generate` a folder of description files, and `diff` either",
+        paths.iter().map(|path| format!("`{}`", path.display())).collect::<Vec<_>>().join(", ")
+    )]
+    NoInput {
+        /// The paths given.
+        paths: Vec<PathBuf>,
+    },
     /// The schema folder holds no description files.
     #[error("error: `{}` holds no description files (*.json)\n  = help: point --schema at the folder with the description files, such as `schema/`", dir.display())]
     NoDescriptions {

@@ -52,6 +52,7 @@ pub mod output;
 mod parallel;
 pub mod schema;
 pub mod select;
+mod suggest;
 
 use std::path::{Path, PathBuf};
 
@@ -185,8 +186,19 @@ impl Config {
 
     /// Runs the pipeline: load, lower, emit. The result renders to files on demand.
     pub fn generate(&self) -> Result<GeneratedCrate> {
-        let files = load::load_dir(&self.schema_dir)?;
-        self.generate_from(&files)
+        let loaded = load::load_dir_reporting(&self.schema_dir)?;
+        if loaded.problems.is_empty() {
+            return self.generate_from(&loaded.files);
+        }
+        // Every problem in one run: with every file parsed (unknown fields left out), what the
+        // files say is checked too; with a file missing, its types would look undescribed.
+        let mut problems = loaded.problems;
+        if loaded.complete
+            && let Err(Error::Invalid(more)) = self.lower(&loaded.files)
+        {
+            problems.extend(more.0);
+        }
+        Err(Error::Invalid(Diagnostics(problems)))
     }
 
     /// Runs lower and emit on files that are already loaded (after choosing the types, when
@@ -240,10 +252,9 @@ impl Config {
     /// For a build script: generates into `$OUT_DIR/<file_name>` (only rewriting it when it
     /// changed) and tells cargo to run the script again only when a description file changes.
     pub fn compile_for_build_script(&self, file_name: &str) -> Result<()> {
+        // One line: cargo watches a folder's files itself, and a failing build shows this
+        // output before the errors, which should not drown in it.
         println!("cargo:rerun-if-changed={}", self.schema_dir.display());
-        for path in load::description_paths(&self.schema_dir)? {
-            println!("cargo:rerun-if-changed={}", path.display());
-        }
         let out_dir = std::env::var_os("OUT_DIR").map(PathBuf::from).ok_or_else(|| Error::Write {
             path: PathBuf::from("$OUT_DIR"),
             source: std::io::Error::other("OUT_DIR is not set: call this from a build script"),

@@ -28,6 +28,10 @@ pub struct LoadedFile {
 /// not recursing into subfolders.
 pub fn description_paths(dir: &Path) -> Result<Vec<PathBuf>> {
     let read_error = |source| Error::Read { path: dir.to_owned(), source };
+    if dir.is_file() {
+        let what = "`--schema` (and `Config::new`) takes the folder of description files".to_owned();
+        return Err(Error::NotAFolder { path: dir.to_owned(), what });
+    }
     let mut paths = Vec::new();
     for entry in fs::read_dir(dir).map_err(read_error)? {
         let path = entry.map_err(read_error)?.path();
@@ -122,43 +126,133 @@ fn too_large(path: &Path, size: u64, limit: u64) -> Error {
 /// Reads and parses every description file in `dir`. All files are read and parsed even when one
 /// fails, so a run reports every broken file at once.
 pub fn load_dir(dir: &Path) -> Result<Vec<LoadedFile>> {
+    let loaded = load_dir_reporting(dir)?;
+    if loaded.problems.is_empty() { Ok(loaded.files) } else { Err(Error::Invalid(Diagnostics(loaded.problems))) }
+}
+
+/// Description files and the problems found reading and parsing them.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The files that could be parsed: every file whose only problems are unknown fields too
+    /// (parsed without them), so that what they say can still be checked.
+    pub files: Vec<LoadedFile>,
+    /// Every problem, in file order.
+    pub problems: Vec<Diagnostic>,
+    /// Whether every file is in `files`: checking what they say is then meaningful (a file
+    /// missing would make its types look undescribed).
+    pub complete: bool,
+}
+
+/// Reads and parses every description file in `dir`, keeping what parses. A file that is not
+/// text or not JSON is a problem and left out; an unknown field (`"descripton"`) is a problem
+/// (with the closest known field) and the file is parsed without it.
+pub fn load_dir_reporting(dir: &Path) -> Result<Loaded> {
     let mut sources = Vec::new();
     let mut problems = Vec::new();
+    let mut unreadable = 0;
     for path in description_paths(dir)? {
         match read_text(&path, MAX_DESCRIPTION_BYTES) {
             Ok(text) => sources.push(Source { path, text }),
-            Err(Error::Invalid(diagnostics)) => problems.extend(diagnostics.0),
+            Err(Error::Invalid(diagnostics)) => {
+                problems.extend(diagnostics.0);
+                unreadable += 1;
+            }
             Err(other) => return Err(other),
         }
     }
-    parse_with(sources, problems)
+    let mut loaded = parse_reporting(sources, problems);
+    loaded.complete &= unreadable == 0;
+    Ok(loaded)
 }
 
 /// Parses already-read description files (in the order given).
 pub fn parse_all(sources: Vec<Source>) -> Result<Vec<LoadedFile>> {
-    parse_with(sources, Vec::new())
+    let loaded = parse_reporting(sources, Vec::new());
+    if loaded.problems.is_empty() { Ok(loaded.files) } else { Err(Error::Invalid(Diagnostics(loaded.problems))) }
 }
 
 /// Parses `sources`, adding their problems to those already found.
-fn parse_with(sources: Vec<Source>, mut problems: Vec<Diagnostic>) -> Result<Vec<LoadedFile>> {
+fn parse_reporting(sources: Vec<Source>, mut problems: Vec<Diagnostic>) -> Loaded {
     let mut files = Vec::new();
+    let mut complete = true;
     for source in sources {
-        match parse(&source) {
-            Ok(description) => files.push(LoadedFile { source, description }),
-            Err(problem) => problems.push(*problem),
+        let (description, found) = parse_lenient(&source);
+        problems.extend(found);
+        match description {
+            Some(description) => files.push(LoadedFile { source, description }),
+            None => complete = false,
         }
     }
     // Files that could not be read come first otherwise; keep the report in file order.
     problems.sort_by(|a, b| a.file.cmp(&b.file));
-    if problems.is_empty() { Ok(files) } else { Err(Error::Invalid(Diagnostics(problems))) }
+    Loaded { files, problems, complete }
 }
 
 /// Parses one description file.
 pub fn parse(source: &Source) -> Result<DescriptionFile, Box<Diagnostic>> {
+    match parse_lenient(source) {
+        (Some(description), problems) if problems.is_empty() => Ok(description),
+        (_, mut problems) => Err(Box::new(problems.remove(0))),
+    }
+}
+
+/// The most unknown fields reported in one file before giving up on it (each is parsed again).
+const MAX_UNKNOWN_FIELDS: usize = 64;
+
+/// Parses one description file: the description (without its unknown fields, when those are its
+/// only problems) and every problem found.
+fn parse_lenient(source: &Source) -> (Option<DescriptionFile>, Vec<Diagnostic>) {
+    if let Some(problem) = not_an_object(source) {
+        return (None, vec![problem]);
+    }
+    // The usual case, read as it streams.
+    let mut deserializer = serde_json::Deserializer::from_str(&source.text);
+    let first = match serde_path_to_error::deserialize::<_, DescriptionFile>(&mut deserializer) {
+        Ok(file) => match deserializer.end() {
+            Ok(()) => return (Some(file), Vec::new()),
+            Err(error) => return (None, vec![json_error(source, None, error)]),
+        },
+        Err(error) => error,
+    };
+    if !is_unknown_field(first.inner()) {
+        let path = json_path(first.path());
+        return (None, vec![json_error(source, path, first.into_inner())]);
+    }
+    // Unknown fields: each is reported, with the closest known one, and left out, so that the
+    // rest of the file is read and checked in the same run.
+    let mut value: serde_json::Value = match serde_json::from_str(&source.text) {
+        Ok(value) => value,
+        // Too deep to hold as a value (hostile input): the first unknown field is the report.
+        Err(_) => {
+            let path = json_path(first.path());
+            return (None, vec![json_error(source, path, first.into_inner())]);
+        }
+    };
+    let mut problems = Vec::new();
+    for _ in 0..MAX_UNKNOWN_FIELDS {
+        let error = match serde_path_to_error::deserialize::<_, DescriptionFile>(&value) {
+            Ok(file) => return (Some(file), problems),
+            Err(error) => error,
+        };
+        let path = json_path(error.path());
+        let inner = error.into_inner();
+        match (is_unknown_field(&inner), &path) {
+            (true, Some(path)) if remove_key(&mut value, path) => problems.push(unknown_field(source, path, &inner)),
+            _ => {
+                problems.push(json_error(source, path, inner));
+                return (None, problems);
+            }
+        }
+    }
+    (None, problems)
+}
+
+/// An empty file, or JSON that is not an object: what no description file is.
+fn not_an_object(source: &Source) -> Option<Diagnostic> {
     if source.text.trim().is_empty() {
-        return Err(Box::new(Diagnostic::file(&source.path, "the description file is empty").with_help(format!(
+        return Some(Diagnostic::file(&source.path, "the description file is empty").with_help(format!(
             "a description file is a JSON object such as {{\"$schema\": \"./{JSON_SCHEMA_FILE_NAME}\", \"types\": []}}; delete the file if it is not needed"
-        ))));
+        )));
     }
     let first = source.text.trim_start().chars().next();
     // An array is not an object whatever follows (the parser's message about it would be about
@@ -169,19 +263,60 @@ pub fn parse(source: &Source) -> Result<DescriptionFile, Box<Diagnostic>> {
         let start = source.text.len() - source.text.trim_start().len();
         let line = source.text[..start].matches('\n').count() + 1;
         let column = start - source.text[..start].rfind('\n').map_or(0, |i| i + 1) + 1;
-        return Err(Box::new(
+        return Some(
             Diagnostic::at_line_column(source, line, column, "the description file is not a JSON object").with_help(format!(
                 "a description file is an object such as {{\"$schema\": \"./{JSON_SCHEMA_FILE_NAME}\", \"types\": []}}"
             )),
-        ));
+        );
     }
-    let mut deserializer = serde_json::Deserializer::from_str(&source.text);
-    let file: DescriptionFile = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
-        let path = json_path(error.path());
-        Box::new(json_error(source, path, error.into_inner()))
-    })?;
-    deserializer.end().map_err(|error| Box::new(json_error(source, None, error)))?;
-    Ok(file)
+    None
+}
+
+fn is_unknown_field(error: &serde_json::Error) -> bool {
+    error.to_string().starts_with("unknown field `")
+}
+
+/// Removes the key `path` ends with from `value`; whether it was there.
+fn remove_key(value: &mut serde_json::Value, path: &JsonPath) -> bool {
+    use crate::diagnostic::Segment;
+    let Some((Segment::Key(key), parents)) = path.segments().split_last() else { return false };
+    let mut current = value;
+    for segment in parents {
+        current = match (segment, current) {
+            (Segment::Key(key), serde_json::Value::Object(map)) => match map.get_mut(key) {
+                Some(next) => next,
+                None => return false,
+            },
+            (Segment::Index(index), serde_json::Value::Array(items)) => match items.get_mut(*index) {
+                Some(next) => next,
+                None => return false,
+            },
+            _ => return false,
+        };
+    }
+    current.as_object_mut().is_some_and(|map| map.remove(key).is_some())
+}
+
+/// An unknown field, under its key, with the closest field the object takes.
+fn unknown_field(source: &Source, path: &JsonPath, error: &serde_json::Error) -> Diagnostic {
+    let message = strip_position(&error.to_string());
+    // serde's message names the field and the ones expected: "unknown field `x`, expected one
+    // of `a`, `b`" (or "expected `a`", or "there are no fields").
+    let (unknown, expected) = message
+        .strip_prefix("unknown field `")
+        .and_then(|rest| rest.split_once('`'))
+        .map_or(("", Vec::new()), |(unknown, rest)| {
+            (unknown, rest.split('`').skip(1).step_by(2).collect::<Vec<&str>>())
+        });
+    let help = match crate::suggest::closest(unknown, expected.iter().copied(), 2.max(unknown.len() / 3)) {
+        Some(known) => format!("did you mean `{known}`?"),
+        None if expected.is_empty() => format!("see the description format in `{JSON_SCHEMA_FILE_NAME}`"),
+        None => {
+            let fields: Vec<String> = expected.iter().map(|field| format!("`{field}`")).collect();
+            format!("the fields here are {} (see `{JSON_SCHEMA_FILE_NAME}`)", fields.join(", "))
+        }
+    };
+    Diagnostic::at_key(source, path, format!("unknown field `{unknown}`")).with_help(help)
 }
 
 /// The path serde_path_to_error tracked, when every step of it is known.

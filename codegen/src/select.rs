@@ -115,31 +115,8 @@ fn suggestion(pattern: &str, described: &[&str]) -> Option<String> {
     let last = |name: &str| name.rsplit('.').next().unwrap_or(name).to_ascii_lowercase();
     let wanted_last = last(&wanted);
     let exact = described.iter().find(|name| name.to_ascii_lowercase() == wanted || last(name) == wanted_last);
-    let close = || {
-        described
-            .iter()
-            .map(|name| (edit_distance(&name.to_ascii_lowercase(), &wanted), name))
-            .filter(|(distance, _)| *distance <= 2)
-            .min()
-            .map(|(_, name)| name)
-    };
-    exact.or_else(close).map(|name| (*name).to_owned())
-}
-
-/// The Levenshtein distance between two strings, by characters.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous + usize::from(ca != *cb);
-            previous = row[j + 1];
-            row[j + 1] = substitution.min(row[j] + 1).min(previous + 1);
-        }
-    }
-    row[b.len()]
+    let close = || crate::suggest::closest(&wanted, described.iter().copied(), 2);
+    exact.copied().or_else(close).map(str::to_owned)
 }
 
 /// A file with only the kept types, their navigation properties to kept types, the roots
@@ -182,7 +159,7 @@ fn keep(
 
 #[cfg(test)]
 mod tests {
-    use super::{edit_distance, glob, suggestion};
+    use super::{glob, suggestion};
 
     #[test]
     fn a_pattern_that_matches_nothing_gets_the_closest_name() {
@@ -191,7 +168,6 @@ mod tests {
         assert_eq!(suggestion("microsoft.graph.Group", &described).as_deref(), Some("microsoft.graph.group"));
         assert_eq!(suggestion("session", &described).as_deref(), Some("microsoft.graph.callRecords.session"));
         assert_eq!(suggestion("microsoft.graph.device", &described), None);
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
 
     #[test]

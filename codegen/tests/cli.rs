@@ -304,3 +304,70 @@ fn checks_prints_the_table_of_checks_that_the_docs_hold() {
         assert!(table.contains(&format!("| `{}` | {} |", check.id(), check.level())), "{check:?}");
     }
 }
+
+#[test]
+fn an_empty_folder_is_an_error_for_import_diff_and_generate() {
+    let empty = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let written = out.path().join("schema");
+    let import = codegen(&["import", empty.path().to_str().unwrap(), "--out", written.to_str().unwrap()]);
+    assert_eq!(import.status.code(), Some(1), "{}", stderr(&import));
+    assert!(
+        stderr(&import).contains("holds no doc pages (*.md, *.txt), metadata (*.csdl, *.xml)"),
+        "{}",
+        stderr(&import)
+    );
+    assert!(!written.exists(), "nothing is written");
+
+    let diff = diff(empty.path(), &repo_schema(), &[]);
+    assert_eq!(diff.status.code(), Some(1), "a wrong folder in the maintainer's loop must not pass: {}", stderr(&diff));
+    assert!(stderr(&diff).contains("holds no doc pages"), "{}", stderr(&diff));
+    assert!(diff.stdout.is_empty(), "no report");
+
+    let generate = generate(empty.path(), &written, &[]);
+    assert_eq!(generate.status.code(), Some(1));
+    assert!(stderr(&generate).contains("holds no description files (*.json)"), "{}", stderr(&generate));
+}
+
+#[test]
+fn a_file_where_a_folder_is_expected_says_so() {
+    let out = tempfile::tempdir().unwrap();
+    let file = repo_schema().join("entity.json");
+    let output = generate(&file, out.path(), &[]);
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert!(message.contains("is a file, not a folder"), "{message}");
+    assert!(message.contains("`--schema` (and `Config::new`) takes the folder of description files"), "{message}");
+    assert!(!message.contains("check that the path exists"), "{message}");
+}
+
+#[test]
+fn a_misspelled_field_gets_did_you_mean_and_other_files_problems_come_in_the_same_run() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("a.json"),
+        r#"{"types": [{"kind": "complex", "name": "a", "namespace": "microsoft.graph", "descripton": "An a.",
+  "properties": [{"name": "b", "type": "b"}]}]}"#,
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("b.json"),
+        r#"{"types": [{"kind": "complex", "name": "b", "namespace": "microsoft.graph",
+  "properties": [{"name": "c", "type": "Strin", "nulable": false}]}]}"#,
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let output = generate(dir.path(), out.path(), &[]);
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    // Both unknown fields, each with the known one it is closest to, and what lowering finds in
+    // the rest of the files (the type `b` of a.json resolves: b.json was read without its typo).
+    assert!(
+        message.contains("unknown field `descripton`") && message.contains("did you mean `description`?"),
+        "{message}"
+    );
+    assert!(message.contains("unknown field `nulable`") && message.contains("did you mean `nullable`?"), "{message}");
+    assert!(message.contains("unknown type `Strin`") && message.contains("did you mean `String`?"), "{message}");
+    assert!(!message.contains("unknown type `b`"), "{message}");
+    assert!(message.contains("3 errors"), "{message}");
+}

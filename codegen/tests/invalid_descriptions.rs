@@ -49,5 +49,8 @@ fn every_invalid_fixture_gives_located_errors() {
             failures.push(format!("{name}: the errors changed"));
         }
     }
-    assert!(failures.is_empty(), "{failures:#?}\nreview changed errors with `cargo insta review`");
+    assert!(
+        failures.is_empty(),
+        "{failures:#?}\nreview changed errors with `cargo insta review`; without a terminal, `cargo insta accept` then `git diff -- codegen/tests/snapshots`, or run with `INSTA_UPDATE=always`"
+    );
 }

@@ -60,6 +60,10 @@ fn generated_files_match_their_snapshots() {
     assert!(changed.is_empty(), "{}", changed_message(&changed));
 }
 
+/// What to run where `cargo insta review` cannot open a terminal (an editor's task, an agent, a
+/// script).
+const NO_TERMINAL: &str = "Without a terminal for `cargo insta review`: `cargo insta accept` accepts every pending snapshot (then read the change with `git diff -- tests/tests/snapshots`), or run the tests with `INSTA_UPDATE=always` to write the snapshots directly and review them with `git diff`.\n";
+
 /// Whether insta runs in CI mode (it then fails on a changed snapshot and writes no `.snap.new`).
 fn on_ci() -> bool {
     std::env::var("CI").is_ok_and(|value| !value.is_empty() && value != "false" && value != "0")
@@ -78,6 +82,7 @@ fn changed_message(changed: &[String]) -> String {
             "Review and accept them with `cargo insta review` (install once: `cargo install --locked cargo-insta`), then commit the changed .snap files in tests/tests/snapshots/.\n",
         );
     }
+    message.push_str(NO_TERMINAL);
     match change_report_against_head() {
         Ok(summary) => message.push_str(&summary),
         Err(why) => message.push_str(&format!("(no change report against the last commit: {why})\n")),

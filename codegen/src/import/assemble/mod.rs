@@ -130,6 +130,9 @@ pub fn import(paths: &[PathBuf], overrides: Option<&Path>) -> Result<Imported> {
     }
     files.sort();
     files.dedup();
+    if files.is_empty() {
+        return Err(Error::NoInput { paths: paths.to_vec() });
+    }
     let mut documents = Vec::new();
     let mut pages = Vec::new();
     for path in files {

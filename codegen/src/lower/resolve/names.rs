@@ -90,39 +90,12 @@ impl<'a> Resolver<'a> {
         };
         let best = candidates
             .into_iter()
-            .map(|candidate| (edit_distance(&lower, &candidate.to_lowercase()), candidate))
+            .map(|candidate| (crate::suggest::edit_distance(&lower, &candidate.to_lowercase()), candidate))
             .filter(|(distance, candidate)| close(*distance, &candidate.to_lowercase()))
             .min();
         match best {
             Some((_, candidate)) => format!("did you mean `{candidate}`?"),
             None => "use a primitive such as `String` or `Int32`, or describe the type in a description file".into(),
         }
-    }
-}
-
-/// Levenshtein distance, for "did you mean" suggestions.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut current = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != *cb);
-            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
-        }
-        previous = current;
-    }
-    previous[b.len()]
-}
-
-#[cfg(test)]
-mod tests {
-    use super::edit_distance;
-
-    #[test]
-    fn edit_distance_counts_edits() {
-        assert_eq!(edit_distance("strin", "string"), 1);
-        assert_eq!(edit_distance("itunespairingmod", "itunespairingmode"), 1);
-        assert_eq!(edit_distance("", "abc"), 3);
     }
 }
