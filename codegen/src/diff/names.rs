@@ -17,7 +17,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::change::{Change, Check};
-use crate::ir::{Api, Cfg, PathMethodKind, TypeItem};
+use crate::ir::{Api, BodyValue, CallKind, Cfg, PathMethodKind, TypeItem, ValueType};
 use crate::lower::resolve::Resolved;
 
 /// What an item of the generated crate is, across versions.
@@ -131,7 +131,7 @@ fn items(api: &Api) -> BTreeMap<Item, Named> {
                 if let Some(derived) = &def.derived {
                     let enum_path = format!("{prefix}{}", derived.name);
                     items.insert(Item::DerivedEnum(qualified.clone()), Named::new(enum_path.clone(), &[cfg]));
-                    for variant in derived.variants.iter().filter(|variant| !variant.is_base) {
+                    for variant in &derived.variants {
                         items.insert(
                             Item::Variant(qualified.clone(), variant.qualified_name.clone()),
                             Named::new(format!("{enum_path}::{}", variant.name), &[cfg, variant.cfg.as_ref()]),
@@ -152,9 +152,14 @@ fn items(api: &Api) -> BTreeMap<Item, Named> {
                             }
                             PathMethodKind::Call(call) => {
                                 // The struct is in the file of the type that declares the action.
-                                if let Some(body) =
-                                    call.body.as_ref().filter(|_| call.bound_to.as_ref() == Some(qualified))
-                                {
+                                let body = match &call.kind {
+                                    CallKind::Action { body: Some(body), .. } => match &body.ty.value {
+                                        BodyValue::Value(ValueType::Struct(path)) => Some(path),
+                                        _ => None,
+                                    },
+                                    _ => None,
+                                };
+                                if let Some(body) = body.filter(|_| call.bound_to.as_ref() == Some(qualified)) {
                                     let struct_path = format!("{prefix}{}", body.name);
                                     items.insert(
                                         Item::Parameters(call.operation.clone()),

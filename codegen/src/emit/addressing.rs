@@ -5,10 +5,9 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::requests::body_type;
 use super::{cfg_attr, doc_attrs, types};
 use crate::ir::{
-    Addressing, Argument, ArgumentType, Call, Caps, Ident, Import, PathMethod, PathMethodKind, Root, Service,
+    Addressing, Argument, ArgumentType, Call, CallKind, Caps, Ident, Import, PathMethod, PathMethodKind, Root, Service,
 };
 
 /// The `impl` blocks of the entity type `ty` (nothing when it adds no method).
@@ -113,49 +112,48 @@ fn parameter(argument: &Argument) -> TokenStream {
 
 /// The parameters of a call's method: a function's arguments, or an action's body.
 fn parameters(call: &Call) -> Vec<TokenStream> {
-    let mut parameters: Vec<TokenStream> = call.arguments.iter().map(parameter).collect();
-    if let Some(body) = &call.body {
-        let body = types::type_path(body);
-        parameters.push(quote!(parameters: &#body));
+    match &call.kind {
+        CallKind::Function { arguments } => arguments.iter().map(parameter).collect(),
+        CallKind::Action { body, .. } => body.iter().map(super::requests::body_parameter).collect(),
     }
-    parameters
 }
 
 /// The request type of a call and the expression that builds it, from `on` (a path builder,
 /// or `None` for an operation import at the service root).
 fn call_request(call: &Call, on: Option<TokenStream>) -> (TokenStream, TokenStream) {
-    let collection = call.response.as_ref().is_some_and(|body| body.collection);
-    let response = call.response.as_ref().map(body_type);
-    let (output, decode, status) = match (call.function, response) {
-        _ if call.stream => (quote!(::std::vec::Vec<u8>), quote!(crate::runtime::decode_bytes), 200),
-        (true, Some(body)) => (body, quote!(crate::runtime::decode_json), 200),
-        (false, Some(body)) => (quote!(crate::runtime::Outcome<#body>), quote!(crate::runtime::decode_outcome), 200),
-        (_, None) => (quote!(()), quote!(crate::runtime::decode_empty), 204),
-    };
-    let query =
-        if call.function && collection { quote!(crate::runtime::ListQuery) } else { quote!(crate::runtime::NoQuery) };
+    let (output, decode, headers) = super::requests::shape(&call.shape);
     let segment = &call.segment;
-    let status = Literal::u16_unsuffixed(status);
-    let start = match (on, call.function) {
-        (Some(on), true) => quote!(crate::runtime::Addressed::function(#on, #segment, #decode)),
-        (Some(on), false) => {
-            quote!(crate::runtime::Addressed::operation(#on, ::http::Method::POST, #segment, #status, #decode))
+    let (start, arguments, body) = match (&call.kind, on) {
+        (CallKind::Function { arguments }, on) => {
+            let start = match on {
+                Some(on) => quote!(crate::runtime::Addressed::function(#on, #segment, #decode)),
+                None => quote! {
+                    crate::runtime::Request::new(::http::Method::GET, crate::runtime::PathBuilder::new().function(#segment), API_VERSION, 200, #decode)
+                },
+            };
+            let arguments: Vec<TokenStream> = arguments
+                .iter()
+                .map(|argument| {
+                    let (wire, name) = (&argument.wire_name, &argument.name);
+                    quote!(.parameter(#wire, #name))
+                })
+                .collect();
+            (start, arguments, None)
         }
-        (None, true) => quote! {
-            crate::runtime::Request::new(::http::Method::GET, crate::runtime::PathBuilder::new().function(#segment), API_VERSION, 200, #decode)
-        },
-        (None, false) => quote! {
-            crate::runtime::Request::new(::http::Method::POST, crate::runtime::PathBuilder::new().segment(#segment), API_VERSION, #status, #decode)
-        },
+        (CallKind::Action { body, success_status }, on) => {
+            let status = Literal::u16_unsuffixed(*success_status);
+            let start = match on {
+                Some(on) => {
+                    quote!(crate::runtime::Addressed::operation(#on, ::http::Method::POST, #segment, #status, #decode))
+                }
+                None => quote! {
+                    crate::runtime::Request::new(::http::Method::POST, crate::runtime::PathBuilder::new().segment(#segment), API_VERSION, #status, #decode)
+                },
+            };
+            (start, Vec::new(), body.as_ref().map(|body| super::requests::body_call(&body.name)))
+        }
     };
-    let arguments = call.arguments.iter().map(|argument| {
-        let wire = &argument.wire_name;
-        let name = &argument.name;
-        quote!(.parameter(#wire, #name))
-    });
-    let body = call.body.as_ref().map(|_| quote!(.json_body(parameters)));
-    let accept = call.stream.then(|| quote!(.header("Accept", "*/*")));
-    (quote!(crate::runtime::Request<#output, #query>), quote!(#start #(#arguments)* #body #accept))
+    (output, quote!(#start #(#arguments)* #body #headers))
 }
 
 /// The `requests` module's own items: `API_VERSION`, the entry points and the imports.

@@ -15,9 +15,8 @@ pub fn emit_struct(def: &StructDef) -> TokenStream {
     tokens.extend(emit_definition(def));
     tokens.extend(emit_serde(def));
     tokens.extend(emit_builder(def));
-    // Lowering gives derived types only to documented types, which all have `@odata.type`.
-    if let (Some(derived), Some(odata_type)) = (&def.derived, &def.odata_type_field) {
-        tokens.extend(emit_derived(def, derived, &odata_type.name));
+    if let Some(derived) = &def.derived {
+        tokens.extend(emit_derived(def, derived));
     }
     tokens.extend(super::addressing::emit_addressing(&def.name, &def.addressing));
     for body in &def.bodies {
@@ -271,20 +270,23 @@ fn emit_builder(def: &StructDef) -> TokenStream {
 /// The enum of a base type and its derived types. There is no `From` impl per variant: for
 /// Graph's `entity` that would be over a thousand impls of one trait for one type, which rustc
 /// checks for overlap pair by pair (about 10 s of a v1.0 build); the variants are public instead.
-fn emit_derived(def: &StructDef, derived: &DerivedEnum, odata_type: &Ident) -> TokenStream {
+fn emit_derived(def: &StructDef, derived: &DerivedEnum) -> TokenStream {
     let base = &def.name;
     let enum_name = &derived.name;
     let method = &derived.method;
+    let odata_type = &derived.odata_type;
     let docs = doc_attrs(&derived.docs);
-    let variants: Vec<_> = derived.variants.iter().map(|v| &v.name).collect();
-    let variant_types: Vec<_> = derived.variants.iter().map(|v| types::type_path(&v.ty)).collect();
-    let cfgs: Vec<_> = derived.variants.iter().map(|v| super::cfg_attr(v.cfg.as_ref())).collect();
-    let variant_docs = derived.variants.iter().map(|v| {
+    // The derived types' variants, then the base type's.
+    let all: Vec<_> = derived.variants.iter().chain([&derived.base]).collect();
+    let variants: Vec<_> = all.iter().map(|v| &v.name).collect();
+    let variant_types: Vec<_> = all.iter().map(|v| types::type_path(&v.ty)).collect();
+    let cfgs: Vec<_> = all.iter().map(|v| super::cfg_attr(v.cfg.as_ref())).collect();
+    let variant_docs = all.iter().map(|v| {
         let doc = doc_attrs(&v.docs);
         let cfg = super::cfg_attr(v.cfg.as_ref());
         quote!(#cfg #doc)
     });
-    let checks = derived.variants.iter().filter(|v| !v.is_base).map(|v| {
+    let checks = derived.variants.iter().map(|v| {
         let qualified = &v.qualified_name;
         let variant = &v.name;
         let cfg = super::cfg_attr(v.cfg.as_ref());
@@ -295,7 +297,7 @@ fn emit_derived(def: &StructDef, derived: &DerivedEnum, odata_type: &Ident) -> T
             }
         }
     });
-    let base_variant = &derived.variants.iter().find(|v| v.is_base).expect("the base type has a variant").name;
+    let base_variant = &derived.base.name;
     let method_doc = doc_attrs(&derived.method_docs);
     quote! {
         #docs

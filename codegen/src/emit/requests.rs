@@ -5,7 +5,10 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::{doc_attrs, model, types};
-use crate::ir::{BodyType, BodyValue, Example, Method, Operation, PathPart, QueryMarker, QueryOption, RequestModule};
+use crate::ir::{
+    Answer, BodyArgument, BodyType, BodyValue, Example, Ident, Method, Operation, PathPart, QueryMarker, QueryOption,
+    QuerySupport, RequestModule, RequestShape,
+};
 
 /// Everything in one request module.
 pub fn emit_request_module(module: &RequestModule) -> TokenStream {
@@ -65,20 +68,9 @@ fn emit_operation(operation: &Operation) -> TokenStream {
         PathPart::Literal(text) => quote!(.literal(#text)),
         PathPart::Param { name, template_name } => quote!(.param(#template_name, #name)),
     });
-    let (body_param, body_call) = match &operation.body {
-        Some((name, body)) => {
-            let ty = body_type(body);
-            (quote!(#name: &#ty), quote!(.json_body(#name)))
-        }
-        None => (quote!(), quote!()),
-    };
-    let response = operation.response.as_ref().map_or_else(|| quote!(()), body_type);
-    let (response, decode) = match (&operation.response, operation.outcome) {
-        (Some(_), true) => (quote!(crate::runtime::Outcome<#response>), quote!(crate::runtime::decode_outcome)),
-        (Some(_), false) => (response, quote!(crate::runtime::decode_json)),
-        (None, _) => (response, quote!(crate::runtime::decode_empty)),
-    };
-    let query = operation.query.as_ref().map_or_else(|| quote!(crate::runtime::NoQuery), |marker| quote!(#marker));
+    let body_param = operation.body.as_ref().map(body_parameter);
+    let body_call = operation.body.as_ref().map(|body| body_call(&body.name));
+    let (response, decode, headers) = shape(&operation.shape);
     let method = match operation.method {
         Method::Get => quote!(GET),
         Method::Post => quote!(POST),
@@ -87,16 +79,47 @@ fn emit_operation(operation: &Operation) -> TokenStream {
         Method::Delete => quote!(DELETE),
     };
     let status = Literal::u16_unsuffixed(operation.success_status);
-    let headers = operation.headers.iter().map(|(name, value)| quote!(.header(#name, #value)));
     quote! {
         #docs
-        pub fn #function(#(#params: &str,)* #body_param) -> crate::runtime::Request<#response, #query> {
+        pub fn #function(#(#params: &str,)* #body_param) -> #response {
             let path = crate::runtime::PathBuilder::new()#(#path)*;
             crate::runtime::Request::new(::http::Method::#method, path, crate::requests::API_VERSION, #status, #decode)
                 #body_call
-                #(#headers)*
+                #headers
         }
     }
+}
+
+/// A request's type (`crate::runtime::Request<T, Q>`), its decoder and the calls that set its
+/// headers, from its shape.
+pub(super) fn shape(shape: &RequestShape) -> (TokenStream, TokenStream, TokenStream) {
+    let (output, decode) = match &shape.answer {
+        Answer::Json(body) => (body_type(body), quote!(crate::runtime::decode_json)),
+        Answer::Outcome(body) => {
+            let body = body_type(body);
+            (quote!(crate::runtime::Outcome<#body>), quote!(crate::runtime::decode_outcome))
+        }
+        Answer::Bytes => (quote!(::std::vec::Vec<u8>), quote!(crate::runtime::decode_bytes)),
+        Answer::Empty => (quote!(()), quote!(crate::runtime::decode_empty)),
+    };
+    let query = match &shape.query {
+        QuerySupport::None => quote!(crate::runtime::NoQuery),
+        QuerySupport::List => quote!(crate::runtime::ListQuery),
+        QuerySupport::Marker(marker) => quote!(#marker),
+    };
+    let headers = shape.headers.iter().map(|(name, value)| quote!(.header(#name, #value)));
+    (quote!(crate::runtime::Request<#output, #query>), decode, quote!(#(#headers)*))
+}
+
+/// A body parameter of a request function or method: `name: &Type`.
+pub(super) fn body_parameter(body: &BodyArgument) -> TokenStream {
+    let (name, ty) = (&body.name, body_type(&body.ty));
+    quote!(#name: &#ty)
+}
+
+/// The call that sends the body parameter `name` as JSON.
+pub(super) fn body_call(name: &Ident) -> TokenStream {
+    quote!(.json_body(#name))
 }
 
 pub(super) fn body_type(body: &BodyType) -> TokenStream {

@@ -2,7 +2,7 @@
 //! runtime's path builders (`Item<T>`, `Items<T>`), and the entry points of `requests` (entity
 //! sets, singletons, operation imports).
 
-use super::{BodyType, Cfg, Constant, Docs, Ident, TypePath, ValueType};
+use super::{BodyArgument, Cfg, Constant, Docs, Ident, RequestShape, TypePath, ValueType};
 
 /// What one entity type adds to the runtime's path builders: one inherent `impl` for
 /// `Item<T>` (its navigation properties, streams and the operations bound to it) and one for
@@ -68,8 +68,8 @@ pub enum PathMethodKind {
         /// A member of the collection by host name and path, rather than an entity below this one.
         host: bool,
     },
-    /// A bound action or function.
-    Call(Call),
+    /// A bound action or function (boxed: it is much larger than the other kinds).
+    Call(Box<Call>),
 }
 
 /// An action or function call.
@@ -83,16 +83,28 @@ pub struct Call {
     pub bound_to: Option<String>,
     /// Its name in the URL.
     pub segment: String,
-    /// A function (`GET`, parameters in the URL) rather than an action (`POST`, JSON body).
-    pub function: bool,
-    /// A function's required parameters, as arguments.
-    pub arguments: Vec<Argument>,
-    /// An action's parameters: the struct of its JSON body.
-    pub body: Option<TypePath>,
-    /// What it returns (`None`: nothing, or a stream).
-    pub response: Option<BodyType>,
-    /// Whether it returns a stream: the answer's bytes (a report's CSV).
-    pub stream: bool,
+    /// A function or an action, with what each takes.
+    pub kind: CallKind,
+    /// What it returns, which query options it takes and the headers it sends.
+    pub shape: RequestShape,
+}
+
+/// What a call is, and what it takes.
+#[derive(Debug, Clone, Hash)]
+pub enum CallKind {
+    /// `GET …/name(…)` (success `200`): a function, its required parameters as arguments
+    /// written in the URL.
+    Function {
+        /// The arguments.
+        arguments: Vec<Argument>,
+    },
+    /// `POST …/name`: an action, its parameters (if it has any) as the struct of its JSON body.
+    Action {
+        /// The parameters struct, as the method's argument.
+        body: Option<BodyArgument>,
+        /// The success status: `200` with a result, `204` without.
+        success_status: u16,
+    },
 }
 
 /// A required parameter of a function, as a Rust argument.

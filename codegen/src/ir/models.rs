@@ -168,9 +168,13 @@ pub struct DerivedEnum {
     pub method: Ident,
     /// The method's documentation.
     pub method_docs: Docs,
-    /// One variant per derived type (sorted by qualified name), then the base type's variant,
-    /// which also holds values of derived types this code does not know.
+    /// The struct's `@odata.type` field, which chooses the variant.
+    pub odata_type: Ident,
+    /// One variant per derived type, sorted by qualified name.
     pub variants: Vec<DerivedVariant>,
+    /// The base type's own variant, after the others: it also holds values of derived types this
+    /// code does not know.
+    pub base: DerivedVariant,
     /// The enum's documentation.
     pub docs: Docs,
 }
@@ -184,8 +188,6 @@ pub struct DerivedVariant {
     pub qualified_name: String,
     /// The type the variant holds.
     pub ty: TypePath,
-    /// True for the base type's own variant (the fallback).
-    pub is_base: bool,
     /// The variant's documentation.
     pub docs: Docs,
     /// The features that compile the variant's type, when fewer than the base type's.

@@ -24,23 +24,63 @@ pub struct Operation {
     pub method: Method,
     /// The path, fixed text and parameters in order.
     pub path: Vec<PathPart>,
-    /// The body parameter's name and type.
-    pub body: Option<(Ident, BodyType)>,
-    /// The success response's type (`None`: no body).
-    pub response: Option<BodyType>,
-    /// Whether the result is an `Outcome` of the response type: a write, which may answer with
-    /// its documented body, with nothing, or with `202 Accepted`.
-    pub outcome: bool,
+    /// The body parameter: its name and type.
+    pub body: Option<BodyArgument>,
     /// The documented success status.
     pub success_status: u16,
-    /// The query option marker, when the operation supports query options.
-    pub query: Option<Ident>,
-    /// Headers with fixed documented values that every request sends.
-    pub headers: Vec<(String, String)>,
+    /// What it returns, which query options it takes and the headers it sends.
+    pub shape: RequestShape,
     /// The function's documentation.
     pub docs: Docs,
     /// The page's examples, each a round-trip test.
     pub examples: Vec<Example>,
+}
+
+/// What every request carries besides its method and path, decided in lowering alike for the
+/// documented operations, the bound actions and functions and the imports: emit writes it as
+/// the `Request`'s type parameters, its decoder and its headers.
+#[derive(Debug, Clone, Hash)]
+pub struct RequestShape {
+    /// What it returns, and how its answer is read.
+    pub answer: Answer,
+    /// Which query options it takes.
+    pub query: QuerySupport,
+    /// Headers with fixed values that every such request sends (in order).
+    pub headers: Vec<(String, String)>,
+}
+
+/// What a request returns, and how its answer is read.
+#[derive(Debug, Clone, Hash)]
+pub enum Answer {
+    /// The body, as its type (`decode_json`): a read, or a function's result.
+    Json(BodyType),
+    /// A write's body as an `Outcome` (`decode_outcome`): the body, no content, or `202 Accepted`
+    /// with its `Location`.
+    Outcome(BodyType),
+    /// The answer's bytes, `Vec<u8>` (`decode_bytes`): a stream.
+    Bytes,
+    /// Nothing, `()` (`decode_empty`): any 2xx is success.
+    Empty,
+}
+
+/// Which OData query options a request takes: its `Request`'s second type parameter.
+#[derive(Debug, Clone, Hash)]
+pub enum QuerySupport {
+    /// None (`NoQuery`).
+    None,
+    /// Those of a collection (`ListQuery`): a function returning one.
+    List,
+    /// The ones its page documents: a marker of its request module.
+    Marker(Ident),
+}
+
+/// A JSON body parameter of a request function or method.
+#[derive(Debug, Clone, Hash)]
+pub struct BodyArgument {
+    /// The parameter's name (`body`, `parameters`).
+    pub name: Ident,
+    /// Its type.
+    pub ty: BodyType,
 }
 
 /// An example body from a documentation page, emitted as a round-trip test.

@@ -10,8 +10,8 @@ use super::docs::MarkdownDocs;
 use super::ident::{self, Scope};
 use super::resolve::{ResolvedCall, ResolvedParameter, ResolvedRoot, TypeRef};
 use crate::ir::{
-    Argument, ArgumentType, BodyType, BodyValue, Call, Cfg, Constant, Docs, Import, Omission, PathMethod,
-    PathMethodKind, Root, Scalar, Service, ValueType,
+    Answer, Argument, ArgumentType, BodyArgument, BodyType, BodyValue, Call, CallKind, Cfg, Constant, Docs, Import,
+    Omission, PathMethod, PathMethodKind, QuerySupport, RequestShape, Root, Scalar, Service, ValueType,
 };
 use crate::schema::{OperationKind, TypeKind};
 
@@ -29,7 +29,7 @@ impl<'a> Namer<'a> {
         let name = ident::ident(&call_name(call, names, overloaded));
         let mut docs = self.call_docs(call, &lowered);
         docs.push_generated(format!("Bound to `{bound_to}`."));
-        Some(PathMethod { name, docs, kind: PathMethodKind::Call(lowered), cfg: None })
+        Some(PathMethod { name, docs, kind: PathMethodKind::Call(Box::new(lowered)), cfg: None })
     }
 
     /// The call, or why it is not generated: a function that takes a parameter that is not
@@ -56,20 +56,40 @@ impl<'a> Namer<'a> {
                 ty,
             });
         }
-        let response = call
+        let result = call
             .returns
             .as_ref()
             .filter(|_| !call.returns_stream)
             .map(|(ty, collection)| BodyType { value: BodyValue::Value(self.value_type(ty)), collection: *collection });
+        // A function answers with its result; an action's result may also be 202 or nothing.
+        let answer = match (&result, function) {
+            _ if call.returns_stream => Answer::Bytes,
+            (None, _) => Answer::Empty,
+            (Some(body), true) => Answer::Json(body.clone()),
+            (Some(body), false) => Answer::Outcome(body.clone()),
+        };
+        let query = match &result {
+            Some(body) if function && body.collection => QuerySupport::List,
+            _ => QuerySupport::None,
+        };
+        // A stream is not JSON: ask for any type.
+        let headers = if call.returns_stream { vec![("Accept".to_owned(), "*/*".to_owned())] } else { Vec::new() };
+        let kind = if function {
+            CallKind::Function { arguments }
+        } else {
+            let body = call.body.as_deref().map(|key| BodyArgument {
+                name: ident::ident("parameters"),
+                ty: BodyType { value: BodyValue::Value(ValueType::Struct(self.type_path(key))), collection: false },
+            });
+            let success_status = if matches!(answer, Answer::Empty) { 204 } else { 200 };
+            CallKind::Action { body, success_status }
+        };
         Ok(Call {
             operation: call.key.to_string(),
             bound_to: call.key.owner().map(str::to_owned),
             segment: call.name.to_owned(),
-            function,
-            arguments,
-            body: call.body.as_deref().map(|key| self.type_path(key)),
-            response,
-            stream: call.returns_stream,
+            kind,
+            shape: RequestShape { answer, query, headers },
         })
     }
 
@@ -89,18 +109,20 @@ impl<'a> Namer<'a> {
 
     fn call_docs(&self, call: &ResolvedCall<'a>, lowered: &Call) -> Docs {
         let mut docs = Docs::from_markdown(call.description);
-        let line = if lowered.function {
-            let arguments: Vec<String> =
-                lowered.arguments.iter().map(|a| format!("{}={{{}}}", a.wire_name, a.wire_name)).collect();
-            if arguments.is_empty() {
-                format!("`GET …/{}`", call.name)
-            } else {
-                format!("`GET …/{}({})`", call.name, arguments.join(","))
+        let (line, function, body) = match &lowered.kind {
+            CallKind::Function { arguments } => {
+                let arguments: Vec<String> =
+                    arguments.iter().map(|a| format!("{}={{{}}}", a.wire_name, a.wire_name)).collect();
+                let line = if arguments.is_empty() {
+                    format!("`GET …/{}`", call.name)
+                } else {
+                    format!("`GET …/{}({})`", call.name, arguments.join(","))
+                };
+                (line, true, None)
             }
-        } else {
-            format!("`POST …/{}`", call.name)
+            CallKind::Action { body, .. } => (format!("`POST …/{}`", call.name), false, body.as_ref()),
         };
-        let kind = if lowered.function { "function" } else { "action" };
+        let kind = if function { "function" } else { "action" };
         docs.push_generated(format!("{line}: the {kind} `{}`.", call.name));
         if self.resolved.api_version == Some("beta") {
             docs.push_generated(super::operation_docs::BETA_WARNING);
@@ -117,7 +139,7 @@ impl<'a> Namer<'a> {
         let optional: Vec<String> = call
             .parameters
             .iter()
-            .filter(|parameter| lowered.function && parameter.optional)
+            .filter(|parameter| function && parameter.optional)
             .map(|parameter| {
                 format!("`{}` ({})", parameter.name, super::resolve::describe(&parameter.ty, parameter.collection))
             })
@@ -128,7 +150,7 @@ impl<'a> Namer<'a> {
                 optional.join(", ")
             ));
         }
-        if let Some(body) = &lowered.body {
+        if let Some(BodyArgument { ty: BodyType { value: BodyValue::Value(ValueType::Struct(body)), .. }, .. }) = body {
             docs.push_generated(format!(
                 "The parameters are the JSON body: [`{}`]({}), whose builder sets the ones to send.",
                 body.name,
@@ -141,16 +163,13 @@ impl<'a> Namer<'a> {
             }
             Some((ty, collection)) => {
                 let what = super::resolve::describe(ty, *collection);
-                let outcome = if lowered.function {
-                    ""
-                } else {
-                    " (an `Outcome`: Graph may also answer `202 Accepted` or nothing)"
-                };
+                let outcome =
+                    if function { "" } else { " (an `Outcome`: Graph may also answer `202 Accepted` or nothing)" };
                 docs.push_generated(format!("Returns `{what}`{outcome}."));
             }
             None => docs.push_generated("Returns nothing: any 2xx is success."),
         }
-        if lowered.function && lowered.response.as_ref().is_some_and(|body| body.collection) {
+        if matches!(lowered.shape.query, QuerySupport::List) {
             docs.push_generated("Query options: `$select`, `$filter`, `$top`, `$orderby`, `$expand`, `$skip`, `$count`, `$search`, where the service supports them.");
         }
         docs

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::docs::MarkdownDocs;
-use super::ident::{self, Scope};
+use super::ident::{self, Ident, Scope};
 use super::resolve::{self, ResolvedField, TypeRef};
 use super::tree::{NamespaceTypes, PlacedType};
 use super::{Namer, push_sources};
@@ -174,7 +174,11 @@ impl<'a> Namer<'a> {
         let field_enum_docs = Docs::generated(format!(
             "The documented properties of [`{type_ident}`], one variant each, for deserializing."
         ));
-        let derived = if entry.inline.is_some() { None } else { self.derived_enum(qualified, &name, items) };
+        // Only a documented type has derived types, and every documented type an `@odata.type`.
+        let derived = match (&entry.inline, &odata_type_name) {
+            (None, Some(odata_type)) => self.derived_enum(qualified, &name, odata_type, items),
+            _ => None,
+        };
         let (qualified_name, odata_type, docs) = self.struct_identity(qualified, &name, derived.as_ref());
         let setter_named_like_trait_method =
             fields.iter().any(|field| ident::is_std_trait_method(&ident::unraw(&field.setter)));
@@ -324,30 +328,25 @@ impl<'a> Namer<'a> {
         }
     }
 
-    fn derived_enum(&self, qualified: &str, name: &str, items: &mut Scope) -> Option<DerivedEnum> {
+    fn derived_enum(&self, qualified: &str, name: &str, odata_type: &Ident, items: &mut Scope) -> Option<DerivedEnum> {
         let descendants = self.descendants.get(qualified)?;
         let enum_name = items.claim_free(&format!("Any{name}"), "");
         let mut variant_names = Scope::default();
-        let mut variants = Vec::new();
-        for descendant in descendants.iter().copied().chain([qualified]) {
+        let mut variant = |descendant: &str, docs: String| {
             let ty = self.type_path(descendant);
             let variant = variant_names.claim_free(&ident::unraw(&ty.name), "");
             let cfg = self.cfg_of(descendant).filter(|cfg| Some(cfg) != self.features_of.get(qualified));
-            let is_base = descendant == qualified;
-            let docs = Docs::generated(if is_base {
-                format!("A `{descendant}`, or a derived type this code does not know.")
-            } else {
-                format!("A `{descendant}`.")
-            });
-            variants.push(DerivedVariant {
+            DerivedVariant {
                 name: ident::ident(&variant),
                 qualified_name: descendant.to_owned(),
                 ty,
-                is_base,
-                docs,
+                docs: Docs::generated(docs),
                 cfg,
-            });
-        }
+            }
+        };
+        let variants: Vec<DerivedVariant> =
+            descendants.iter().map(|descendant| variant(descendant, format!("A `{descendant}`."))).collect();
+        let base = variant(qualified, format!("A `{qualified}`, or a derived type this code does not know."));
         let mut docs = Docs::default();
         docs.push_generated(format!("A [`{name}`] or a value of one of its derived types, chosen by `@odata.type`."));
         docs.push_generated(format!(
@@ -362,7 +361,15 @@ impl<'a> Namer<'a> {
         method_docs.push_generated(
             "When `@odata.type` names a derived type but a property does not have the type that\ntype documents.",
         );
-        Some(DerivedEnum { name: enum_ident, method: ident::ident("into_derived"), method_docs, variants, docs })
+        Some(DerivedEnum {
+            name: enum_ident,
+            method: ident::ident("into_derived"),
+            method_docs,
+            odata_type: odata_type.clone(),
+            variants,
+            base,
+            docs,
+        })
     }
 }
 

@@ -3,9 +3,9 @@
 
 use super::Namer;
 use super::docs::MarkdownDocs;
-use super::ident::{self, Ident};
+use super::ident;
 use super::resolve::{ResolvedBody, ResolvedOperation, TypeRef};
-use crate::ir::{BodyType, BodyValue, Docs, PathPart, ValueType};
+use crate::ir::{BodyArgument, BodyType, BodyValue, Docs, PathPart, ValueType};
 use crate::schema::{PermissionsDescription, PrivilegeOrder};
 
 impl<'a> Namer<'a> {
@@ -14,7 +14,7 @@ impl<'a> Namer<'a> {
         &self,
         operation: &ResolvedOperation<'a>,
         path: &[PathPart],
-        body: Option<&(Ident, BodyType)>,
+        body: Option<&BodyArgument>,
         response: Option<&BodyType>,
         api_version: &str,
     ) -> Docs {
@@ -67,8 +67,8 @@ impl<'a> Namer<'a> {
         if !params.is_empty() {
             docs.push_generated(format!("Path parameters:\n{}", params.join("\n")));
         }
-        if let Some((name, body)) = body {
-            let described = self.describe_body(body, operation.request_body.as_ref());
+        if let Some(BodyArgument { name, ty }) = body {
+            let described = self.describe_body(ty, operation.request_body.as_ref());
             docs.push_generated(format!("`{}`: {described}, sent as JSON.", ident::unraw(name)));
         }
         docs.push_generated(permissions_table(&description.permissions));

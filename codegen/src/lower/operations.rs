@@ -11,7 +11,8 @@ use super::resolve::{ResolvedBody, ResolvedOperation, TemplatePart, TypeRef};
 use super::tree::{PlacedRequests, RequestsTree};
 use crate::diagnostic::Diagnostic;
 use crate::ir::{
-    BodyType, BodyValue, Docs, Example, Method, Operation, PathPart, QueryMarker, QueryOption, RequestModule,
+    Answer, BodyArgument, BodyType, BodyValue, Docs, Example, Method, Operation, PathPart, QueryMarker, QueryOption,
+    QuerySupport, RequestModule, RequestShape,
 };
 use crate::schema::{self, ExampleRole};
 
@@ -158,10 +159,10 @@ impl<'a> Namer<'a> {
                 },
             })
             .collect();
-        let body = operation
-            .request_body
-            .as_ref()
-            .map(|body| (ident::ident(&params.claim_free("body", "_")), self.body_type(body, &scope.local_names)));
+        let body = operation.request_body.as_ref().map(|body| BodyArgument {
+            name: ident::ident(&params.claim_free("body", "_")),
+            ty: self.body_type(body, &scope.local_names),
+        });
         let response = operation.response.as_ref().map(|body| self.body_type(body, &scope.local_names));
         let query = (!description.query_options.is_empty()).then(|| query_marker(description, &function, scope));
         let headers = description
@@ -172,19 +173,21 @@ impl<'a> Namer<'a> {
             .map(|h| (h.name.clone(), h.value.clone()))
             .collect();
         let docs = self.operation_docs(operation, &path, body.as_ref(), response.as_ref(), api_version);
-        let examples = examples(description, body.as_ref().map(|(_, ty)| ty), response.as_ref(), &mut scope.tests);
+        let examples = examples(description, body.as_ref().map(|body| &body.ty), response.as_ref(), &mut scope.tests);
         // A write may answer with its documented body, with nothing, or with `202 Accepted`.
-        let outcome = response.is_some() && description.method != schema::HttpMethod::Get;
+        let answer = match response {
+            None => Answer::Empty,
+            Some(body) if description.method != schema::HttpMethod::Get => Answer::Outcome(body),
+            Some(body) => Answer::Json(body),
+        };
+        let query = query.map_or(QuerySupport::None, QuerySupport::Marker);
         Operation {
             function,
             method: method(description.method),
             path,
             body,
-            response,
-            outcome,
             success_status: description.success_status,
-            query,
-            headers,
+            shape: RequestShape { answer, query, headers },
             docs,
             examples,
         }
