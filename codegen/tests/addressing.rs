@@ -56,7 +56,7 @@ fn the_metadata_makes_every_request_addressable() {
     let requests = std::fs::read_to_string(crate_dir.join("src/requests.rs")).unwrap();
     insta::assert_snapshot!("entry_points", requests);
     let user = std::fs::read_to_string(crate_dir.join("src/models/user.rs")).unwrap();
-    let start = user.find("impl<\n    const UPDATE").expect("user's path builder methods");
+    let start = user.find("/// The requests on [`User`]s").expect("user's requests");
     let end = user.find("\n/// The parameters of the action").unwrap_or(user.len());
     let builders = &user[start..end];
     insta::assert_snapshot!("user_path_builders", builders);

@@ -73,7 +73,7 @@ fn a_removed_action_names_its_methods_and_parameters_struct() {
     let new = files(&[root, chat(json!([]))]);
     let changes = changes(&old, &new, false);
     assert_eq!(ids(&changes), ["bound-operation-removed"], "{changes:#?}");
-    assert_eq!(changes[0].rust, ["Item<models::Chat>::send", "models::ChatSendParameters"]);
+    assert_eq!(changes[0].rust, ["models::ChatRequests::send", "models::ChatSendParameters"]);
 }
 
 #[test]
@@ -93,7 +93,7 @@ fn a_function_given_a_parameter_is_the_same_function_with_other_arguments() {
     let changes = changes(&old, &with_argument, false);
     assert_eq!(ids(&changes), ["call-arguments-changed"], "{changes:#?}");
     assert!(changes[0].message.contains("from (period: String) to (period: String, scope: String)"), "{changes:#?}");
-    assert_eq!(changes[0].rust, ["Item<models::Chat>::report"]);
+    assert_eq!(changes[0].rust, ["models::ChatRequests::report"]);
 }
 
 #[test]
@@ -143,7 +143,7 @@ fn a_workload_cut_again_narrows_the_feature_that_had_the_moved_types() {
     let narrowed: Vec<&Change> = changes.iter().filter(|change| change.check.id() == "feature-narrowed").collect();
     assert_eq!(narrowed.len(), 1, "{changes:#?}");
     assert_eq!(narrowed[0].features, ["users"]);
-    for item in ["models::Widget", "models::User::widgets", "Item<models::User>::widgets"] {
+    for item in ["models::Widget", "models::User::widgets", "models::UserRequests::widgets"] {
         assert!(narrowed[0].rust.iter().any(|path| path == item), "{item} in {:#?}", narrowed[0].rust);
     }
     assert!(ids(&changes).contains(&"entity-set-added") && ids(&changes).contains(&"feature-added"), "{changes:#?}");
@@ -171,7 +171,7 @@ fn an_operation_the_generator_cannot_express_is_reported_and_never_dropped_silen
     let changes = changes(&before, &new, false);
     assert!(ids(&changes).contains(&"method-no-longer-generated"), "{changes:#?}");
     let row = changes.iter().find(|change| change.check.id() == "method-no-longer-generated").unwrap();
-    assert_eq!(row.rust, ["Item<models::Chat>::filter"]);
+    assert_eq!(row.rust, ["models::ChatRequests::filter"]);
 }
 
 #[test]
@@ -185,6 +185,6 @@ fn the_json_report_lists_counts_per_check_and_the_rust_items_a_row_breaks() {
     // Without parameters the action has no struct, and its method no argument.
     let row = &value["changes"][0];
     assert_eq!(row["id"], "call-arguments-changed", "{value:#}");
-    assert_eq!(row["rust"], json!(["Item<models::Chat>::send", "models::ChatSendParameters"]));
+    assert_eq!(row["rust"], json!(["models::ChatRequests::send", "models::ChatSendParameters"]));
     assert_eq!(value["changes"][1]["rust"], json!(["models::ChatSendParameters::topic"]));
 }

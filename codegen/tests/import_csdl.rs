@@ -254,6 +254,7 @@ fn graph_v1_metadata_imports_whole_and_lowers() {
     let options = msgraph_codegen::lower::LowerOptions {
         root_namespace: "microsoft.graph".into(),
         crate_docs: String::new(),
+        crate_name: "msgraph_v1".into(),
         namespace_features: true,
         workload_features: false,
     };

@@ -43,11 +43,19 @@ fn each_workload_builds_alone_and_features_add_up() {
     generated.write_to(&crate_dir).unwrap();
     let manifest = std::fs::read_to_string(crate_dir.join("Cargo.toml")).unwrap();
     assert!(manifest.contains("users = [] # /users:"), "{manifest}");
+    assert!(manifest.contains("# One feature per workload (generated with --workload-features)"), "{manifest}");
+    assert!(manifest.contains("[package.metadata.docs.rs]\nall-features = true"), "{manifest}");
     let user = std::fs::read_to_string(crate_dir.join("src/models/user.rs")).unwrap();
     assert!(
-        user.contains("#[cfg(feature = \"sites\")]\n    pub followed_sites"),
-        "a navigation to another workload's type is behind that workload's features"
+        user.contains(
+            "/// Available with the feature `sites`.\n    #[cfg(feature = \"sites\")]\n    pub followed_sites"
+        ),
+        "a navigation to another workload's type is behind that workload's features, and its docs say so:\n{user}"
     );
+    // The crate root: the documented types and the table of workloads (`users` brings `me`).
+    let root = std::fs::read_to_string(crate_dir.join("src/lib.rs")).unwrap();
+    assert!(root.contains("#![cfg_attr(docsrs, feature(doc_cfg))]"), "{root}");
+    insta::assert_snapshot!("crate_root_with_workloads", root);
     std::fs::create_dir_all(crate_dir.join("tests")).unwrap();
     std::fs::copy(fixtures.join("workloads/lossless.rs"), crate_dir.join("tests/lossless.rs")).unwrap();
     for feature in &names {

@@ -1,9 +1,11 @@
 //! Paths to Graph's resources, composed at run time: [`Items`] (a collection), [`Item`] (one
 //! entity) and [`Media`] (a stream). Their generic methods are the same for every type (`list`,
-//! `by_id`, `get`, `update`, …); the generated crate adds, per entity type, one inherent `impl`
-//! with the type's navigation properties and bound actions and functions. So a request builder
-//! is generated once per type and reused by every path that reaches the type, and the generated
-//! code grows with the number of types, not of paths.
+//! `by_id`, `get`, `update`, …). What one entity type adds (its navigation properties, bound
+//! actions and functions, alternate keys, streams) is on a struct of its own that the generated
+//! crate makes per type (`UserRequests`, see [`Addressable`]), and `Item<User>` and `Items<User>`
+//! dereference to it: each type's requests have their own documentation page, and a request
+//! builder is generated once per type and reused by every path that reaches the type, so the
+//! generated code grows with the number of types, not of paths.
 //!
 //! What the metadata allows on a path is in the builders' const parameters: `CREATE`
 //! (`InsertRestrictions`), `UPDATE`, `DELETE` and `REF` (a non-containment navigation, whose
@@ -22,13 +24,26 @@ use super::{
 };
 
 /// Where a builder points: the path so far and the API version of the crate.
+#[doc(hidden)]
 #[derive(Clone)]
-struct Address {
+pub struct Address {
     path: PathBuilder,
     api_version: &'static str,
 }
 
 impl Address {
+    /// The address of `path`, below `api_version`.
+    #[doc(hidden)]
+    pub fn new(path: PathBuilder, api_version: &'static str) -> Self {
+        Self { path, api_version }
+    }
+
+    /// The path so far and the API version.
+    #[doc(hidden)]
+    pub fn parts(&self) -> (&PathBuilder, &'static str) {
+        (&self.path, self.api_version)
+    }
+
     fn request<R, Q>(
         &self,
         method: ::http::Method,
@@ -103,32 +118,78 @@ pub trait Addressed: Sized {
     }
 }
 
+/// An entity type whose paths have methods of its own: the generated crate implements it for
+/// every entity type, with the struct of the type's requests (`UserRequests`), which
+/// [`Item<User>`](Item) and [`Items<User>`](Items) dereference to. `K` is [`One`] for the methods
+/// on one entity (navigations, bound operations, streams) and [`Many`] for those on a
+/// collection (alternate keys, operations bound to collections); the const parameters are the
+/// builder's.
+pub trait Addressable {
+    /// The struct of the type's own requests (an address, so it is `Send`, `Sync`, …, as the
+    /// builders are).
+    type Requests<K, const CREATE: bool, const UPDATE: bool, const DELETE: bool, const REF: bool>: Addressed
+        + Send
+        + Sync
+        + Unpin
+        + ::core::panic::UnwindSafe
+        + ::core::panic::RefUnwindSafe;
+}
+
+/// The methods of a type's requests on one entity (`UserRequests<One, …>`, reached from
+/// `Item<User>`).
+#[derive(Debug, Clone, Copy)]
+pub enum One {}
+
+/// The methods of a type's requests on a collection (`UserRequests<Many, …>`, reached from
+/// `Items<User>`).
+#[derive(Debug, Clone, Copy)]
+pub enum Many {}
+
+/// The requests of a type that adds nothing to the generic ones (and of the runtime's tests).
+#[doc(hidden)]
+pub struct Plain<K, const CREATE: bool, const UPDATE: bool, const DELETE: bool, const REF: bool> {
+    address: Address,
+    kind: PhantomData<fn() -> K>,
+}
+
+impl<K, const C: bool, const U: bool, const D: bool, const R: bool> Addressed for Plain<K, C, U, D, R> {
+    fn at(path: PathBuilder, api_version: &'static str) -> Self {
+        Self { address: Address::new(path, api_version), kind: PhantomData }
+    }
+
+    fn address(&self) -> (&PathBuilder, &'static str) {
+        self.address.parts()
+    }
+}
+
 /// A collection of entities of type `T` (`/users`, `/me/messages`, `/groups/{id}/members`).
 ///
 /// `CREATE`, `UPDATE` and `DELETE` say whether the metadata allows creating members and updating
 /// or deleting them (`by_id(…).update(…)`); `REF` that the collection is a non-containment
-/// navigation, whose members are references ([`Items::add_ref`], [`Item::remove_ref`]).
+/// navigation, whose members are references ([`Items::add_ref`], [`Item::remove_ref`]). What
+/// only `T` has (its alternate keys, the operations bound to collections of it) is on its
+/// requests struct, which this dereferences to (see [`Addressable`]).
 #[must_use]
 pub struct Items<
-    T,
+    T: Addressable,
     const CREATE: bool = true,
     const UPDATE: bool = true,
     const DELETE: bool = true,
     const REF: bool = false,
 > {
-    address: Address,
-    marker: PhantomData<fn() -> T>,
+    requests: T::Requests<Many, CREATE, UPDATE, DELETE, REF>,
 }
 
 /// One entity of type `T` (`/me`, `/users/{id}`, `/users/{id}/manager`).
 ///
 /// `UPDATE` and `DELETE` say whether the metadata allows [`Item::update`] and [`Item::delete`];
 /// `REF` that it is reached through a non-containment navigation, whose reference can be set
-/// or removed ([`Item::set_ref`], [`Item::remove_ref`]).
+/// or removed ([`Item::set_ref`], [`Item::remove_ref`]). What only `T` has (its navigations,
+/// bound actions and functions, streams) is on its requests struct, which this dereferences to
+/// (see [`Addressable`]).
 #[must_use]
-pub struct Item<T, const UPDATE: bool = true, const DELETE: bool = true, const REF: bool = false> {
-    address: Address,
-    marker: PhantomData<fn() -> T>,
+pub struct Item<T: Addressable, const UPDATE: bool = true, const DELETE: bool = true, const REF: bool = false> {
+    requests: T::Requests<One, false, UPDATE, DELETE, REF>,
 }
 
 /// A stream: a media entity's content (`…/photo/$value`) or an `Edm.Stream` property
@@ -146,47 +207,93 @@ impl Address {
     }
 }
 
-impl<T, const C: bool, const U: bool, const D: bool, const R: bool> Clone for Items<T, C, U, D, R> {
+impl<T: Addressable, const C: bool, const U: bool, const D: bool, const R: bool> Items<T, C, U, D, R> {
+    /// The path so far.
+    fn path(&self) -> PathBuilder {
+        self.requests.address().0.clone()
+    }
+
+    /// The API version of the crate.
+    fn api_version(&self) -> &'static str {
+        self.requests.address().1
+    }
+}
+
+impl<T: Addressable, const U: bool, const D: bool, const R: bool> Item<T, U, D, R> {
+    /// The path so far.
+    fn path(&self) -> PathBuilder {
+        self.requests.address().0.clone()
+    }
+
+    /// The API version of the crate.
+    fn api_version(&self) -> &'static str {
+        self.requests.address().1
+    }
+}
+
+impl<T: Addressable, const C: bool, const U: bool, const D: bool, const R: bool> ::core::ops::Deref
+    for Items<T, C, U, D, R>
+{
+    type Target = T::Requests<Many, C, U, D, R>;
+
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.requests
+    }
+}
+
+impl<T: Addressable, const U: bool, const D: bool, const R: bool> ::core::ops::Deref for Item<T, U, D, R> {
+    type Target = T::Requests<One, false, U, D, R>;
+
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.requests
+    }
+}
+
+impl<T: Addressable, const C: bool, const U: bool, const D: bool, const R: bool> Clone for Items<T, C, U, D, R> {
     fn clone(&self) -> Self {
-        Self { address: self.address.clone(), marker: PhantomData }
+        let (path, api_version) = self.requests.address();
+        Self::at(path.clone(), api_version)
     }
 }
 
-impl<T, const C: bool, const U: bool, const D: bool, const R: bool> fmt::Debug for Items<T, C, U, D, R> {
+impl<T: Addressable, const C: bool, const U: bool, const D: bool, const R: bool> fmt::Debug for Items<T, C, U, D, R> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.address.fmt("Items", f)
+        Address::new(self.path(), self.api_version()).fmt("Items", f)
     }
 }
 
-impl<T, const C: bool, const U: bool, const D: bool, const R: bool> Addressed for Items<T, C, U, D, R> {
+impl<T: Addressable, const C: bool, const U: bool, const D: bool, const R: bool> Addressed for Items<T, C, U, D, R> {
     fn at(path: PathBuilder, api_version: &'static str) -> Self {
-        Self { address: Address { path, api_version }, marker: PhantomData }
+        Self { requests: Addressed::at(path, api_version) }
     }
 
     fn address(&self) -> (&PathBuilder, &'static str) {
-        (&self.address.path, self.address.api_version)
+        self.requests.address()
     }
 }
 
-impl<T, const U: bool, const D: bool, const R: bool> Clone for Item<T, U, D, R> {
+impl<T: Addressable, const U: bool, const D: bool, const R: bool> Clone for Item<T, U, D, R> {
     fn clone(&self) -> Self {
-        Self { address: self.address.clone(), marker: PhantomData }
+        let (path, api_version) = self.requests.address();
+        Self::at(path.clone(), api_version)
     }
 }
 
-impl<T, const U: bool, const D: bool, const R: bool> fmt::Debug for Item<T, U, D, R> {
+impl<T: Addressable, const U: bool, const D: bool, const R: bool> fmt::Debug for Item<T, U, D, R> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.address.fmt("Item", f)
+        Address::new(self.path(), self.api_version()).fmt("Item", f)
     }
 }
 
-impl<T, const U: bool, const D: bool, const R: bool> Addressed for Item<T, U, D, R> {
+impl<T: Addressable, const U: bool, const D: bool, const R: bool> Addressed for Item<T, U, D, R> {
     fn at(path: PathBuilder, api_version: &'static str) -> Self {
-        Self { address: Address { path, api_version }, marker: PhantomData }
+        Self { requests: Addressed::at(path, api_version) }
     }
 
     fn address(&self) -> (&PathBuilder, &'static str) {
-        (&self.address.path, self.address.api_version)
+        self.requests.address()
     }
 }
 
@@ -204,7 +311,7 @@ impl fmt::Debug for Media {
 
 impl Addressed for Media {
     fn at(path: PathBuilder, api_version: &'static str) -> Self {
-        Self { address: Address { path, api_version }, marker: PhantomData }
+        Self { address: Address::new(path, api_version), marker: PhantomData }
     }
 
     fn address(&self) -> (&PathBuilder, &'static str) {
@@ -212,10 +319,10 @@ impl Addressed for Media {
     }
 }
 
-impl<T, const C: bool, const U: bool, const D: bool, const R: bool> Items<T, C, U, D, R> {
+impl<T: Addressable, const C: bool, const U: bool, const D: bool, const R: bool> Items<T, C, U, D, R> {
     /// One member, by its key: `…/{id}` (percent-encoded as one segment).
     pub fn by_id(&self, id: &str) -> Item<T, U, D, R> {
-        Item::at(self.address.path.clone().key("id", id), self.address.api_version)
+        Item::at(self.path().key("id", id), self.api_version())
     }
 
     /// `GET …`: a page of the members (follow [`Request::next_page`], or send with
@@ -224,56 +331,58 @@ impl<T, const C: bool, const U: bool, const D: bool, const R: bool> Items<T, C, 
     where
         T: DeserializeOwned,
     {
-        self.address.request(::http::Method::GET, self.address.path.clone(), 200, decode_json)
+        Request::new(::http::Method::GET, self.path(), self.api_version(), 200, decode_json)
     }
 
     /// `GET …/$count`: how many members there are (with `ConsistencyLevel: eventual`, which
     /// Graph needs on directory objects).
     pub fn count(&self) -> Request<i64, CountQuery> {
-        let path = self.address.path.clone().segment("$count");
-        self.address.request(::http::Method::GET, path, 200, decode_count).eventual_consistency()
+        let path = self.path().segment("$count");
+        Request::new(::http::Method::GET, path, self.api_version(), 200, decode_count).eventual_consistency()
     }
 
     /// `…/{qualified name of X}`: only the members of the derived type `X`, as `X`
     /// (`/groups/{id}/members/microsoft.graph.user`).
-    pub fn cast<X: Object>(&self) -> Items<X, C, U, D, R> {
-        Items::at(self.address.path.clone().segment(X::QUALIFIED_NAME), self.address.api_version)
+    pub fn cast<X: Object + Addressable>(&self) -> Items<X, C, U, D, R> {
+        Items::at(self.path().segment(X::QUALIFIED_NAME), self.api_version())
     }
 }
 
-impl<T: Serialize + DeserializeOwned, const U: bool, const D: bool, const R: bool> Items<T, true, U, D, R> {
+impl<T: Addressable + Serialize + DeserializeOwned, const U: bool, const D: bool, const R: bool>
+    Items<T, true, U, D, R>
+{
     /// `POST …`: creates a member (Graph answers `201` with it).
     pub fn create(&self, body: &T) -> Request<Outcome<T>> {
-        self.address.request(::http::Method::POST, self.address.path.clone(), 201, decode_outcome).json_body(body)
+        Request::new(::http::Method::POST, self.path(), self.api_version(), 201, decode_outcome).json_body(body)
     }
 }
 
-impl<T, const C: bool, const U: bool, const D: bool> Items<T, C, U, D, true> {
+impl<T: Addressable, const C: bool, const U: bool, const D: bool> Items<T, C, U, D, true> {
     /// `POST …/$ref`: adds a reference to an existing entity (see [`Item::reference`]).
     pub fn add_ref(&self, reference: &Reference) -> Request<()> {
-        let path = self.address.path.clone().segment("$ref");
-        self.address.request(::http::Method::POST, path, 204, decode_empty).json_body(reference)
+        let path = self.path().segment("$ref");
+        Request::new(::http::Method::POST, path, self.api_version(), 204, decode_empty).json_body(reference)
     }
 
     /// `GET …/$ref`: the references of the collection's members.
     pub fn list_refs(&self) -> Request<Collection<Reference>, ListQuery> {
-        let path = self.address.path.clone().segment("$ref");
-        self.address.request(::http::Method::GET, path, 200, decode_json)
+        let path = self.path().segment("$ref");
+        Request::new(::http::Method::GET, path, self.api_version(), 200, decode_json)
     }
 }
 
-impl<T, const U: bool, const D: bool, const R: bool> Item<T, U, D, R> {
+impl<T: Addressable, const U: bool, const D: bool, const R: bool> Item<T, U, D, R> {
     /// `GET …`: the entity.
     pub fn get(&self) -> Request<T, GetQuery>
     where
         T: DeserializeOwned,
     {
-        self.address.request(::http::Method::GET, self.address.path.clone(), 200, decode_json)
+        Request::new(::http::Method::GET, self.path(), self.api_version(), 200, decode_json)
     }
 
     /// `…/{qualified name of X}`: the entity as the derived type `X`.
-    pub fn cast<X: Object>(&self) -> Item<X, U, D, R> {
-        Item::at(self.address.path.clone().segment(X::QUALIFIED_NAME), self.address.api_version)
+    pub fn cast<X: Object + Addressable>(&self) -> Item<X, U, D, R> {
+        Item::at(self.path().segment(X::QUALIFIED_NAME), self.api_version())
     }
 
     /// A reference to this entity on `cloud`, for [`Items::add_ref`] and [`Item::set_ref`].
@@ -283,46 +392,44 @@ impl<T, const U: bool, const D: bool, const R: bool> Item<T, U, D, R> {
     /// When the path is invalid (an empty or dot-segment key).
     pub fn reference(&self, cloud: &Cloud) -> Result<Reference, Error> {
         let request: Request<(), NoQuery> =
-            self.address.request(::http::Method::GET, self.address.path.clone(), 200, decode_empty);
+            Request::new(::http::Method::GET, self.path(), self.api_version(), 200, decode_empty);
         request.url(cloud).map(Reference::new)
     }
 }
 
-impl<T: Serialize + DeserializeOwned, const D: bool, const R: bool> Item<T, true, D, R> {
+impl<T: Addressable + Serialize + DeserializeOwned, const D: bool, const R: bool> Item<T, true, D, R> {
     /// `PATCH …`: changes the properties set in `body` (Graph answers `204`, or `200` with the
     /// entity).
     pub fn update(&self, body: &T) -> Request<Outcome<T>> {
-        self.address.request(::http::Method::PATCH, self.address.path.clone(), 204, decode_outcome).json_body(body)
+        Request::new(::http::Method::PATCH, self.path(), self.api_version(), 204, decode_outcome).json_body(body)
     }
-}
 
-impl<T: Serialize + DeserializeOwned, const D: bool, const R: bool> Item<T, true, D, R> {
     /// `PUT …`: creates or replaces the entity (`PUT /groups/{id}/team` creates a group's team).
     pub fn put(&self, body: &T) -> Request<Outcome<T>> {
-        self.address.request(::http::Method::PUT, self.address.path.clone(), 201, decode_outcome).json_body(body)
+        Request::new(::http::Method::PUT, self.path(), self.api_version(), 201, decode_outcome).json_body(body)
     }
 }
 
-impl<T, const U: bool, const R: bool> Item<T, U, true, R> {
+impl<T: Addressable, const U: bool, const R: bool> Item<T, U, true, R> {
     /// `DELETE …`: deletes the entity.
     pub fn delete(&self) -> Request<()> {
-        self.address.request(::http::Method::DELETE, self.address.path.clone(), 204, decode_empty)
+        Request::new(::http::Method::DELETE, self.path(), self.api_version(), 204, decode_empty)
     }
 }
 
-impl<T, const U: bool, const D: bool> Item<T, U, D, true> {
+impl<T: Addressable, const U: bool, const D: bool> Item<T, U, D, true> {
     /// `DELETE …/$ref`: removes the reference (from a collection such as a group's members, or
     /// a single-valued navigation such as a user's manager); the entity itself stays.
     pub fn remove_ref(&self) -> Request<()> {
-        let path = self.address.path.clone().segment("$ref");
-        self.address.request(::http::Method::DELETE, path, 204, decode_empty)
+        let path = self.path().segment("$ref");
+        Request::new(::http::Method::DELETE, path, self.api_version(), 204, decode_empty)
     }
 
     /// `PUT …/$ref`: points a single-valued navigation (such as a user's manager) at another
     /// entity (see [`Item::reference`]).
     pub fn set_ref(&self, reference: &Reference) -> Request<()> {
-        let path = self.address.path.clone().segment("$ref");
-        self.address.request(::http::Method::PUT, path, 204, decode_empty).json_body(reference)
+        let path = self.path().segment("$ref");
+        Request::new(::http::Method::PUT, path, self.api_version(), 204, decode_empty).json_body(reference)
     }
 }
 
@@ -345,6 +452,15 @@ mod tests {
     use ::serde_json::{Value, json};
 
     use super::*;
+
+    // Plain JSON as entities of the tests.
+    impl Addressable for Value {
+        type Requests<K, const C: bool, const U: bool, const D: bool, const R: bool> = Plain<K, C, U, D, R>;
+    }
+
+    impl Addressable for Collection<Value> {
+        type Requests<K, const C: bool, const U: bool, const D: bool, const R: bool> = Plain<K, C, U, D, R>;
+    }
 
     fn users() -> Items<Value> {
         Items::root("users", "v1.0")

@@ -258,7 +258,7 @@ pub struct Change {
     /// One sentence naming the type, property, member, operation or feature.
     pub message: String,
     /// For a breaking change, the items of the old crate that code can no longer name or call as
-    /// it did, as Rust paths (`models::User::display_name`, `Item<models::Chat>::send`), where
+    /// it did, as Rust paths (`models::User::display_name`, `models::ChatRequests::send`), where
     /// the generator knows them: what a reviewer (or `cargo semver-checks`) finds broken.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub rust: Vec<String>,

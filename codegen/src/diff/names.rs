@@ -138,7 +138,10 @@ fn items(api: &Api) -> BTreeMap<Item, Named> {
                         );
                     }
                 }
-                for (builder, methods) in [("Item", &def.addressing.item), ("Items", &def.addressing.items)] {
+                let addressing = def.addressing.as_ref();
+                let requests = addressing.map(|addressing| format!("{prefix}{}", addressing.name)).unwrap_or_default();
+                let kinds = addressing.map(|addressing| [("Item", &addressing.item), ("Items", &addressing.items)]);
+                for (builder, methods) in kinds.into_iter().flatten() {
                     for method in methods {
                         let what = match &method.kind {
                             PathMethodKind::Navigation { segment, .. } | PathMethodKind::Stream { segment } => {
@@ -171,7 +174,7 @@ fn items(api: &Api) -> BTreeMap<Item, Named> {
                         };
                         items.insert(
                             Item::Method(qualified.clone(), builder, what),
-                            Named::new(format!("{builder}<{path}>::{}", method.name), &[cfg, method.cfg.as_ref()]),
+                            Named::new(format!("{requests}::{}", method.name), &[cfg, method.cfg.as_ref()]),
                         );
                     }
                 }
@@ -380,7 +383,7 @@ fn renames(before: &BTreeMap<Item, Named>, after: &BTreeMap<Item, Named>, change
     }
 }
 
-/// `models::User::display_name` → `display_name`; `Item<models::User>::messages` → `messages`.
+/// `models::User::display_name` → `display_name`; `models::UserRequests::messages` → `messages`.
 fn last_segment(path: &str) -> &str {
     path.rsplit("::").next().unwrap_or(path)
 }

@@ -10,12 +10,17 @@ use crate::ir::{
     Addressing, Argument, ArgumentType, Call, CallKind, Caps, Ident, Import, PathMethod, PathMethodKind, Root, Service,
 };
 
-/// The `impl` blocks of the entity type `ty` (nothing when it adds no method).
+/// The requests of the entity type `ty`: its struct, how it is made at an address, the
+/// `Addressable` impl that makes `Item<T>` and `Items<T>` dereference to it, and its methods on
+/// one entity and on a collection.
 pub fn emit_addressing(ty: &Ident, addressing: &Addressing) -> TokenStream {
+    let name = &addressing.name;
+    let docs = doc_attrs(&addressing.docs);
+    let params = quote!(const CREATE: bool, const UPDATE: bool, const DELETE: bool, const REF: bool);
     let item = (!addressing.item.is_empty()).then(|| {
         let methods = addressing.item.iter().map(|method| emit_method(ty, method));
         quote! {
-            impl<const UPDATE: bool, const DELETE: bool, const REF: bool> crate::runtime::Item<#ty, UPDATE, DELETE, REF> {
+            impl<#params> #name<crate::runtime::One, CREATE, UPDATE, DELETE, REF> {
                 #(#methods)*
             }
         }
@@ -23,14 +28,37 @@ pub fn emit_addressing(ty: &Ident, addressing: &Addressing) -> TokenStream {
     let items = (!addressing.items.is_empty()).then(|| {
         let methods = addressing.items.iter().map(|method| emit_method(ty, method));
         quote! {
-            impl<const CREATE: bool, const UPDATE: bool, const DELETE: bool, const REF: bool>
-                crate::runtime::Items<#ty, CREATE, UPDATE, DELETE, REF>
-            {
+            impl<#params> #name<crate::runtime::Many, CREATE, UPDATE, DELETE, REF> {
                 #(#methods)*
             }
         }
     });
-    quote!(#item #items)
+    quote! {
+        #docs
+        pub struct #name<K, #params> {
+            address: crate::runtime::Address,
+            kind: ::core::marker::PhantomData<fn() -> K>,
+        }
+
+        impl<K, #params> crate::runtime::Addressed for #name<K, CREATE, UPDATE, DELETE, REF> {
+            #[inline]
+            fn at(path: crate::runtime::PathBuilder, api_version: &'static str) -> Self {
+                Self { address: crate::runtime::Address::new(path, api_version), kind: ::core::marker::PhantomData }
+            }
+
+            #[inline]
+            fn address(&self) -> (&crate::runtime::PathBuilder, &'static str) {
+                self.address.parts()
+            }
+        }
+
+        impl crate::runtime::Addressable for #ty {
+            type Requests<K, #params> = #name<K, CREATE, UPDATE, DELETE, REF>;
+        }
+
+        #item
+        #items
+    }
 }
 
 /// `Items<T, …>` or `Item<T, …>` with the capabilities as const arguments.

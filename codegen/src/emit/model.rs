@@ -18,7 +18,9 @@ pub fn emit_struct(def: &StructDef) -> TokenStream {
     if let Some(derived) = &def.derived {
         tokens.extend(emit_derived(def, derived));
     }
-    tokens.extend(super::addressing::emit_addressing(&def.name, &def.addressing));
+    if let Some(addressing) = &def.addressing {
+        tokens.extend(super::addressing::emit_addressing(&def.name, addressing));
+    }
     for body in &def.bodies {
         tokens.extend(emit_struct(body));
     }

@@ -4,23 +4,21 @@
 
 use super::{BodyArgument, Cfg, Constant, Docs, Ident, RequestShape, TypePath, ValueType};
 
-/// What one entity type adds to the runtime's path builders: one inherent `impl` for
-/// `Item<T>` (its navigation properties, streams and the operations bound to it) and one for
-/// `Items<T>` (alternate keys and the operations bound to collections of it). Inherited
-/// navigations and operations are included.
-#[derive(Debug, Clone, Hash, Default)]
+/// What one entity type adds to the runtime's path builders: the struct of its requests
+/// (`UserRequests`), which `Item<T>` and `Items<T>` dereference to (`runtime::Addressable`),
+/// with one `impl` of the methods on one entity (its navigation properties, streams and the
+/// operations bound to it) and one of those on a collection (alternate keys and the operations
+/// bound to collections of it). Inherited navigations and operations are included.
+#[derive(Debug, Clone, Hash)]
 pub struct Addressing {
-    /// Methods on `Item<T>`.
+    /// The struct's name (`UserRequests`).
+    pub name: Ident,
+    /// Its documentation: what it is and how it is reached.
+    pub docs: Docs,
+    /// Methods on one entity (`Item<T>`).
     pub item: Vec<PathMethod>,
-    /// Methods on `Items<T>`.
+    /// Methods on a collection (`Items<T>`).
     pub items: Vec<PathMethod>,
-}
-
-impl Addressing {
-    /// Whether the type adds nothing.
-    pub fn is_empty(&self) -> bool {
-        self.item.is_empty() && self.items.is_empty()
-    }
 }
 
 /// One generated method of a path builder.

@@ -166,10 +166,22 @@ impl Cfg {
 /// A cargo feature of the generated crate.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Feature {
+    /// What one feature is: a namespace or a workload.
+    pub kind: FeatureKind,
     /// The feature's name (`call_records`).
     pub name: String,
-    /// The namespace it compiles (`microsoft.graph.callRecords`).
+    /// The namespace it compiles (`microsoft.graph.callRecords`), or a workload's path
+    /// (`/users`).
     pub namespace: String,
     /// How many types it compiles: its namespace's and every type they reference.
     pub types: usize,
+}
+
+/// What the generated crate's features are one of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FeatureKind {
+    /// A namespace (`--namespace-features`).
+    Namespace,
+    /// A workload (`--workload-features`).
+    Workload,
 }

@@ -47,8 +47,9 @@ pub struct StructDef {
     pub setter_named_like_trait_method: bool,
     /// The enum of this type and its derived types, when it has derived types.
     pub derived: Option<DerivedEnum>,
-    /// What an entity type adds to the runtime's path builders, when the service addresses it.
-    pub addressing: Addressing,
+    /// The requests of an entity type (what it adds to the runtime's path builders), when the
+    /// crate addresses its service.
+    pub addressing: Option<Addressing>,
     /// The parameters of the actions bound to the type, each the struct of its JSON body,
     /// generated in the type's file.
     pub bodies: Vec<StructDef>,

@@ -92,16 +92,25 @@ pub(crate) fn unsupported_options(capabilities: [Option<&CapabilitiesDescription
 }
 
 impl<'a> Namer<'a> {
-    /// What the entity type `qualified` adds to `Item<T>` and `Items<T>` (nothing for other
-    /// types, and when the service does not address anything).
-    pub(super) fn addressing(&self, qualified: &str) -> Addressing {
+    /// The requests of the entity type `qualified` (named `{name}Requests` in `items`): what it
+    /// adds to `Item<T>` and `Items<T>`. `None` for other types, and when the service does not
+    /// address anything.
+    pub(super) fn addressing(&self, qualified: &str, name: &str, items: &mut Scope) -> Option<Addressing> {
         let entry = &self.resolved.types[qualified];
         if entry.description.kind != TypeKind::Entity || entry.inline.is_some() || self.resolved.roots.is_empty() {
-            return Addressing::default();
+            return None;
         }
         let mut item_names = scope_without(ITEM_METHODS);
         let mut items_names = scope_without(ITEMS_METHODS);
-        let mut addressing = Addressing::default();
+        let requests = ident::ident(&items.claim_free(&format!("{name}Requests"), ""));
+        let model = ident::ident(name);
+        let mut docs = Docs::generated(format!(
+            "The requests on [`{model}`]s: what a path to one ([`Item<{model}>`](crate::runtime::Item)) or to a collection of them ([`Items<{model}>`](crate::runtime::Items)) adds to the generic requests (`get`, `update`, `delete`, `list`, `create`, `by_id`, …)."
+        ));
+        docs.push_generated(format!(
+            "Its methods are called on the path: `Item<{model}>` and `Items<{model}>` dereference to it ([`Addressable`](crate::runtime::Addressable)). On one entity: its navigation properties, bound actions and functions and streams; on a collection: its alternate keys and the operations bound to collections."
+        ));
+        let mut addressing = Addressing { name: requests, docs, item: Vec::new(), items: Vec::new() };
         for field in &self.resolved.fields[qualified] {
             if let Some(method) = self.navigation(qualified, field, &mut item_names) {
                 addressing.item.push(method);
@@ -150,7 +159,22 @@ impl<'a> Namer<'a> {
             }
             hidden.extend(calls.iter().map(|call| (call.binds_to == Some(BindsTo::Collection), call.name)));
         }
-        addressing
+        Some(addressing)
+    }
+
+    /// The Rust name of the first navigation of `qualified` into an entity type (inherited ones
+    /// included), as [`Namer::addressing`] names it, for examples.
+    /// Its method name, wire name and whether it is a collection.
+    pub(super) fn first_navigation(&self, qualified: &str) -> Option<(String, &'a str, bool)> {
+        // One that compiles wherever the type does (not into another workload).
+        let field = self.resolved.fields.get(qualified)?.iter().find(|field| {
+            field.navigation
+                && matches!(&field.ty, TypeRef::Named(target)
+                    if self.resolved.types[target].description.kind == TypeKind::Entity
+                        && self.narrower_cfg(qualified, target).is_none())
+        })?;
+        let name = scope_without(ITEM_METHODS).claim_free(&ident::snake_name(field.wire_name), "_");
+        Some((name, field.wire_name, field.collection))
     }
 
     /// `qualified` and its base types, most derived first.
@@ -204,6 +228,8 @@ impl<'a> Namer<'a> {
         if !unsupported.is_empty() {
             docs.push_generated(format!("The metadata says it does not support {}.", unsupported.join(", ")));
         }
+        let cfg = self.narrower_cfg(holder, target);
+        self.push_features(&mut docs, cfg.as_ref());
         Some(PathMethod {
             name: name(),
             docs,
@@ -213,7 +239,7 @@ impl<'a> Namer<'a> {
                 collection: field.collection,
                 caps,
             },
-            cfg: self.narrower_cfg(holder, target),
+            cfg,
         })
     }
 

@@ -201,16 +201,25 @@ impl<'a> Namer<'a> {
             docs.push_generated(super::operation_docs::BETA_WARNING);
         }
         let (what, builder) = if root.singleton { ("singleton", "Item") } else { ("entity set", "Items") };
+        let function = names.claim_free(&ident::snake_name(root.name), "_");
+        let requests = format!("{}Requests", target.name);
+        let requests_link = format!("{}Requests", target.doc_link());
+        let (returns, generic) = if root.singleton {
+            ("one entity", "`get`, `update`, `delete`")
+        } else {
+            ("a collection", "`list`, `create`, `count`, and `by_id` for one member")
+        };
         docs.push_generated(format!(
-            "The {what} `/{}` of [`{}`]({}): a [`{builder}`](crate::runtime::{builder}) path builder.",
-            root.name,
-            target.name,
-            target.doc_link()
+            "The {what} `/{}` of [`{}`]({}): returns [`{builder}<{}>`](crate::runtime::{builder}), the path to {returns} ({generic}); what each `{}` adds (its navigations, bound actions and functions, keys) is on [`{requests}`]({requests_link}).",
+            root.name, target.name, target.doc_link(), target.name, target.name
         ));
+        docs.push_generated(self.root_example(root, &function));
+        let cfg = self.cfg_of(&root.ty);
+        self.push_features(&mut docs, cfg.as_ref());
         Root {
-            name: ident::ident(&names.claim_free(&ident::snake_name(root.name), "_")),
+            name: ident::ident(&function),
             docs,
-            cfg: self.cfg_of(&root.ty),
+            cfg,
             segment: root.name.to_owned(),
             target,
             singleton: root.singleton,
@@ -218,15 +227,39 @@ impl<'a> Namer<'a> {
         }
     }
 
+    /// A two-line example of the chain from the entry point `function` of `root`, compiled and
+    /// run as a doc test of the crate.
+    fn root_example(&self, root: &ResolvedRoot<'a>, function: &str) -> String {
+        let krate = &self.options.crate_name;
+        let (one, url) = if root.singleton {
+            (format!("requests::{function}()"), format!("/{}", root.name))
+        } else {
+            (format!("requests::{function}().by_id(\"id\")"), format!("/{}/id", root.name))
+        };
+        let mut lines = vec![
+            "```".to_owned(),
+            format!("use {krate}::requests;"),
+            format!("use {krate}::runtime::Cloud;"),
+            String::new(),
+            format!("let one = {one}.get(); // GET {url}"),
+            format!("assert!(one.url(&Cloud::Global)?.ends_with(\"{url}\"));"),
+        ];
+        if let Some((navigation, wire, collection)) = self.first_navigation(&root.ty) {
+            let read = if collection { "list" } else { "get" };
+            lines.push(format!("let next = {one}.{navigation}().{read}(); // GET {url}/{wire}"));
+            lines.push(format!("assert!(next.url(&Cloud::Global)?.ends_with(\"{url}/{wire}\"));"));
+        }
+        lines.push(format!("# Ok::<(), {krate}::runtime::Error>(())"));
+        lines.push("```".to_owned());
+        lines.join("\n")
+    }
+
     fn import(&self, call: &ResolvedCall<'a>, names: &mut Scope) -> Option<Import> {
         let lowered = self.call(call).ok()?;
         let cfg = self.features_of_all(call)?;
-        Some(Import {
-            name: ident::ident(&call_name(call, names, false)),
-            docs: self.call_docs(call, &lowered),
-            cfg,
-            call: lowered,
-        })
+        let mut docs = self.call_docs(call, &lowered);
+        self.push_features(&mut docs, cfg.as_ref());
+        Some(Import { name: ident::ident(&call_name(call, names, false)), docs, cfg, call: lowered })
     }
 
     /// The actions and functions that are described and not generated, with why: bound to a type

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::Namer;
 use super::ident::{self, Scope};
 use super::resolve::{RESERVED_FEATURES, TypeRef};
-use crate::ir::{Cfg, Feature};
+use crate::ir::{Cfg, Docs, Feature, FeatureKind};
 
 impl<'a> Namer<'a> {
     /// One feature per namespace, named after its module (the root namespace after its last
@@ -61,7 +61,8 @@ impl<'a> Namer<'a> {
             for qualified in &closure {
                 of.entry(qualified).or_default().insert(name.clone());
             }
-            features.push(Feature { name, namespace: (*namespace).to_owned(), types: closure.len() });
+            let namespace = (*namespace).to_owned();
+            features.push(Feature { kind: FeatureKind::Namespace, name, namespace, types: closure.len() });
         }
         self.finish_features(of, features)
     }
@@ -81,7 +82,13 @@ impl<'a> Namer<'a> {
             for qualified in &workload.types {
                 of.entry(qualified).or_default().insert(workload.name.clone());
             }
-            features.push(Feature { name: workload.name, namespace: workload.path, types: workload.types.len() });
+            let types = workload.types.len();
+            features.push(Feature {
+                kind: FeatureKind::Workload,
+                name: workload.name,
+                namespace: workload.path,
+                types,
+            });
         }
         for (qualified, entry) in &resolved.types {
             if entry.inline.is_none() {
@@ -89,6 +96,63 @@ impl<'a> Namer<'a> {
             }
         }
         self.finish_features(of, features)
+    }
+
+    /// The crate root's table of features: what each compiles, and for workloads which other
+    /// entry points a feature brings (the ones whose type it compiles: `users` brings `me`).
+    pub(super) fn feature_table(&self, features: &[Feature], docs: &mut Docs) {
+        if features.is_empty() {
+            return;
+        }
+        docs.push_generated("# Features");
+        if !self.options.workload_features {
+            docs.push_generated(
+                "One cargo feature per namespace: its types and every type they use. `full`, the default, turns every feature on.",
+            );
+            let mut table = vec!["| feature | namespace | types |".to_owned(), "|---|---|---|".to_owned()];
+            for feature in features {
+                table.push(format!("| `{}` | `{}` | {} |", feature.name, feature.namespace, feature.types));
+            }
+            docs.push_generated(table.join("\n"));
+            return;
+        }
+        let roots: Vec<String> = self.resolved.roots.iter().map(|root| format!("/{}", root.name)).collect();
+        let contained = features
+            .iter()
+            .find(|feature| !roots.contains(&feature.namespace))
+            .map(|feature| format!(" (here `{}`, reached at `{}`)", feature.name, feature.namespace))
+            .unwrap_or_default();
+        docs.push_generated(format!(
+            "One cargo feature per workload: an entity set or singleton, or a containment subtree large enough to be its own{contained}. A feature compiles the types reachable from its root through containment navigation properties, and what they need; a navigation into another workload's types exists when that workload's feature is on too. `full`, the default, turns every feature on and compiles the types no workload reaches."
+        ));
+        // The other entry points each feature brings.
+        let mut brings: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+        for root in &self.resolved.roots {
+            let own = format!("/{}", root.name);
+            for feature in self.cfg_of(&root.ty).map(|cfg| cfg.features).unwrap_or_default() {
+                let is_own = features.iter().any(|f| f.name == feature && f.namespace == own);
+                if let Some(f) = features.iter().find(|f| f.name == feature).filter(|_| !is_own) {
+                    brings.entry(f.name.as_str()).or_default().push(format!("`{}`", root.name));
+                }
+            }
+        }
+        let example = brings
+            .iter()
+            .next()
+            .map(|(feature, roots)| format!(" (here `{feature}` brings {})", roots[0]))
+            .unwrap_or_default();
+        docs.push_generated(format!(
+            "A type that several workloads need compiles with any of their features, and so does an entry point of that type: a feature also brings the entry points whose type it compiles{example}."
+        ));
+        let mut table = vec![
+            "| feature | root | types | also brings the entry points |".to_owned(),
+            "|---|---|---|---|".to_owned(),
+        ];
+        for feature in features {
+            let also = brings.get(feature.name.as_str()).map(|roots| roots.join(", ")).unwrap_or_default();
+            table.push(format!("| `{}` | `{}` | {} | {also} |", feature.name, feature.namespace, feature.types));
+        }
+        docs.push_generated(table.join("\n"));
     }
 
     /// The features sorted by name, and for every type the features that compile it.

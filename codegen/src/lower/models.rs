@@ -73,6 +73,7 @@ impl<'a> Namer<'a> {
                 TypeItem::Struct(def) => {
                     let mut exports = vec![def.name.clone(), def.builder.clone()];
                     exports.extend(def.derived.as_ref().map(|d| d.name.clone()));
+                    exports.extend(def.addressing.as_ref().map(|a| a.name.clone()));
                     for body in &def.bodies {
                         exports.extend([body.name.clone(), body.builder.clone()]);
                         exports.extend(body.aliases.iter().map(|alias| alias.name.clone()));
@@ -115,6 +116,7 @@ impl<'a> Namer<'a> {
             docs.push_generated("On the wire, a value is a comma-separated list of members; fields of this type are [`Flags`](crate::runtime::Flags).");
         }
         push_sources(&mut docs, &description.sources);
+        self.push_features(&mut docs, self.features_of.get(qualified));
         EnumDef {
             name,
             qualified_name: qualified.to_owned(),
@@ -179,7 +181,18 @@ impl<'a> Namer<'a> {
             (None, Some(odata_type)) => self.derived_enum(qualified, &name, odata_type, items),
             _ => None,
         };
-        let (qualified_name, odata_type, docs) = self.struct_identity(qualified, &name, derived.as_ref());
+        let (qualified_name, odata_type, mut docs) = self.struct_identity(qualified, &name, derived.as_ref());
+        let mut addressing = self.addressing(qualified, &name, items);
+        if let Some(addressing) = &mut addressing {
+            docs.push_generated(format!(
+                "Its requests (navigations, bound actions and functions, keys, streams): [`{}`], on `Item<{type_ident}>` and `Items<{type_ident}>`.",
+                addressing.name
+            ));
+            self.push_features(&mut addressing.docs, self.features_of.get(qualified));
+        }
+        if entry.inline.is_none() {
+            self.push_features(&mut docs, self.features_of.get(qualified));
+        }
         let setter_named_like_trait_method =
             fields.iter().any(|field| ident::is_std_trait_method(&ident::unraw(&field.setter)));
         let (odata_type_docs, odata_type_setter_docs, builder_docs) =
@@ -200,7 +213,7 @@ impl<'a> Namer<'a> {
             field_enum,
             field_enum_docs,
             builder,
-            addressing: self.addressing(qualified),
+            addressing,
             bodies: Vec::new(),
             aliases: Vec::new(),
             builder_docs,
@@ -312,6 +325,7 @@ impl<'a> Namer<'a> {
             docs.push_generated(
                 "Its type belongs to other workloads: without their features the field is not there, and its JSON stays in `additional_properties`.",
             );
+            self.push_features(&mut docs, cfg.as_ref());
         }
         Field {
             cfg,
@@ -336,13 +350,9 @@ impl<'a> Namer<'a> {
             let ty = self.type_path(descendant);
             let variant = variant_names.claim_free(&ident::unraw(&ty.name), "");
             let cfg = self.cfg_of(descendant).filter(|cfg| Some(cfg) != self.features_of.get(qualified));
-            DerivedVariant {
-                name: ident::ident(&variant),
-                qualified_name: descendant.to_owned(),
-                ty,
-                docs: Docs::generated(docs),
-                cfg,
-            }
+            let mut docs = Docs::generated(docs);
+            self.push_features(&mut docs, cfg.as_ref());
+            DerivedVariant { name: ident::ident(&variant), qualified_name: descendant.to_owned(), ty, docs, cfg }
         };
         let variants: Vec<DerivedVariant> =
             descendants.iter().map(|descendant| variant(descendant, format!("A `{descendant}`."))).collect();
