@@ -526,6 +526,13 @@ fn title_case(name: &str) -> String {
 
 /// `text` as a JSON string.
 fn write_json_str(text: &str, out: &mut Vec<u8>) {
-    // Writing a `str` to a `Vec` cannot fail.
-    let _ = ::serde_json::to_writer(out, text);
+    // URLs, ids and methods seldom need escaping: written as they are when they do not.
+    if text.bytes().all(|byte| byte >= 0x20 && byte != b'"' && byte != b'\\') {
+        out.push(b'"');
+        out.extend_from_slice(text.as_bytes());
+        out.push(b'"');
+    } else {
+        // Writing a `str` to a `Vec` cannot fail.
+        let _ = ::serde_json::to_writer(out, text);
+    }
 }

@@ -1,17 +1,16 @@
 //! Reading a JSON batch's answer, `{"responses": [{"id", "status", "headers", "body"}, …]}`, in
-//! any order: each sub-response becomes an `http::Response` again, read by its own request's
-//! parser, so that a batched request gives exactly the result and typed errors it gives alone.
-//! Also what to send again after throttling ([`Batch::retry`]).
+//! any order: each sub-response's status, headers and body are read by its own request's parser
+//! (the one `Request::parse_response` uses), so that a batched request gives exactly the result
+//! and typed errors it gives alone. The bodies stay in the answer's bytes until then (an error
+//! copies its body out). Also what to send again after throttling ([`Batch::retry`]).
 
-use ::core::fmt;
 use ::std::borrow::Cow;
 use ::std::collections::BTreeMap;
 
-use ::serde::Deserialize;
-use ::serde::de::{self, Deserializer, Visitor};
-use ::serde_json::value::RawValue;
+use ::serde::de;
 
 use super::batch::is_json;
+use super::batch_json::{SubResponse, responses};
 use super::{Batch, BatchItem, Error};
 
 /// The answers to a [`Batch`] (from [`Batch::parse_response`] or `Client::send_batch`), from
@@ -19,6 +18,8 @@ use super::{Batch, BatchItem, Error};
 #[derive(Debug, Default)]
 pub struct BatchResponses {
     slots: BTreeMap<u64, Slot>,
+    /// The bodies of the batch answers read, where the sub-responses' bodies are.
+    answers: Vec<Vec<u8>>,
 }
 
 /// What Graph answered to one request.
@@ -32,7 +33,11 @@ struct Slot {
 
 #[derive(Debug)]
 enum SubAnswer {
-    Response(::http::Response<Vec<u8>>),
+    Response {
+        status: ::http::StatusCode,
+        headers: ::http::HeaderMap,
+        body: SubBody,
+    },
     /// Graph's answer had no response with the request's id.
     Missing,
     /// A response that cannot be an `http::Response`: a status out of range, a body that should
@@ -43,6 +48,15 @@ enum SubAnswer {
         body: Vec<u8>,
     },
     Taken,
+}
+
+/// Where a sub-response's body is.
+#[derive(Debug)]
+enum SubBody {
+    /// In the batch answer number `answer` of [`BatchResponses::answers`], these bytes.
+    In { answer: usize, range: ::core::ops::Range<usize> },
+    /// Decoded from base64.
+    Decoded(Vec<u8>),
 }
 
 impl Batch {
@@ -61,9 +75,12 @@ impl Batch {
             return Err(Error::from_response(::http::StatusCode::OK, response));
         }
         let body = response.into_body();
-        let envelope = match ::serde_json::from_slice::<Envelope<'_>>(&body) {
-            Ok(envelope) => envelope,
-            Err(source) => return Err(Error::Decode { status, source, body: body.clone() }),
+        let responses = match responses(&body) {
+            Ok(responses) => responses,
+            Err(why) => {
+                let source = <::serde_json::Error as de::Error>::custom(why);
+                return Err(Error::Decode { status, source, body: body.clone() });
+            }
         };
         let entries = self.entries();
         let mut slots: BTreeMap<u64, Slot> = entries
@@ -78,14 +95,14 @@ impl Batch {
                 (entry.key, slot)
             })
             .collect();
-        for sub in envelope.responses {
+        for sub in responses {
             // An id the batch does not have cannot be given to anyone: it is left out.
             let Some(entry) = entries.iter().find(|entry| entry.id == sub.id) else { continue };
             if let Some(slot) = slots.get_mut(&entry.key) {
-                (slot.status, slot.answer) = sub.into_answer(status);
+                (slot.status, slot.answer) = answer(sub, status, &body);
             }
         }
-        Ok(BatchResponses { slots })
+        Ok(BatchResponses { slots, answers: vec![body] })
     }
 
     /// The requests to send again after `answers` (this batch's answers), as a batch: those
@@ -156,7 +173,13 @@ impl BatchResponses {
             None => SubAnswer::Missing,
         };
         match answer {
-            SubAnswer::Response(response) => item.parser.parse(response),
+            SubAnswer::Response { status, headers, body: SubBody::Decoded(body) } => {
+                item.parser.parse_parts(status, headers, body)
+            }
+            SubAnswer::Response { status, headers, body: SubBody::In { answer, range } } => {
+                let body = self.answers.get(answer).and_then(|answer| answer.get(range)).unwrap_or_default();
+                item.parser.parse_parts(status, headers, body)
+            }
             SubAnswer::Missing => {
                 Err(Error::Batch(format!("Graph's batch answer has no response for request `{}`", item.id)))
             }
@@ -177,18 +200,26 @@ impl BatchResponses {
     /// Adds the answers of `other` (another chunk of the same batch, or a batch sent again),
     /// which replace any answers here to the same requests.
     pub fn merge(&mut self, other: BatchResponses) {
-        self.slots.extend(other.slots);
+        let first = self.answers.len();
+        self.answers.extend(other.answers);
+        self.slots.extend(other.slots.into_iter().map(|(key, mut slot)| {
+            if let SubAnswer::Response { body: SubBody::In { answer, .. }, .. } = &mut slot.answer {
+                *answer += first;
+            }
+            (key, slot)
+        }));
     }
 
     /// The status and headers of the answers to `batch`'s requests that throttled them (429,
     /// 503), for their `Retry-After`.
+    #[cfg(feature = "client")]
     pub(super) fn throttled<'a>(&'a self, batch: &Batch) -> Vec<(::http::StatusCode, &'a ::http::HeaderMap)> {
         batch
             .entries()
             .iter()
             .filter_map(|entry| match &self.slots.get(&entry.key)?.answer {
-                SubAnswer::Response(response) if matches!(response.status().as_u16(), 429 | 503) => {
-                    Some((response.status(), response.headers()))
+                SubAnswer::Response { status, headers, .. } if matches!(status.as_u16(), 429 | 503) => {
+                    Some((*status, headers))
                 }
                 _ => None,
             })
@@ -196,114 +227,60 @@ impl BatchResponses {
     }
 }
 
-/// `{"responses": […]}`, borrowing from the body.
-#[derive(Deserialize)]
-struct Envelope<'a> {
-    #[serde(borrow)]
-    responses: Vec<SubResponse<'a>>,
-}
-
-/// One sub-response: its body stays raw JSON text until its request reads it.
-#[derive(Deserialize)]
-struct SubResponse<'a> {
-    #[serde(borrow)]
-    id: Cow<'a, str>,
-    status: u16,
-    #[serde(default, borrow)]
-    headers: BTreeMap<Cow<'a, str>, HeaderText<'a>>,
-    #[serde(default, borrow)]
-    body: Option<&'a RawValue>,
-}
-
-impl SubResponse<'_> {
-    /// The sub-response as what its request reads; `batch_status` stands for a status that is
-    /// not one.
-    fn into_answer(self, batch_status: ::http::StatusCode) -> (Option<::http::StatusCode>, SubAnswer) {
-        let Ok(status) = ::http::StatusCode::from_u16(self.status) else {
-            let why = format!(
-                "the batch answer for `{}` has the status {}, which is not an HTTP status",
-                self.id, self.status
-            );
-            return (None, SubAnswer::Undecodable { status: batch_status, why, body: Vec::new() });
-        };
-        let mut headers = ::http::HeaderMap::with_capacity(self.headers.len());
-        let mut content_type = None;
-        for (name, HeaderText(value)) in &self.headers {
-            // A header that HTTP could not carry is left out: it could not have come alone either.
-            if let (Ok(name), Ok(value)) =
-                (::http::HeaderName::from_bytes(name.as_bytes()), ::http::HeaderValue::from_str(value))
-            {
-                if name == ::http::header::CONTENT_TYPE {
-                    content_type = Some(value.to_str().unwrap_or_default().to_owned());
+/// A sub-response as what its request reads; `batch_status` stands for a status that is not one,
+/// `answer` is the batch answer's body, where the sub-response is.
+fn answer(
+    sub: SubResponse<'_>,
+    batch_status: ::http::StatusCode,
+    answer: &[u8],
+) -> (Option<::http::StatusCode>, SubAnswer) {
+    let status = u16::try_from(sub.status).ok().and_then(|status| ::http::StatusCode::from_u16(status).ok());
+    let Some(status) = status else {
+        let why =
+            format!("the batch answer for `{}` has the status {}, which is not an HTTP status", sub.id, sub.status);
+        return (None, SubAnswer::Undecodable { status: batch_status, why, body: Vec::new() });
+    };
+    let mut headers = ::http::HeaderMap::with_capacity(sub.headers.len());
+    let mut json_media_type = true;
+    for (name, value) in &sub.headers {
+        // A header that HTTP could not carry is left out: it could not have come alone either.
+        if let (Ok(name), Ok(value)) =
+            (::http::HeaderName::from_bytes(name.as_bytes()), ::http::HeaderValue::from_str(value))
+        {
+            if name == ::http::header::CONTENT_TYPE {
+                json_media_type = is_json(value.to_str().unwrap_or_default());
+            }
+            headers.append(name, value);
+        }
+    }
+    let body = match sub.body {
+        None => SubBody::Decoded(Vec::new()),
+        Some(range) if answer.get(range.start) == Some(&b'"') => {
+            let json = answer.get(range).unwrap_or_default();
+            match string_body(json, json_media_type) {
+                Ok(body) => SubBody::Decoded(body),
+                Err(why) => {
+                    let why = format!("the batch answer for `{}`: {why}", sub.id);
+                    return (Some(status), SubAnswer::Undecodable { status, why, body: json.to_vec() });
                 }
-                headers.append(name, value);
             }
         }
-        let body = match self.body.map(RawValue::get) {
-            None | Some("null") => Vec::new(),
-            Some(json) if json.starts_with('"') => {
-                match string_body(json, content_type.as_deref().is_none_or(is_json)) {
-                    Ok(body) => body,
-                    Err(why) => {
-                        let why = format!("the batch answer for `{}`: {why}", self.id);
-                        return (Some(status), SubAnswer::Undecodable { status, why, body: json.as_bytes().to_vec() });
-                    }
-                }
-            }
-            Some(json) => json.as_bytes().to_vec(),
-        };
-        let mut response = ::http::Response::new(body);
-        *response.status_mut() = status;
-        *response.headers_mut() = headers;
-        (Some(status), SubAnswer::Response(response))
-    }
+        Some(range) => SubBody::In { answer: 0, range },
+    };
+    (Some(status), SubAnswer::Response { status, headers, body })
 }
 
 /// The body of a sub-response that is a JSON string: base64 when the media type is not JSON.
 /// Graph also base64-encodes some JSON answers (a file uploaded in a batch), so a JSON
 /// sub-response whose string is base64 of a JSON object or array is decoded too; any other
 /// string of a JSON answer is the JSON string itself.
-fn string_body(json: &str, json_media_type: bool) -> Result<Vec<u8>, String> {
+fn string_body(json: &[u8], json_media_type: bool) -> Result<Vec<u8>, String> {
     let text: Cow<'_, str> =
-        ::serde_json::from_str(json).map_err(|error| format!("its body is not a string: {error}"))?;
+        ::serde_json::from_slice(json).map_err(|error| format!("its body is not a string: {error}"))?;
     match super::base64::decode(text.as_bytes()) {
         Some(bytes) if !json_media_type => Ok(bytes),
         Some(bytes) if matches!(bytes.iter().find(|b| !b.is_ascii_whitespace()), Some(b'{' | b'[')) => Ok(bytes),
-        _ if json_media_type => Ok(json.as_bytes().to_vec()),
+        _ if json_media_type => Ok(json.to_vec()),
         _ => Err("its body is not JSON and not base64, as Graph sends bodies that are not JSON".into()),
-    }
-}
-
-/// A header value in a batch answer: text, or a number or boolean written as one.
-struct HeaderText<'a>(Cow<'a, str>);
-
-impl<'de: 'a, 'a> Deserialize<'de> for HeaderText<'a> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Text;
-        impl<'de> Visitor<'de> for Text {
-            type Value = HeaderText<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a header value")
-            }
-            fn visit_borrowed_str<E: de::Error>(self, value: &'de str) -> Result<Self::Value, E> {
-                Ok(HeaderText(Cow::Borrowed(value)))
-            }
-            fn visit_str<E: de::Error>(self, value: &str) -> Result<Self::Value, E> {
-                Ok(HeaderText(Cow::Owned(value.to_owned())))
-            }
-            fn visit_u64<E: de::Error>(self, value: u64) -> Result<Self::Value, E> {
-                Ok(HeaderText(Cow::Owned(value.to_string())))
-            }
-            fn visit_i64<E: de::Error>(self, value: i64) -> Result<Self::Value, E> {
-                Ok(HeaderText(Cow::Owned(value.to_string())))
-            }
-            fn visit_f64<E: de::Error>(self, value: f64) -> Result<Self::Value, E> {
-                Ok(HeaderText(Cow::Owned(value.to_string())))
-            }
-            fn visit_bool<E: de::Error>(self, value: bool) -> Result<Self::Value, E> {
-                Ok(HeaderText(Cow::Owned(value.to_string())))
-            }
-        }
-        deserializer.deserialize_any(Text)
     }
 }

@@ -17,6 +17,7 @@ mod additional_properties;
 mod address;
 mod base64;
 mod batch;
+mod batch_json;
 mod batch_response;
 mod client;
 mod client_batch;

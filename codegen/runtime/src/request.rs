@@ -451,13 +451,31 @@ impl<T> Copy for ResponseParser<T> {}
 impl<T> ResponseParser<T> {
     /// The typed result of `response`, as [`Request::parse_response`] gives it.
     pub(super) fn parse(&self, response: ::http::Response<Vec<u8>>) -> Result<T, Error> {
-        let status = response.status();
+        let (parts, body) = response.into_parts();
+        self.parse_parts(parts.status, parts.headers, body)
+    }
+
+    /// The typed result of a response with `status`, `headers` and `body`: what
+    /// [`ResponseParser::parse`] does, for a body owned (a response) or borrowed (a batch's
+    /// sub-response, copied only into an error).
+    pub(super) fn parse_parts<B>(
+        &self,
+        status: ::http::StatusCode,
+        headers: ::http::HeaderMap,
+        body: B,
+    ) -> Result<T, Error>
+    where
+        B: AsRef<[u8]> + Into<Vec<u8>>,
+    {
         if !status.is_success() {
+            let mut response = ::http::Response::new(body.into());
+            *response.status_mut() = status;
+            *response.headers_mut() = headers;
             return Err(Error::from_response(self.success, response));
         }
-        let (parts, body) = response.into_parts();
-        let answer = Answer { status, headers: &parts.headers, body: &body };
-        (self.decode)(&answer).map_err(|source| Error::Decode { status, source, body })
+        let answer = Answer { status, headers: &headers, body: body.as_ref() };
+        let result = (self.decode)(&answer);
+        result.map_err(|source| Error::Decode { status, source, body: body.into() })
     }
 }
 

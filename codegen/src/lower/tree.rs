@@ -13,6 +13,7 @@ const RUNTIME: &[(&str, Option<&str>, &str)] = &[
     ("address", None, include_str!("../../runtime/src/address.rs")),
     ("base64", None, include_str!("../../runtime/src/base64.rs")),
     ("batch", None, include_str!("../../runtime/src/batch.rs")),
+    ("batch_json", None, include_str!("../../runtime/src/batch_json.rs")),
     ("batch_response", None, include_str!("../../runtime/src/batch_response.rs")),
     ("client", Some("client"), include_str!("../../runtime/src/client.rs")),
     ("client_batch", Some("client"), include_str!("../../runtime/src/client_batch.rs")),
@@ -36,7 +37,7 @@ const RUNTIME: &[(&str, Option<&str>, &str)] = &[
 
 /// The runtime files without public items: helpers the other files use as `super::file::…`, or
 /// methods of another file's types (`impl Client` blocks); re-exporting nothing would be a warning.
-const RUNTIME_INTERNAL: &[&str] = &["base64", "client_batch", "client_upload", "pending"];
+const RUNTIME_INTERNAL: &[&str] = &["base64", "batch_json", "client_batch", "client_upload", "pending"];
 
 /// A type on its way into the tree: where it goes and what its file exports.
 pub(super) struct PlacedType {
