@@ -7,7 +7,8 @@
 use ::core::fmt;
 use ::std::sync::atomic::{AtomicU64, Ordering};
 
-use super::request::{Location, ResponseParser, check_link};
+use super::request::{Location, check_link};
+use super::response::ResponseParser;
 use super::{Cloud, Error, Request};
 
 /// The most requests Graph takes in one `$batch` call.

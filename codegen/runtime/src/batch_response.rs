@@ -61,8 +61,8 @@ enum SubBody {
 
 impl Batch {
     /// Graph's answer to [`Batch::to_http`] as [`BatchResponses`]. The sub-responses may come
-    /// in any order; a body is JSON, or base64 when it is not JSON (a `$value` download), and
-    /// becomes the body of the sub-response's `http::Response`.
+    /// in any order; a body is JSON, or base64 when it is not JSON (a `$value` download, which
+    /// is decoded here). Each body is read when its result is taken, by its request's parser.
     ///
     /// # Errors
     ///

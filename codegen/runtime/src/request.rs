@@ -8,7 +8,8 @@ use ::core::marker::PhantomData;
 
 use ::serde::Serialize;
 
-use super::{Answer, Collection, Decode, Error, NoQuery, ODataLiteral, PathBuilder};
+use super::response::ResponseParser;
+use super::{Collection, Decode, Error, NoQuery, ODataLiteral, PathBuilder};
 
 /// The `http` crate, whose `Request`, `Response`, `Method` and `StatusCode` are in this API:
 /// re-exported so that a dependency on the generated crate is enough to use them.
@@ -340,7 +341,7 @@ impl<T, Q> Request<T, Q> {
     /// What [`Request::parse_response`] does, without the request: a batch keeps it for each of
     /// its requests, so that a sub-response is read exactly as the request's own response is.
     pub(super) fn parser(&self) -> ResponseParser<T> {
-        ResponseParser { success: self.success, decode: self.decode }
+        ResponseParser::new(self.success, self.decode)
     }
 
     /// Sets a body that is JSON already (serialized by `serde_json`), sent with
@@ -431,52 +432,6 @@ pub(super) fn check_link(cloud: &Cloud, link: &str) -> Result<(), Error> {
         )));
     }
     Ok(())
-}
-
-/// How a request reads its response (see [`Request::parse_response`]), kept apart from the
-/// request by a batch.
-pub(super) struct ResponseParser<T> {
-    success: ::http::StatusCode,
-    decode: Decode<T>,
-}
-
-impl<T> Clone for ResponseParser<T> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-
-impl<T> Copy for ResponseParser<T> {}
-
-impl<T> ResponseParser<T> {
-    /// The typed result of `response`, as [`Request::parse_response`] gives it.
-    pub(super) fn parse(&self, response: ::http::Response<Vec<u8>>) -> Result<T, Error> {
-        let (parts, body) = response.into_parts();
-        self.parse_parts(parts.status, parts.headers, body)
-    }
-
-    /// The typed result of a response with `status`, `headers` and `body`: what
-    /// [`ResponseParser::parse`] does, for a body owned (a response) or borrowed (a batch's
-    /// sub-response, copied only into an error).
-    pub(super) fn parse_parts<B>(
-        &self,
-        status: ::http::StatusCode,
-        headers: ::http::HeaderMap,
-        body: B,
-    ) -> Result<T, Error>
-    where
-        B: AsRef<[u8]> + Into<Vec<u8>>,
-    {
-        if !status.is_success() {
-            let mut response = ::http::Response::new(body.into());
-            *response.status_mut() = status;
-            *response.headers_mut() = headers;
-            return Err(Error::from_response(self.success, response));
-        }
-        let answer = Answer { status, headers: &headers, body: body.as_ref() };
-        let result = (self.decode)(&answer);
-        result.map_err(|source| Error::Decode { status, source, body: body.into() })
-    }
 }
 
 #[cfg(test)]
