@@ -1,7 +1,8 @@
 //! The async client (cargo feature `client`): [`Client`] sends any generated [`Request`] over
 //! reqwest with a bearer token from a [`TokenSource`], retries throttled answers (429, 503, 504)
-//! honouring `Retry-After`, follows `@odata.nextLink` on the cloud's own host, and enforces a
-//! timeout.
+//! honouring `Retry-After`, follows `@odata.nextLink` on the cloud's own host (and delta rounds
+//! to their `@odata.deltaLink`), and enforces a timeout. Batches are sent by `client_batch.rs`,
+//! uploads by `client_upload.rs`.
 
 #![cfg(feature = "client")]
 
@@ -10,7 +11,7 @@ use ::core::pin::Pin;
 use ::core::time::Duration;
 use ::std::sync::Arc;
 
-use super::{Cloud, Collection, Error, Request, retry_after};
+use super::{Cloud, Collection, DeltaResult, Error, Request, retry_after};
 
 /// A boxed error from a token source.
 pub type BoxError = Box<dyn ::std::error::Error + Send + Sync>;
@@ -135,11 +136,26 @@ impl RetryPolicy {
 
     /// How long to wait before retry number `retry` (0-based) of a response with `headers`, or
     /// `None` when the response should not be retried.
-    fn delay(&self, retry: u32, status: ::http::StatusCode, headers: &::http::HeaderMap) -> Option<Duration> {
-        if retry >= self.max_retries || !matches!(status.as_u16(), 429 | 503 | 504) {
+    pub(super) fn delay(
+        &self,
+        retry: u32,
+        status: ::http::StatusCode,
+        headers: &::http::HeaderMap,
+    ) -> Option<Duration> {
+        if !matches!(status.as_u16(), 429 | 503 | 504) {
             return None;
         }
-        let delay = match retry_after(headers) {
+        self.backoff(retry, retry_after(headers))
+    }
+
+    /// How long to wait before retry number `retry` (0-based) of something that failed, when
+    /// Graph `asked` for a wait or not; `None` when the retries are used up or Graph asked for
+    /// longer than `max_delay`.
+    pub(super) fn backoff(&self, retry: u32, asked: Option<Duration>) -> Option<Duration> {
+        if retry >= self.max_retries {
+            return None;
+        }
+        let delay = match asked {
             Some(asked) => asked,
             None => {
                 let ceiling = self.base_delay.saturating_mul(1 << retry.min(16)).min(self.max_delay);
@@ -220,18 +236,58 @@ impl Client {
             let next = current.next_page(&page);
             items.extend(page.value);
             match next {
-                Some(next) => {
-                    let link = next.url(&self.cloud)?;
-                    if !seen.insert(link.clone()) {
-                        return Err(Error::InvalidRequest(format!(
-                            "the next link `{link}` repeats; stopping to avoid a loop"
-                        )));
-                    }
-                    current = next;
-                }
+                Some(next) => current = self.follow(next, &mut seen)?,
                 None => return Ok(items),
             }
         }
+    }
+
+    /// Sends a round of a delta query: `request` (a delta function such as `/users/delta`, or
+    /// the next round of an earlier one, [`DeltaResult::next_round`]) and every next page, up to
+    /// the page with the `@odata.deltaLink`; returns every item (removed ones included, see
+    /// [`DeltaResult`]) and the delta link, where the next round starts.
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::send_all_pages`]; also when a delta link leaves the cloud's host (it is
+    /// refused now rather than on the next round), and when the last page has no
+    /// `@odata.deltaLink` (the request is not a delta query).
+    pub async fn send_delta<T, Q>(&self, request: &Request<Collection<T>, Q>) -> Result<DeltaResult<T>, Error> {
+        let mut items = Vec::new();
+        let mut current = request.clone();
+        let mut seen = ::std::collections::BTreeSet::new();
+        loop {
+            let page = self.send(&current).await?;
+            let next = current.next_page(&page);
+            let delta = current.delta_request(&page);
+            items.extend(page.value);
+            match (next, delta) {
+                (Some(next), _) => current = self.follow(next, &mut seen)?,
+                (None, Some(delta)) => {
+                    let delta_link = delta.url(&self.cloud)?;
+                    return Ok(DeltaResult::new(items, delta_link));
+                }
+                (None, None) => {
+                    return Err(Error::InvalidRequest(format!(
+                        "the last page of `{}` has no @odata.deltaLink: is it a delta query?",
+                        request.url(&self.cloud)?
+                    )));
+                }
+            }
+        }
+    }
+
+    /// `next`, when its link stays on the cloud's host and was not followed before.
+    fn follow<T, Q>(
+        &self,
+        next: Request<T, Q>,
+        seen: &mut ::std::collections::BTreeSet<String>,
+    ) -> Result<Request<T, Q>, Error> {
+        let link = next.url(&self.cloud)?;
+        if !seen.insert(link.clone()) {
+            return Err(Error::InvalidRequest(format!("the next link `{link}` repeats; stopping to avoid a loop")));
+        }
+        Ok(next)
     }
 
     /// Sends any HTTP request with the bearer token and the retry policy; the response is returned
@@ -250,21 +306,32 @@ impl Client {
             })?;
             let mut attempt = request.clone();
             attempt.headers_mut().insert(::http::header::AUTHORIZATION, authorization);
-            let attempt = ::reqwest::Request::try_from(attempt.map(::reqwest::Body::from)).map_err(transport)?;
-            let response = self.http.execute(attempt).await.map_err(transport)?;
-            let status = response.status();
-            let headers = response.headers().clone();
-            let body = response.bytes().await.map_err(transport)?;
-            if let Some(delay) = self.retry.delay(retry, status, &headers) {
+            let response = self.execute(attempt).await?;
+            if let Some(delay) = self.retry.delay(retry, response.status(), response.headers()) {
                 retry += 1;
                 ::tokio::time::sleep(delay).await;
                 continue;
             }
-            let mut http_response = ::http::Response::new(body.to_vec());
-            *http_response.status_mut() = status;
-            *http_response.headers_mut() = headers;
-            return Ok(http_response);
+            return Ok(response);
         }
+    }
+
+    /// Sends `request` once, as it is: no token is added, nothing is retried.
+    pub(super) async fn execute(&self, request: ::http::Request<Vec<u8>>) -> Result<::http::Response<Vec<u8>>, Error> {
+        let request = ::reqwest::Request::try_from(request.map(::reqwest::Body::from)).map_err(transport)?;
+        let response = self.http.execute(request).await.map_err(transport)?;
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response.bytes().await.map_err(transport)?;
+        let mut http_response = ::http::Response::new(body.to_vec());
+        *http_response.status_mut() = status;
+        *http_response.headers_mut() = headers;
+        Ok(http_response)
+    }
+
+    /// The retry policy.
+    pub(super) fn retry_policy(&self) -> &RetryPolicy {
+        &self.retry
     }
 }
 

@@ -35,7 +35,21 @@ pub enum Error {
     /// The request cannot be built: an empty path parameter, a header value with a control
     /// character (CR or LF), a base URL that is not a URL, a next link to another host.
     InvalidRequest(String),
-    /// The HTTP client failed to send the request or read the response.
+    /// A request of a JSON batch was not run because a request it depends on (`dependsOn`)
+    /// failed: Graph answered it `424 Failed Dependency`.
+    DependencyFailed {
+        /// The id of the request that was not run.
+        id: String,
+        /// The id of the request it depends on that failed.
+        dependency: String,
+        /// What that request was answered (`None` when the batch answer had no response for it).
+        status: Option<::http::StatusCode>,
+    },
+    /// A JSON batch's answer does not fit its requests: it has no response for a request, or the
+    /// result of a request was asked for from the answers of another batch.
+    Batch(String),
+    /// The HTTP client failed to send the request or read the response (for an upload, also:
+    /// the data to upload could not be read).
     Transport(Box<dyn ::std::error::Error + Send + Sync>),
     /// The token source failed to provide a token.
     Token(Box<dyn ::std::error::Error + Send + Sync>),
@@ -49,6 +63,7 @@ impl Error {
         match self {
             Self::Graph(error) => Some(error.status),
             Self::UnexpectedStatus { status, .. } | Self::Decode { status, .. } => Some(*status),
+            Self::DependencyFailed { .. } => Some(::http::StatusCode::FAILED_DEPENDENCY),
             _ => None,
         }
     }
@@ -106,6 +121,14 @@ impl fmt::Display for Error {
                 write!(f, "the {status} response body does not match its documented type: {source}")
             }
             Self::InvalidRequest(why) => write!(f, "invalid request: {why}"),
+            Self::DependencyFailed { id, dependency, status } => {
+                write!(f, "batch request `{id}` was not run: it depends on `{dependency}`, which ")?;
+                match status {
+                    Some(status) => write!(f, "failed with {status}"),
+                    None => f.write_str("has no answer"),
+                }
+            }
+            Self::Batch(why) => write!(f, "batch answer: {why}"),
             Self::Transport(error) => write!(f, "HTTP transport error: {error}"),
             Self::Token(error) => write!(f, "could not get an access token: {error}"),
             Self::Timeout => f.write_str("Graph did not answer within the timeout"),

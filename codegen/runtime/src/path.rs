@@ -54,16 +54,34 @@ impl PathBuilder {
     #[doc(hidden)]
     pub fn param(mut self, name: &str, value: &str) -> Self {
         self.close();
-        if self.invalid.is_none() {
-            if value.is_empty() {
-                self.invalid = Some(format!("the path parameter `{name}` is empty, which would change the route"));
-            } else if value == "." || value == ".." {
-                self.invalid =
-                    Some(format!("the path parameter `{name}` is `{value}`, which URL parsers treat as a dot segment"));
-            }
-        }
+        self.check_segment(value, || format!("the path parameter `{name}`"));
         encode(value, b"", &mut self.path);
         self
+    }
+
+    /// `/{segment}` of a path the caller wrote (a [`RawRequest`](super::RawRequest)), the
+    /// segment numbered `position` (from 1): percent-encoded as one segment, like a key, so that
+    /// `/ ? # %`, `;`, spaces, control characters and non-ASCII cannot change the route. The
+    /// other characters that RFC 3986 allows in a segment (`$ ' ( ) : @ ! * + , = &`) stay as
+    /// written, so that `$value`, `root:` and `f(a='b')` reach Graph as its docs write them.
+    /// An empty segment and the dot segments `.` and `..` are refused, as for a key.
+    pub(super) fn raw_segment(mut self, position: usize, value: &str) -> Self {
+        self.close();
+        self.path.push('/');
+        self.check_segment(value, || format!("segment {position} of the path"));
+        encode(value, RAW_SEGMENT_SAFE, &mut self.path);
+        self
+    }
+
+    /// Makes the path invalid when `value` is empty or a dot segment; `what` names the value.
+    fn check_segment(&mut self, value: &str, what: impl FnOnce() -> String) {
+        if self.invalid.is_none() {
+            if value.is_empty() {
+                self.invalid = Some(format!("{} is empty, which would change the route", what()));
+            } else if value == "." || value == ".." {
+                self.invalid = Some(format!("{} is `{value}`, which URL parsers treat as a dot segment", what()));
+            }
+        }
     }
 
     /// `(name='value',…)` after the last segment: an alternate key
@@ -186,6 +204,10 @@ impl PathBuilder {
 /// percent-encoded, so that a value cannot end the segment, the literal or the call.
 const LITERAL_SAFE: &[u8] = b"':+";
 
+/// Characters a raw path segment keeps unencoded: RFC 3986's sub-delimiters but `;` (which some
+/// servers read as a parameter separator), and `:` and `@`. None of them ends a segment.
+const RAW_SEGMENT_SAFE: &[u8] = b"$'():@!*+,=&";
+
 /// Percent-encodes `value` into `out`: unreserved characters and `keep` stay as they are.
 fn encode(value: &str, keep: &[u8], out: &mut String) {
     for byte in value.bytes() {
@@ -255,6 +277,22 @@ mod tests {
             let (_, invalid) = root().item_path("path", bad).finish();
             assert!(invalid.as_deref().is_some_and(|message| message.contains(why)), "{bad}: {invalid:?}");
         }
+    }
+
+    #[test]
+    fn raw_segments_keep_what_a_segment_may_hold_and_encode_the_rest() {
+        let raw = PathBuilder::new()
+            .raw_segment(1, "me")
+            .raw_segment(2, "drive")
+            .raw_segment(3, "root:")
+            .raw_segment(4, "a b/c?d#e%f;g")
+            .raw_segment(5, "f(a='b',n=1)")
+            .raw_segment(6, "$value");
+        assert_eq!(path(raw), "/me/drive/root:/a%20b%2Fc%3Fd%23e%25f%3Bg/f(a='b',n=1)/$value");
+        let (_, invalid) = PathBuilder::new().raw_segment(1, "me").raw_segment(2, "..").finish();
+        assert_eq!(invalid.unwrap(), "segment 2 of the path is `..`, which URL parsers treat as a dot segment");
+        let (_, invalid) = PathBuilder::new().raw_segment(1, "").finish();
+        assert!(invalid.unwrap().contains("segment 1 of the path is empty"));
     }
 
     #[test]

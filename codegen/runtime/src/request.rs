@@ -8,7 +8,8 @@ use ::core::marker::PhantomData;
 
 use ::serde::Serialize;
 
-use super::{Answer, Collection, Decode, Error, NoQuery, ODataLiteral, PathBuilder};
+use super::response::ResponseParser;
+use super::{Collection, Decode, Error, NoQuery, ODataLiteral, PathBuilder};
 
 /// The `http` crate, whose `Request`, `Response`, `Method` and `StatusCode` are in this API:
 /// re-exported so that a dependency on the generated crate is enough to use them.
@@ -257,35 +258,48 @@ impl<T, Q> Request<T, Q> {
     ///
     /// When the request is invalid (see [`Error::InvalidRequest`]).
     pub fn url(&self, cloud: &Cloud) -> Result<String, Error> {
+        match self.location()? {
+            Location::Relative(relative) => Ok(format!("{}/{}{relative}", cloud.base_url(), self.api_version)),
+            Location::Link(link) => {
+                check_link(cloud, link)?;
+                Ok(link.to_owned())
+            }
+        }
+    }
+
+    /// Where the request goes, without the cloud: the encoded path and query below the API
+    /// version, or the absolute link it follows. Fails as [`Request::url`] does for an invalid
+    /// request (a link's host is checked against a cloud by [`check_link`]).
+    pub(super) fn location(&self) -> Result<Location<'_>, Error> {
         if let Some(why) = &self.invalid {
             return Err(Error::InvalidRequest(why.clone()));
         }
         match &self.target {
             Target::Path { path, query } => {
-                let (path, invalid) = path.clone().finish();
+                let (mut relative, invalid) = path.clone().finish();
                 if let Some(why) = invalid {
                     return Err(Error::InvalidRequest(why));
                 }
-                let mut url = format!("{}/{}{path}", cloud.base_url(), self.api_version);
                 for (i, (name, value)) in query.iter().enumerate() {
-                    url.push(if i == 0 { '?' } else { '&' });
-                    url.push_str(name);
-                    url.push('=');
-                    encode_query_value(value, &mut url);
+                    relative.push(if i == 0 { '?' } else { '&' });
+                    relative.push_str(name);
+                    relative.push('=');
+                    encode_query_value(value, &mut relative);
                 }
-                Ok(url)
+                Ok(Location::Relative(relative))
             }
-            Target::NextLink(link) => {
-                let origin = cloud.origin();
-                let same_origin = link.strip_prefix(origin).is_some_and(|rest| rest.starts_with('/'));
-                if !same_origin {
-                    return Err(Error::InvalidRequest(format!(
-                        "the next link `{link}` leaves {origin}; it is not followed, so no credentials go to another host"
-                    )));
-                }
-                Ok(link.clone())
-            }
+            Target::NextLink(link) => Ok(Location::Link(link)),
         }
+    }
+
+    /// The API version the request is for (`v1.0`, `beta`): the one of the crate that built it.
+    pub fn api_version(&self) -> &'static str {
+        self.api_version
+    }
+
+    /// The headers added to the request (not those [`Request::to_http`] always sends).
+    pub fn headers(&self) -> &::http::HeaderMap {
+        &self.headers
     }
 
     /// The request as an [`http::Request`](::http::Request) for `cloud`: method, URL,
@@ -321,13 +335,27 @@ impl<T, Q> Request<T, Q> {
     ///
     /// [`Error::Graph`], [`Error::UnexpectedStatus`] or [`Error::Decode`].
     pub fn parse_response(&self, response: ::http::Response<Vec<u8>>) -> Result<T, Error> {
-        let status = response.status();
-        if !status.is_success() {
-            return Err(Error::from_response(self.success, response));
-        }
-        let (parts, body) = response.into_parts();
-        let answer = Answer { status, headers: &parts.headers, body: &body };
-        (self.decode)(&answer).map_err(|source| Error::Decode { status, source, body })
+        self.parser().parse(response)
+    }
+
+    /// What [`Request::parse_response`] does, without the request: a batch keeps it for each of
+    /// its requests, so that a sub-response is read exactly as the request's own response is.
+    pub(super) fn parser(&self) -> ResponseParser<T> {
+        ResponseParser::new(self.success, self.decode)
+    }
+
+    /// Sets a body that is JSON already (serialized by `serde_json`), sent with
+    /// `Content-Type: application/json`.
+    pub(super) fn with_json_bytes(mut self, body: Vec<u8>) -> Self {
+        self.body = Some(body);
+        self
+    }
+
+    /// Makes the request invalid: [`Request::url`] and [`Request::to_http`] fail with `why`
+    /// (the first reason given is kept).
+    pub(super) fn with_invalid(mut self, why: String) -> Self {
+        self.invalid.get_or_insert(why);
+        self
     }
 
     pub(super) fn set_query(mut self, name: impl Into<::std::borrow::Cow<'static, str>>, value: String) -> Self {
@@ -370,11 +398,40 @@ impl<T, Q> Request<Collection<T>, Q> {
         self.link(page.delta_link.as_ref()?)
     }
 
-    fn link(&self, link: &str) -> Option<Self> {
+    /// The request for a next or delta link kept from an earlier run (such as
+    /// `DeltaResult::delta_link`, saved between runs): it reads the same type as this request.
+    /// As with [`Request::next_page`], the link is followed only on the cloud's own host:
+    /// [`Request::url`] fails for a link to another host, so that no token goes there.
+    pub fn from_link(&self, link: &str) -> Self {
         let mut next = self.clone();
         next.target = Target::NextLink(link.to_owned());
-        Some(next)
+        next
     }
+
+    fn link(&self, link: &str) -> Option<Self> {
+        Some(self.from_link(link))
+    }
+}
+
+/// Where a request goes, without the cloud (see [`Request::location`]).
+pub(super) enum Location<'a> {
+    /// The encoded path and query below the API version: `/me/messages?$top=2`.
+    Relative(String),
+    /// An absolute `@odata.nextLink` or `@odata.deltaLink`.
+    Link(&'a str),
+}
+
+/// Checks that a next or delta link stays on `cloud`'s host, so that no credentials go to
+/// another host.
+pub(super) fn check_link(cloud: &Cloud, link: &str) -> Result<(), Error> {
+    let origin = cloud.origin();
+    let same_origin = link.strip_prefix(origin).is_some_and(|rest| rest.starts_with('/'));
+    if !same_origin {
+        return Err(Error::InvalidRequest(format!(
+            "the next link `{link}` leaves {origin}; it is not followed, so no credentials go to another host"
+        )));
+    }
+    Ok(())
 }
 
 #[cfg(test)]

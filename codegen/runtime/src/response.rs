@@ -1,5 +1,6 @@
-//! Reading a successful answer: the decoders the generated requests use, and [`Outcome`], the
-//! result of an operation that may answer with a body, with nothing, or with `202 Accepted`.
+//! Reading a successful answer: the decoders the generated requests use, how a request reads
+//! its answer (`ResponseParser`, shared with batches), and [`Outcome`], the result of an
+//! operation that may answer with a body, with nothing, or with `202 Accepted`.
 //!
 //! Graph and its metadata do not pin one success status (a `PATCH` documented as `200` often
 //! answers `204`, a long-running action answers `202` with a `Location`), so any 2xx is success;
@@ -7,6 +8,8 @@
 
 use ::serde::de::DeserializeOwned;
 use ::serde::{Deserialize, Serialize};
+
+use super::Error;
 
 /// A successful answer as a decoder sees it.
 #[doc(hidden)]
@@ -117,6 +120,58 @@ pub fn decode_count(answer: &Answer<'_>) -> Result<i64, ::serde_json::Error> {
     let text = ::core::str::from_utf8(answer.body).unwrap_or_default().trim_start_matches('\u{feff}').trim();
     text.parse()
         .map_err(|_| <::serde_json::Error as ::serde::de::Error>::custom(format_args!("`{text}` is not a count")))
+}
+
+/// How a request reads its response (see [`Request::parse_response`](super::Request::parse_response)),
+/// kept apart from the request by a batch.
+pub(super) struct ResponseParser<T> {
+    success: ::http::StatusCode,
+    decode: Decode<T>,
+}
+
+impl<T> Clone for ResponseParser<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for ResponseParser<T> {}
+
+impl<T> ResponseParser<T> {
+    /// The parser of a request with the documented `success` status and `decode`.
+    pub(super) fn new(success: ::http::StatusCode, decode: Decode<T>) -> Self {
+        Self { success, decode }
+    }
+
+    /// The typed result of `response`, as [`Request::parse_response`](super::Request::parse_response)
+    /// gives it.
+    pub(super) fn parse(&self, response: ::http::Response<Vec<u8>>) -> Result<T, Error> {
+        let (parts, body) = response.into_parts();
+        self.parse_parts(parts.status, parts.headers, body)
+    }
+
+    /// The typed result of a response with `status`, `headers` and `body`: what
+    /// [`ResponseParser::parse`] does, for a body owned (a response) or borrowed (a batch's
+    /// sub-response, copied only into an error).
+    pub(super) fn parse_parts<B>(
+        &self,
+        status: ::http::StatusCode,
+        headers: ::http::HeaderMap,
+        body: B,
+    ) -> Result<T, Error>
+    where
+        B: AsRef<[u8]> + Into<Vec<u8>>,
+    {
+        if !status.is_success() {
+            let mut response = ::http::Response::new(body.into());
+            *response.status_mut() = status;
+            *response.headers_mut() = headers;
+            return Err(Error::from_response(self.success, response));
+        }
+        let answer = Answer { status, headers: &headers, body: body.as_ref() };
+        let result = (self.decode)(&answer);
+        result.map_err(|source| Error::Decode { status, source, body: body.into() })
+    }
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! The async client's transport over real HTTP against a server on 127.0.0.1: throttling with
-//! retries, bounded retries, paging, refused next links, timeouts and token refresh. The requests
+//! retries, bounded retries, paging, refused next links, timeouts, token refresh, delta rounds
+//! and raw requests. The requests
 //! are built with the runtime alone (what generated request functions do); the tests of the
 //! generated operations on the wire are in the repository's `tests/tests/client.rs`.
 
@@ -8,8 +9,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use msgraph_runtime::{
-    Client, Cloud, Collection, Error, PathBuilder, Request, RetryPolicy, StaticToken, SupportsTop, TokenSource,
-    decode_empty, decode_json, token_fn,
+    Client, Cloud, Collection, Error, PathBuilder, RawRequest, RemovedReason, Request, RetryPolicy, StaticToken,
+    SupportsTop, TokenSource, decode_empty, decode_json, token_fn,
 };
 use serde_json::{Value, json};
 use wiremock::matchers::{header, method, path, query_param};
@@ -261,4 +262,181 @@ impl TokenSource for BoxedSource {
     {
         self.0.token()
     }
+}
+
+/// A model as the generator emits it (one documented property), so that a delta round's
+/// `@removed` annotations land in its kept properties.
+#[derive(Debug, Default, PartialEq)]
+struct Thing {
+    id: Option<String>,
+    additional_properties: msgraph_runtime::AdditionalProperties,
+}
+
+impl msgraph_runtime::Object for Thing {
+    const QUALIFIED_NAME: &'static str = "test.thing";
+    type Field = ();
+
+    fn field(key: &[u8]) -> Option<()> {
+        (key == b"id").then_some(())
+    }
+
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        (): (),
+        map: &mut A,
+    ) -> Result<Option<&'static str>, A::Error> {
+        msgraph_runtime::read_field(map, &mut self.id, "id")
+    }
+
+    fn additional_properties_mut(&mut self) -> &mut msgraph_runtime::AdditionalProperties {
+        &mut self.additional_properties
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Thing {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        msgraph_runtime::deserialize_object(deserializer)
+    }
+}
+
+fn delta() -> Request<Collection<Thing>, ListOptions> {
+    Request::new(http::Method::GET, PathBuilder::new().literal("/things").function("delta"), "beta", 200, decode_json)
+}
+
+/// A page of a delta round, answered once for a `$skiptoken` or `$deltatoken`.
+async fn delta_page(server: &MockServer, token: Option<(&str, &str)>, page: Value) {
+    let mut mock = expect("GET", "/beta/things/delta");
+    if let Some((name, value)) = token {
+        mock = mock.and(query_param(name, value));
+    }
+    mock.respond_with(ResponseTemplate::new(200).set_body_json(page)).expect(1).mount(server).await;
+}
+
+#[tokio::test]
+async fn delta_rounds_follow_next_links_to_the_delta_link_and_resume_from_it() {
+    let server = MockServer::start().await;
+    let link = |query: &str| format!("{}/beta/things/delta?{query}", server.uri());
+    delta_page(
+        &server,
+        Some(("$skiptoken", "p3")),
+        json!({"value": [{"id": "4", "@removed": {"reason": "changed"}}],
+        "@odata.deltaLink": link("$deltatoken=d1")}),
+    )
+    .await;
+    delta_page(
+        &server,
+        Some(("$skiptoken", "p2")),
+        json!({"value": [{"id": "3"}], "@odata.nextLink": link("$skiptoken=p3")}),
+    )
+    .await;
+    delta_page(
+        &server,
+        Some(("$deltatoken", "d1")),
+        json!({"value": [{"id": "5"}], "@odata.deltaLink": link("$deltatoken=d2")}),
+    )
+    .await;
+    delta_page(
+        &server,
+        None,
+        json!({"value": [{"id": "1"}, {"id": "2", "@removed": {"reason": "deleted"}}],
+        "@odata.nextLink": link("$skiptoken=p2")}),
+    )
+    .await;
+
+    let client = client(&server);
+    let first = client.send_delta(&delta()).await.unwrap();
+    let ids: Vec<&str> = first.items.iter().map(|thing| thing.id.as_deref().unwrap()).collect();
+    assert_eq!(ids, ["1", "2", "3", "4"]);
+    let removed: Vec<Option<RemovedReason>> = first
+        .items
+        .iter()
+        .map(|thing| thing.additional_properties.removed().and_then(|removed| removed.reason))
+        .collect();
+    assert_eq!(removed, [None, Some(RemovedReason::Deleted), None, Some(RemovedReason::Changed)]);
+    assert_eq!(first.delta_link, link("$deltatoken=d1"));
+
+    // The link is plain text to keep between runs; the next round starts from it.
+    let saved = first.delta_link.clone();
+    let next = client.send_delta(&delta().from_link(&saved)).await.unwrap();
+    assert_eq!(next.items, [Thing { id: Some("5".into()), ..Thing::default() }]);
+    assert_eq!(next.delta_link, link("$deltatoken=d2"));
+    assert_eq!(next.next_round(&delta()).url(client.cloud()).unwrap(), link("$deltatoken=d2"));
+}
+
+#[tokio::test]
+async fn delta_rounds_refuse_other_hosts_and_requests_that_are_not_delta_queries() {
+    let server = MockServer::start().await;
+    delta_page(
+        &server,
+        None,
+        json!({"value": [], "@odata.deltaLink": "https://evil.example/beta/things/delta?$deltatoken=x"}),
+    )
+    .await;
+    let error = client(&server).send_delta(&delta()).await.unwrap_err();
+    assert!(error.to_string().contains("no credentials go to another host"), "{error}");
+    let error = client(&server).send_delta(&delta().from_link("http://127.0.0.2:9/steal")).await.unwrap_err();
+    assert!(error.to_string().contains("no credentials go to another host"), "{error}");
+
+    let plain = MockServer::start().await;
+    expect("GET", COLLECTION)
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"value": []})))
+        .mount(&plain)
+        .await;
+    let error = client(&plain).send_delta(&list()).await.unwrap_err();
+    assert!(error.to_string().contains("has no @odata.deltaLink: is it a delta query?"), "{error}");
+}
+
+#[tokio::test]
+async fn raw_requests_are_sent_like_generated_ones() {
+    let server = MockServer::start().await;
+    let photo = [0xFF, 0xD8, 0xFF, 0xE0];
+    Mock::given(method("GET"))
+        .and(path("/beta/me/photo/48x48/$value"))
+        .and(header("authorization", "Bearer token-1"))
+        .and(header("accept", "*/*"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(photo.to_vec(), "image/jpeg"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    expect("POST", "/beta/things/t1/act")
+        .and(header("content-type", "application/json"))
+        .respond_with(ResponseTemplate::new(429).insert_header("Retry-After", "0"))
+        .up_to_n_times(1)
+        .expect(1)
+        .mount(&server)
+        .await;
+    expect("POST", "/beta/things/t1/act")
+        .and(wiremock::matchers::body_json(json!({"mode": "fast"})))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": "t1", "acted": true})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(404)
+                .set_body_json(json!({"error": {"code": "itemNotFound", "message": "no such thing"}})),
+        )
+        .mount(&server)
+        .await;
+    let client = client(&server);
+
+    let bytes =
+        client.send(&RawRequest::new(http::Method::GET, "beta", "/me/photo/48x48/$value").bytes()).await.unwrap();
+    assert_eq!(bytes, photo);
+    let act = RawRequest::from_segments(http::Method::POST, "beta", ["things", "t1", "act"])
+        .json_body(&json!({"mode": "fast"}));
+    let thing: Thing = client.send(&act.json()).await.unwrap();
+    assert_eq!(thing.id.as_deref(), Some("t1"), "a model type the caller names, after a retry");
+    assert_eq!(thing.additional_properties.get("acted").map(|raw| raw.get()), Some("true"));
+
+    let hostile = RawRequest::from_segments(http::Method::GET, "beta", ["users", "a/../b?c#d", "é ü"]).json::<Value>();
+    let error = client.send(&hostile).await.unwrap_err();
+    assert_eq!(error.graph().unwrap().code, "itemNotFound", "a typed Graph error");
+    let received = server.received_requests().await.unwrap();
+    let last = received.last().unwrap();
+    assert_eq!(last.url.path(), "/beta/users/a%2F..%2Fb%3Fc%23d/%C3%A9%20%C3%BC", "each segment stays one segment");
+    assert!(last.url.query().is_none());
+    let dots = RawRequest::new(http::Method::GET, "beta", "/users/../admin").json::<Value>();
+    assert!(matches!(client.send(&dots).await, Err(Error::InvalidRequest(ref why)) if why.contains("dot segment")));
+    assert_eq!(server.received_requests().await.unwrap().len(), received.len(), "nothing was sent");
 }

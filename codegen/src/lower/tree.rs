@@ -11,8 +11,15 @@ use crate::ir::{Cfg, Content, Docs, Module, Reexport, RequestModule, Service, Ty
 const RUNTIME: &[(&str, Option<&str>, &str)] = &[
     ("additional_properties", None, include_str!("../../runtime/src/additional_properties.rs")),
     ("address", None, include_str!("../../runtime/src/address.rs")),
+    ("base64", None, include_str!("../../runtime/src/base64.rs")),
+    ("batch", None, include_str!("../../runtime/src/batch.rs")),
+    ("batch_json", None, include_str!("../../runtime/src/batch_json.rs")),
+    ("batch_response", None, include_str!("../../runtime/src/batch_response.rs")),
     ("client", Some("client"), include_str!("../../runtime/src/client.rs")),
+    ("client_batch", Some("client"), include_str!("../../runtime/src/client_batch.rs")),
+    ("client_upload", Some("client"), include_str!("../../runtime/src/client_upload.rs")),
     ("collection", None, include_str!("../../runtime/src/collection.rs")),
+    ("delta", None, include_str!("../../runtime/src/delta.rs")),
     ("enums", None, include_str!("../../runtime/src/enums.rs")),
     ("error", None, include_str!("../../runtime/src/error.rs")),
     ("literal", None, include_str!("../../runtime/src/literal.rs")),
@@ -22,14 +29,16 @@ const RUNTIME: &[(&str, Option<&str>, &str)] = &[
     ("polymorphism", None, include_str!("../../runtime/src/polymorphism.rs")),
     ("primitives", None, include_str!("../../runtime/src/primitives.rs")),
     ("query", None, include_str!("../../runtime/src/query.rs")),
+    ("raw", None, include_str!("../../runtime/src/raw.rs")),
     ("request", None, include_str!("../../runtime/src/request.rs")),
     ("response", None, include_str!("../../runtime/src/response.rs")),
+    ("upload", None, include_str!("../../runtime/src/upload.rs")),
     ("values", None, include_str!("../../runtime/src/values.rs")),
 ];
 
-/// The runtime files without public items: the other files use them as `super::file::…`, and
-/// re-exporting nothing would be a warning.
-const RUNTIME_INTERNAL: &[&str] = &["pending"];
+/// The runtime files without public items: helpers the other files use as `super::file::…`, or
+/// methods of another file's types (`impl Client` blocks); re-exporting nothing would be a warning.
+const RUNTIME_INTERNAL: &[&str] = &["base64", "batch_json", "client_batch", "client_upload", "pending"];
 
 /// A type on its way into the tree: where it goes and what its file exports.
 pub(super) struct PlacedType {
@@ -168,7 +177,7 @@ fn requests_module(requests: RequestsTree) -> Module {
 
 fn runtime_module() -> Module {
     let mut docs = Docs::generated(
-        "Support code for the generated models and requests: unknown-property storage, enum and flags handling, wire-exact primitive values, sans-IO requests and errors, and (with the `client` feature) an async client.",
+        "Support code for the generated models and requests: unknown-property storage, enum and flags handling, wire-exact primitive values, sans-IO requests (raw ones too), JSON batches, large-file uploads and errors, and (with the `client` feature) an async client.",
     );
     docs.push_generated("This module is copied verbatim by `msgraph-codegen` into every generated crate.");
     let mut names = Scope::default();
