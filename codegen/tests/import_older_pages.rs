@@ -77,6 +77,10 @@ fn property<'a>(ty: &'a TypeDescription, name: &str) -> &'a str {
     &ty.properties.iter().find(|p| p.name == name).unwrap_or_else(|| panic!("no {name}")).description
 }
 
+fn kinds(imported: &Imported) -> Vec<(DisagreementKind, String)> {
+    imported.disagreements.iter().map(|d| (d.kind, d.element.clone())).collect()
+}
+
 fn warned(imported: &Imported, file: &str, text: &str) -> bool {
     imported.warnings.iter().any(|w| w.file.ends_with(file) && w.message.contains(text))
 }
@@ -186,4 +190,27 @@ fn base_types_from_the_end_of_the_summary_and_from_the_resource_block() {
         described(&imported, "application.json").description,
         "Represents an application. Inherits from [directoryObject](directoryobject.md)."
     );
+}
+
+/// `collection(string)` is a collection of strings (the page's lower case is a doc defect), not
+/// a type named `collection(string)` that differs from the metadata's.
+#[test]
+fn odata_collection_type_cells_are_collections() {
+    let imported = import(vec![(
+        "audio.md",
+        page(
+            "audio resource type",
+            "resourcePageType",
+            "Audio.",
+            &[("album", "String", "The album."), ("tags", "collection(string)", "The tags.")],
+            None,
+        ),
+    )]);
+    assert!(
+        !kinds(&imported).iter().any(|(kind, _)| *kind == DisagreementKind::PropertyType),
+        "{:#?}",
+        imported.disagreements
+    );
+    assert_eq!(property(described(&imported, "audio.json"), "tags"), "The tags.");
+    assert!(warned(&imported, "audio.md", "the type of `tags` is written `string`"));
 }
