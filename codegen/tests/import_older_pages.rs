@@ -214,3 +214,21 @@ fn odata_collection_type_cells_are_collections() {
     assert_eq!(property(described(&imported, "audio.json"), "tags"), "The tags.");
     assert!(warned(&imported, "audio.md", "the type of `tags` is written `string`"));
 }
+
+/// `fido2AuthenticationMethod` and six other resource pages carry `doc_type: apiPageType`.
+#[test]
+fn a_resource_page_with_an_api_pages_front_matter_is_a_resource_page() {
+    let imported = import(vec![(
+        "fido2authenticationmethod.md",
+        page(
+            "fido2AuthenticationMethod resource type",
+            "apiPageType",
+            "A FIDO2 security key.",
+            &[("model", "String", "The model.")],
+            None,
+        ),
+    )]);
+    let method = described(&imported, "fido2AuthenticationMethod.json");
+    assert_eq!((method.description.as_str(), property(method, "model")), ("A FIDO2 security key.", "The model."));
+    assert!(warned(&imported, "fido2authenticationmethod.md", "the front matter says `doc_type: apiPageType`"));
+}

@@ -112,13 +112,18 @@ pub const TYPE_LINE: &str = "(type)";
 pub fn page_kind(page: &Page) -> Option<PageKind> {
     let doc_type = page.front_matter.get("doc_type").map(|t| t.to_ascii_lowercase());
     let title = page.title.to_ascii_lowercase();
+    let has_request = page.sections.iter().any(|s| s.heading.eq_ignore_ascii_case("HTTP request"));
     match doc_type.as_deref() {
         Some("resourcepagetype") => Some(PageKind::Resource),
         Some("enumpagetype") => Some(PageKind::Enum),
+        // A resource page copied from an API page's template keeps its front matter
+        // (`fido2AuthenticationMethod resource type`, `doc_type: apiPageType`): the title and a
+        // page without a request say what it is.
+        Some("apipagetype") if title.ends_with(" resource type") && !has_request => Some(PageKind::Resource),
         Some("apipagetype") => Some(PageKind::Api),
         _ if title.ends_with(" enum type") => Some(PageKind::Enum),
         _ if title.ends_with(" resource type") => Some(PageKind::Resource),
-        _ if page.sections.iter().any(|s| s.heading.eq_ignore_ascii_case("HTTP request")) => Some(PageKind::Api),
+        _ if has_request => Some(PageKind::Api),
         _ => None,
     }
 }
@@ -126,7 +131,13 @@ pub fn page_kind(page: &Page) -> Option<PageKind> {
 /// What `page` documents; defects go to `warnings`.
 pub fn describe(page: &Page, warnings: &mut Vec<Warning>) -> Documented {
     let mut context = Context { page, warnings };
-    match page_kind(page) {
+    let kind = page_kind(page);
+    let doc_type = page.front_matter.get("doc_type").map(|t| t.to_ascii_lowercase());
+    if kind == Some(PageKind::Resource) && doc_type.as_deref() == Some("apipagetype") {
+        let message = "the front matter says `doc_type: apiPageType`, but the page is a resource page (its title says `resource type` and it documents no HTTP request); it is read as one".into();
+        context.warn(1, message);
+    }
+    match kind {
         Some(PageKind::Resource) => context.resource(),
         Some(PageKind::Enum) => context.enumeration(),
         Some(PageKind::Api) => context.api(),
