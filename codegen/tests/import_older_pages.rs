@@ -232,3 +232,54 @@ fn a_resource_page_with_an_api_pages_front_matter_is_a_resource_page() {
     assert_eq!((method.description.as_str(), property(method, "model")), ("A FIDO2 security key.", "The model."));
     assert!(warned(&imported, "fido2authenticationmethod.md", "the front matter says `doc_type: apiPageType`"));
 }
+
+/// `user` is documented by `user.md` and by Intune pages that list the properties Intune adds:
+/// every page enriches it, the type's own page first, and a property is "not on the page" only
+/// when no page lists it.
+#[test]
+fn every_page_of_a_type_enriches_it_its_own_page_first() {
+    let intune = page(
+        "user resource type",
+        "resourcePageType",
+        "Intune's view of a user.",
+        &[
+            ("aboutMe", "String", "Intune's text."),
+            ("deviceEnrollmentLimit", "Int32", "The limit on the maximum number of devices."),
+        ],
+        None,
+    );
+    let own = page(
+        "user resource type",
+        "resourcePageType",
+        "Represents an Azure AD user account. Inherits from [directoryObject](directoryobject.md).",
+        &[("aboutMe", "String", "A freeform text entry field."), ("city", "String", "The city.")],
+        None,
+    );
+    let imported = import(vec![("intune-devices-user.md", intune), ("user.md", own)]);
+    let user = described(&imported, "user.json");
+    assert_eq!(
+        user.description,
+        "Represents an Azure AD user account. Inherits from [directoryObject](directoryobject.md)."
+    );
+    assert_eq!(property(user, "aboutMe"), "A freeform text entry field.", "the type's own page first");
+    assert_eq!(property(user, "deviceEnrollmentLimit"), "The limit on the maximum number of devices.");
+    assert_eq!(property(user, "city"), "The city.");
+    assert_eq!(
+        kinds(&imported),
+        [(DisagreementKind::PropertyNotOnPage, "microsoft.graph.user/addedLater".to_owned())],
+        "once, for the property no page lists"
+    );
+    let sources: Vec<&str> = user.sources.iter().map(String::as_str).collect();
+    assert_eq!(
+        sources[1..],
+        [
+            "https://learn.microsoft.com/graph/api/resources/user?view=graph-rest-1.0",
+            "https://learn.microsoft.com/graph/api/resources/intune-devices-user?view=graph-rest-1.0"
+        ]
+    );
+    assert!(warned(
+        &imported,
+        "intune-devices-user.md",
+        "is also documented by graph-docs/api-reference/v1.0/resources/user.md; both pages' text is used"
+    ));
+}
