@@ -283,3 +283,24 @@ fn every_page_of_a_type_enriches_it_its_own_page_first() {
         "is also documented by graph-docs/api-reference/v1.0/resources/user.md; both pages' text is used"
     ));
 }
+
+/// `print.md` and 27 more pages put an include before the summary, `contract.md` writes the
+/// summary on the namespace's line (no blank line between): both summaries are the type's text.
+#[test]
+fn a_summary_after_an_include_or_on_the_namespaces_line_is_the_types_text() {
+    let include = "[!INCLUDE [cloudprinting-pricing-disclaimer](../../includes/cloudprinting-pricing-disclaimer.md)]\n\nWhen accompanied by a Universal Print subscription, the Print feature enables management of printers.";
+    let print = page("audio resource type", "resourcePageType", include, &[("album", "String", "The album.")], None);
+    let contract = page("fido2AuthenticationMethod resource type", "resourcePageType", "", &[], None).replace(
+        "Namespace: microsoft.graph\n\n",
+        "Namespace: microsoft.graph\nRepresents an existing partnership.\n\n",
+    );
+    let imported = import(vec![("print.md", print), ("contract.md", contract)]);
+    assert_eq!(
+        described(&imported, "audio.json").description,
+        "When accompanied by a Universal Print subscription, the Print feature enables management of printers."
+    );
+    assert_eq!(
+        described(&imported, "fido2AuthenticationMethod.json").description,
+        "Represents an existing partnership."
+    );
+}

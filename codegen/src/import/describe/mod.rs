@@ -188,8 +188,35 @@ impl Context<'_, '_> {
         Some(format!("https://learn.microsoft.com/graph/api/{page}?view={version}"))
     }
 
-    /// The first plain paragraph after the title: the type's or operation's description.
+    /// The first plain paragraph after the title: the operation's description.
     fn summary(&self) -> String {
+        self.first_paragraph(Some)
+    }
+
+    /// The first plain paragraph after the title that is text: the type's description. Unlike an
+    /// operation's, it skips a paragraph that is only an include (`[!INCLUDE
+    /// [cloudprinting-pricing-disclaimer](…)]`, on 28 of the 2021 v1.0 resource pages, before
+    /// the text), and takes the text that follows the namespace in its own paragraph
+    /// (`Namespace: microsoft.graph` with the summary on the next line, without a blank line).
+    fn type_summary(&self) -> String {
+        self.first_paragraph(|text| {
+            if text.starts_with("[!INCLUDE") && text.ends_with(']') && text.matches("[!INCLUDE").count() == 1 {
+                return None;
+            }
+            match text.strip_prefix("Namespace:") {
+                Some(rest) => {
+                    let rest = rest.trim_start();
+                    let after = rest.split_once(char::is_whitespace).map_or("", |(_, after)| after.trim());
+                    (!after.is_empty()).then_some(after)
+                }
+                None => Some(text),
+            }
+        })
+    }
+
+    /// The first paragraph of the page's first section that `accept` keeps (and makes its text),
+    /// other than notes, the namespace line, "Inherits from" and the national clouds' line.
+    fn first_paragraph<'t>(&'t self, accept: impl Fn(&'t str) -> Option<&'t str>) -> String {
         let Some(first) = self.page.sections.first() else { return String::new() };
         first
             .blocks
@@ -198,6 +225,7 @@ impl Context<'_, '_> {
                 Block::Paragraph(text) => Some(text.text.trim()),
                 _ => None,
             })
+            .filter_map(accept)
             .find(|text| {
                 !text.is_empty()
                     && !text.starts_with("Namespace:")

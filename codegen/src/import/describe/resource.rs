@@ -57,7 +57,7 @@ impl Context<'_, '_> {
         };
         let ty = TypeDescription {
             base_type,
-            description: self.summary(),
+            description: self.type_summary(),
             sources: self.source().into_iter().collect(),
             properties,
             ..TypeDescription::new(kind, name, namespace)
@@ -172,7 +172,7 @@ impl Context<'_, '_> {
             .flat_map(|s| &s.blocks)
             .any(|b| matches!(b, Block::Paragraph(t) if t.text.contains("flag")));
         let ty = TypeDescription {
-            description: self.summary(),
+            description: self.type_summary(),
             sources: self.source().into_iter().collect(),
             flags,
             members,
