@@ -7,7 +7,7 @@ Each SCHEMA_DIR holds description files (`msgraph-codegen import … --out DIR`)
 table with one row per set: types, properties and enum members that carry a description (text
 that is not only whitespace), as counts and shares. For the last set, the types left without
 one, by kind and namespace, and whether a page documents them (a documentation link among their
-`sources`) or not. bench/described.sh runs it on the v1.0 imports; it is a report, not a test.
+`sources`) or not; and a few common types in each set. bench/described.sh runs it on the v1.0 imports; it is a report, not a test.
 """
 import collections
 import json
@@ -45,10 +45,20 @@ def main(sets):
     print("| input | types described | properties described | enum members described |")
     print("|---|---|---|---|")
     last = None
+    everything = {}
     for label, schema in sets:
-        last = load(schema)
+        last = everything[label] = load(schema)
         row = " | ".join(share(done, total) for done, total in counts(last))
         print(f"| {label} | {row} |")
+    labels = " | ".join(label for label, _ in sets)
+    print(f"\n| common type: type described?, own properties described | {labels} |")
+    print("|---|" + "---|" * len(sets))
+    for name in ("user", "group", "message", "event", "driveItem", "team"):
+        cells = []
+        for ty in (everything[label].get(f"microsoft.graph.{name}") for label, _ in sets):
+            own = ty.get("properties", []) if ty else []
+            cells.append(f"{'yes' if ty and described(ty) else 'no'}, {sum(map(described, own))} of {len(own)}")
+        print(f"| `{name}` | {' | '.join(cells)} |")
     left = [ty for ty in last.values() if not described(ty)]
     paged = lambda ty: any(s.startswith("https://learn.microsoft.com/") for s in ty.get("sources", []))
     print(f"\nTypes without a description in the last set: {len(left):,}")

@@ -13,13 +13,16 @@ set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:-$repo/target/described}
 target_dir=${CARGO_TARGET_DIR:-$repo/target}
-metadata=$repo/tests/fixtures/metadata/v1.0-Prod.csdl
-pages=$repo/tests/fixtures/docs/v1.0-pages.json
-descriptions=$repo/tests/fixtures/docs/v1.0-descriptions.json
+# Relative to the repository, so that messages name them as the README does.
+metadata=tests/fixtures/metadata/v1.0-Prod.csdl
+pages=tests/fixtures/docs/v1.0-pages.json
+descriptions=tests/fixtures/docs/v1.0-descriptions.json
 
 cargo build --release --locked --quiet -p msgraph-codegen --manifest-path "$repo/Cargo.toml"
 cli=$target_dir/release/msgraph-codegen
 mkdir -p "$out"
+out=$(cd "$out" && pwd)
+cd "$repo"
 import() {
     local name=$1
     shift

@@ -16,7 +16,8 @@
 # last commit whose copy of that file the mirror used here holds (May 2023). Then, on the whole
 # snapshot: the v1.0 metadata imported with the pages and with their extract must give the same
 # description files and the same warnings (the extract stands in for the pages exactly), and how
-# long each import takes. The described share is printed by bench/described.sh.
+# long each import takes; and, for the types still without a description, why (bench/left-types.py).
+# The described share is printed by bench/described.sh.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 DOCS_REPOSITORY=microsoftgraph/microsoft-graph-docs
@@ -107,3 +108,6 @@ for name in v1.0-pages.json v1.0-descriptions.json; do
     fi
     echo "==> tests/fixtures/docs/$name: $(wc -c <"$fixtures/$name") bytes"
 done
+
+echo "==> what the snapshot says about the types the import leaves without a description"
+python3 "$repo/bench/left-types.py" "$work/with-both" "$pages"
