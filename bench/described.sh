@@ -36,6 +36,14 @@ import metadata "$metadata"
 import pages "$metadata" "$pages"
 import pages+descriptions "$metadata" "$pages" "$descriptions"
 echo "    extracts: $(wc -c <"$pages") + $(wc -c <"$descriptions") bytes"
+types=$(jq '[.descriptions | keys[] | select(contains("/") | not)] | length' "$descriptions")
+items=$(jq '[.descriptions | keys[] | select(contains("/"))] | length' "$descriptions")
+echo "    the descriptions extract describes $types types and $items properties and members"
+log=$out/pages+descriptions.log
+echo "==> some disagreements in detail (of the pages)"
+echo "    base type: $(grep -c '^warning: the page names no base type' "$log") pages name none"
+echo "    property type: $(grep -c 'as `String` and the metadata as `[a-z]' "$log") pages write \`String\` for an enum or structured type, $(grep -c 'as `Double` and the metadata as `Single`' "$log") \`Double\` for \`Single\`"
+echo "    member not in the metadata: $(grep -c '^warning: the page lists `[^`]*` among the possible values' "$log") from \"Possible values\" lists"
 echo
 python3 "$repo/bench/described.py" "metadata alone=$out/metadata" "+ 2021 v1.0 pages=$out/pages" \
     "+ 2023 metadata descriptions=$out/pages+descriptions"

@@ -284,8 +284,9 @@ fn every_page_of_a_type_enriches_it_its_own_page_first() {
     ));
 }
 
-/// `print.md` and 27 more pages put an include before the summary, `contract.md` writes the
-/// summary on the namespace's line (no blank line between): both summaries are the type's text.
+/// `print.md` and 33 more pages put an include first (most of them before the summary);
+/// `contract.md` writes the summary on the namespace's line (no blank line between): both
+/// summaries are the type's text.
 #[test]
 fn a_summary_after_an_include_or_on_the_namespaces_line_is_the_types_text() {
     let include = "[!INCLUDE [cloudprinting-pricing-disclaimer](../../includes/cloudprinting-pricing-disclaimer.md)]\n\nWhen accompanied by a Universal Print subscription, the Print feature enables management of printers.";

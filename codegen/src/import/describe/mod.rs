@@ -195,7 +195,7 @@ impl Context<'_, '_> {
 
     /// The first plain paragraph after the title that is text: the type's description. Unlike an
     /// operation's, it skips a paragraph that is only an include (`[!INCLUDE
-    /// [cloudprinting-pricing-disclaimer](…)]`, on 28 of the 2021 v1.0 resource pages, before
+    /// [cloudprinting-pricing-disclaimer](…)]`, first on 34 of the 2021 v1.0 resource pages, before
     /// the text), and takes the text that follows the namespace in its own paragraph
     /// (`Namespace: microsoft.graph` with the summary on the next line, without a blank line).
     fn type_summary(&self) -> String {
