@@ -75,19 +75,19 @@ meta=$(git_dir "$metadata_git" "$METADATA_REPOSITORY" "$METADATA_COMMIT" metadat
 git --git-dir="$meta" show "$METADATA_COMMIT:$METADATA_PATH" >"$work/v1.0-descriptions.csdl"
 echo "    $(du -h "$work/v1.0-descriptions.csdl" | cut -f1)"
 
-echo "==> extracting"
-mkdir -p "$work/made"
-"$cli" extract "$pages" --out "$work/made/v1.0-pages.json" --repository "$DOCS_REPOSITORY" \
-    --commit "$DOCS_COMMIT" --source-path "$DOCS_PATH" --license "CC-BY-4.0 (LICENSE of the repository)"
-"$cli" extract "$work/v1.0-descriptions.csdl" --out "$work/made/v1.0-descriptions.json" \
-    --repository "$METADATA_REPOSITORY" --commit "$METADATA_COMMIT" --source-path "$METADATA_PATH" --license MIT
-
-echo "==> the v1.0 metadata with the pages, and with their extract: the same descriptions and warnings"
-rm -rf "$work/alone" "$work/with-pages" "$work/with-extract" "$work/with-both"
 timed() {
     /usr/bin/time -f "%e s wall, %U s user + %S s system, %M KiB peak" -o "$work/time.txt" "$@"
     cat "$work/time.txt"
 }
+echo "==> extracting"
+mkdir -p "$work/made"
+timed "$cli" extract "$pages" --out "$work/made/v1.0-pages.json" --repository "$DOCS_REPOSITORY" \
+    --commit "$DOCS_COMMIT" --source-path "$DOCS_PATH" --license "CC-BY-4.0 (LICENSE of the repository)"
+timed "$cli" extract "$work/v1.0-descriptions.csdl" --out "$work/made/v1.0-descriptions.json" \
+    --repository "$METADATA_REPOSITORY" --commit "$METADATA_COMMIT" --source-path "$METADATA_PATH" --license MIT
+
+echo "==> the v1.0 metadata with the pages, and with their extract: the same descriptions and warnings"
+rm -rf "$work/alone" "$work/with-pages" "$work/with-extract" "$work/with-both"
 # Relative paths, so that messages name the pages and extracts as the committed logs do.
 cd "$work"
 echo "    metadata alone:                 $(timed "$cli" import "$metadata" --out alone 2>/dev/null)"
