@@ -334,5 +334,10 @@ mod tests {
         let error = DocsExtract::parse(Path::new("x.json"), "{\"format\": 1,\n \"pages\": 3}").unwrap_err().to_string();
         assert!(error.contains("x.json:2:") && error.contains("the extract is not valid"), "{error}");
         assert!(error.contains("msgraph-codegen extract"), "{error}");
+        // Deep nesting is refused where it starts (the format's types nest a few levels, and
+        // serde_json stops at 128 anyway): an error, not a stack overflow.
+        let deep = format!("{{\"format\": 1, \"pages\": {}", "[".repeat(100_000));
+        let error = DocsExtract::parse(Path::new("x.json"), &deep).unwrap_err().to_string();
+        assert!(error.contains("x.json:1:25") && error.contains("the extract is not valid"), "{error}");
     }
 }
