@@ -3,7 +3,10 @@
 #
 #   bench/graph-v1-crate.sh [OUT_DIR]        (default: target/graph-v1)
 #
-# Imports tests/fixtures/metadata/v1.0-Prod.csdl (3,820 types) with the release CLI, generates
+# Imports tests/fixtures/metadata/v1.0-Prod.csdl (3,820 types) with the release CLI, merged with
+# the extracts of tests/fixtures/docs/ (what the 2021 v1.0 resource pages document, and msgraph-
+# metadata's 2023 descriptions: the types', properties' and members' text; see
+# bench/docs-extract.sh; the import's warnings go to OUT_DIR/import.log), generates
 # the `msgraph-v1` crate with one cargo feature per namespace, then runs clippy and rustdoc on it
 # with every feature and warnings denied, and builds one namespace (`call_records`) alone. Then the
 # request-lines check: the real request lines of tests/fixtures/request-lines/v1.0.json become
@@ -22,9 +25,12 @@ cli="$target_dir/release/msgraph-codegen"
 request_lines="$target_dir/debug/request-lines"
 fixture="$repo/tests/fixtures/request-lines/v1.0.json"
 
-echo "==> importing Graph v1.0 metadata into $out/schema"
+echo "==> importing Graph v1.0 metadata with the docs extracts into $out/schema"
 rm -rf "$out/schema"
-"$cli" import "$repo/tests/fixtures/metadata/v1.0-Prod.csdl" --out "$out/schema"
+mkdir -p "$out"
+(cd "$repo" && "$cli" import tests/fixtures/metadata/v1.0-Prod.csdl tests/fixtures/docs/v1.0-pages.json \
+    tests/fixtures/docs/v1.0-descriptions.json --out "$out/schema" 2>"$out/import.log") || { cat "$out/import.log"; exit 1; }
+grep '^imported ' "$out/import.log"
 
 echo "==> generating $out/crate"
 "$cli" generate --schema "$out/schema" --out "$out/crate" --crate-name msgraph-v1 --namespace-features

@@ -29,7 +29,10 @@ echo "==> building the msgraph-codegen CLI (release)"
 cargo build --release --locked --quiet -p msgraph-codegen --manifest-path "$repo/Cargo.toml"
 cli="$target_dir/release/msgraph-codegen"
 rm -rf "$out/schema"
-"$cli" import "$repo/tests/fixtures/metadata/v1.0-Prod.csdl" --out "$out/schema" 2>/dev/null
+mkdir -p "$out"
+# The metadata with the docs extracts, as bench/graph-v1-crate.sh imports it.
+(cd "$repo" && "$cli" import tests/fixtures/metadata/v1.0-Prod.csdl tests/fixtures/docs/v1.0-pages.json \
+    tests/fixtures/docs/v1.0-descriptions.json --out "$out/schema" 2>"$out/import.log") || { cat "$out/import.log"; exit 1; }
 "$cli" generate --schema "$out/schema" --out "$out/crate" --crate-name msgraph-v1 --workload-features
 
 cd "$out/crate"

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use msgraph_codegen::import::extract::{DocsExtract, ExtractSource};
 use msgraph_codegen::{Config, Drift, diff, schema};
 
 /// Generation allocates many small token trees and syntax nodes; mimalloc spends about half the
@@ -81,6 +82,29 @@ enum Command {
         /// Fail, writing nothing, when there is any warning.
         #[arg(long)]
         strict: bool,
+    },
+    /// Writes an extract: what documentation pages document (their types, property and member
+    /// text, lines and defects) and the descriptions of CSDL metadata documents, in one compact
+    /// JSON file that `import` reads in place of the pages. API pages are not extracted.
+    Extract {
+        /// Pages, folders searched for `*.md` and `*.txt` pages, and CSDL metadata files.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// The extract file to write.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// The repository the inputs were read from (`microsoftgraph/microsoft-graph-docs`).
+        #[arg(long)]
+        repository: String,
+        /// The commit they were read at.
+        #[arg(long)]
+        commit: String,
+        /// The paths read, relative to the repository (may be repeated).
+        #[arg(long = "source-path", value_name = "PATH")]
+        source_paths: Vec<String>,
+        /// The license of the text, as the repository states it.
+        #[arg(long)]
+        license: String,
     },
     /// Reports what changed between two descriptions of the API, classified as breaking, warning,
     /// additive or documentation-only for code that depends on the generated crate.
@@ -180,6 +204,10 @@ fn run(cli: Cli) -> msgraph_codegen::Result<ExitCode> {
             eprintln!("{}: {report} (description files)", out.display());
             Ok(ExitCode::SUCCESS)
         }
+        Command::Extract { paths, out, repository, commit, source_paths, license } => {
+            let source = ExtractSource { repository, commit, paths: source_paths, license };
+            extract_command(&paths, &out, source)
+        }
         Command::Diff { old, new, format, deny, max_rows, overrides, namespace_features, workload_features } => {
             let options = diff::DiffOptions { root_namespace: None, namespace_features, workload_features };
             diff_command(&old, &new, &format, deny.as_deref(), max_rows, overrides.as_deref(), &options)
@@ -267,5 +295,34 @@ fn diff_command(
         eprintln!("error: the change report has changes at level `{level}` or above (--deny {level})");
         return Ok(ExitCode::FAILURE);
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `extract`: the pages' types and the metadata documents' descriptions, into one file.
+fn extract_command(
+    paths: &[PathBuf],
+    out: &std::path::Path,
+    source: ExtractSource,
+) -> msgraph_codegen::Result<ExitCode> {
+    let inputs = msgraph_codegen::import::read_inputs(paths)?;
+    if let Some((path, _)) = inputs.extracts.first() {
+        eprintln!("error: `{}` is an extract; extract pages and metadata documents", path.display());
+        return Ok(ExitCode::FAILURE);
+    }
+    let mut extract = DocsExtract::new(source);
+    let counts = extract.add_pages(&inputs.pages);
+    let descriptions = extract.add_metadata_descriptions(&inputs.documents)?;
+    let report = extract.write_to(out)?;
+    eprintln!(
+        "extracted {} pages ({} types, {} warnings; {} API pages not extracted) and {} descriptions of {} metadata documents into {} ({} bytes; {report})",
+        counts.pages,
+        counts.types,
+        extract.warnings.len(),
+        counts.operations,
+        descriptions,
+        inputs.documents.len(),
+        out.display(),
+        extract.to_json().len()
+    );
     Ok(ExitCode::SUCCESS)
 }

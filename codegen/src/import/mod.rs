@@ -1,6 +1,8 @@
 //! The documentation importer: Microsoft Graph documentation pages to description files.
 //!
-//! [`csdl`] reads Graph's OData CSDL metadata (`$metadata`) into the same descriptions.
+//! [`csdl`] reads Graph's OData CSDL metadata (`$metadata`) into the same descriptions, and
+//! [`extract`] keeps what pages document (or a metadata document's descriptions) in one compact
+//! file that an import reads in their place.
 //!
 //! The importer sits beside the generator's pipeline, not in it: it reads what Microsoft
 //! publishes (the markdown pages of the Graph documentation repository, or the same pages
@@ -23,11 +25,13 @@
 pub mod assemble;
 pub mod csdl;
 pub mod describe;
+pub mod extract;
 pub mod overrides;
 pub mod page;
 
 pub use assemble::{
-    Disagreement, DisagreementKind, Imported, InputKind, Side, count_by_kind, import, import_merged, import_metadata,
-    import_pages,
+    Disagreement, DisagreementKind, ExtractUse, Imported, InputKind, Inputs, Side, count_by_kind, import,
+    import_inputs, import_merged, import_metadata, import_pages, read_inputs,
 };
 pub use describe::Warning;
+pub use extract::DocsExtract;

@@ -34,10 +34,11 @@ use self::overrides::Overrides;
 use super::csdl::{AddressingCounts, describe_metadata, is_metadata};
 use super::describe::text::is_odata_identifier;
 use super::describe::{Documented, DocumentedType, PageOperation, Warning, describe, display_path};
+use super::extract::{DocsExtract, ExtractedPage, ExtractedWarning};
 use super::page::{parse_markdown, parse_rendered};
 use crate::error::{Error, Result};
 
-pub use self::merge::{Disagreement, DisagreementKind, Side, count_by_kind, import_merged};
+pub use self::merge::{Disagreement, DisagreementKind, ExtractUse, Side, count_by_kind, import_merged};
 use crate::schema::{DescriptionFile, JSON_SCHEMA_FILE_NAME, ServiceDescription, TypeDescription};
 
 /// The result of an import: description files by file name, and the defect report.
@@ -66,6 +67,8 @@ pub struct Imported {
     /// For metadata and pages imported together: where they disagree, as settled (each one is
     /// also a warning).
     pub disagreements: Vec<Disagreement>,
+    /// What each extract read gave: its pages, and how many of its descriptions were used.
+    pub extracts: Vec<ExtractUse>,
 }
 
 /// What an import reads.
@@ -108,6 +111,9 @@ impl Imported {
             let kinds = if kinds.is_empty() { String::new() } else { format!(": {}", kinds.join(", ")) };
             summary.push_str(&format!(" ({} disagreements with the metadata{kinds})", self.disagreements.len()));
         }
+        for extract in &self.extracts {
+            summary.push_str(&format!("; {}", extract.phrase()));
+        }
         if let Some(addressing) = &self.addressing {
             summary.push_str(&format!("; addressing: {}", addressing.phrase()));
         }
@@ -119,11 +125,31 @@ impl Imported {
     }
 }
 
-/// Reads the pages at `paths` (files, or folders searched for `*.md` and `*.txt`) and the OData
-/// CSDL metadata documents at `paths` (`*.csdl`, `*.xml`), applies the overrides file if given,
-/// and assembles description files: from the pages alone, from the metadata alone, or from both
-/// (the metadata's structure enriched by the pages, see [`import_merged`]).
+/// Reads the pages at `paths` (files, or folders searched for `*.md` and `*.txt`), the OData
+/// CSDL metadata documents at `paths` (`*.csdl`, `*.xml`) and the extracts (`*.json`, see
+/// [`DocsExtract`]), applies the overrides file if given, and assembles description files: from
+/// the pages alone, from the metadata alone, or from both (the metadata's structure enriched by
+/// the pages, see [`import_merged`]); an extract's pages count as pages.
 pub fn import(paths: &[PathBuf], overrides: Option<&Path>) -> Result<Imported> {
+    let Inputs { documents, pages, extracts } = read_inputs(paths)?;
+    import_inputs(&documents, &pages, &extracts, overrides)
+}
+
+/// What an import reads, read: metadata documents and pages as (path, text), extracts as (path,
+/// extract), each in path order.
+#[derive(Debug, Clone, Default)]
+pub struct Inputs {
+    /// The OData CSDL metadata documents (`*.csdl`, `*.xml`).
+    pub documents: Vec<(PathBuf, String)>,
+    /// The pages (`*.md`, rendered `*.txt`).
+    pub pages: Vec<(PathBuf, String)>,
+    /// The extracts (`*.json`).
+    pub extracts: Vec<(PathBuf, DocsExtract)>,
+}
+
+/// Reads the files at `paths` (folders are searched for `*.md` and `*.txt` pages), each bounded
+/// and refused with a located error when it is not text, or not an extract.
+pub fn read_inputs(paths: &[PathBuf]) -> Result<Inputs> {
     let mut files = Vec::new();
     for path in paths {
         collect(path, &mut files)?;
@@ -133,22 +159,35 @@ pub fn import(paths: &[PathBuf], overrides: Option<&Path>) -> Result<Imported> {
     if files.is_empty() {
         return Err(Error::NoInput { paths: paths.to_vec() });
     }
-    let mut documents = Vec::new();
-    let mut pages = Vec::new();
+    let mut inputs = Inputs::default();
     for path in files {
         // Bounded, and refused with a located error when binary or not UTF-8 (`load::read_text`).
         if is_metadata(&path) {
             let text = crate::load::read_text(&path, crate::load::MAX_METADATA_BYTES)?;
-            documents.push((path, text));
+            inputs.documents.push((path, text));
+        } else if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) {
+            let extract = DocsExtract::read(&path)?;
+            inputs.extracts.push((path, extract));
         } else {
             let text = crate::load::read_text(&path, crate::load::MAX_PAGE_BYTES)?;
-            pages.push((path, text));
+            inputs.pages.push((path, text));
         }
     }
-    match (documents.is_empty(), pages.is_empty()) {
-        (false, false) => merge::import_merged(&documents, &pages, overrides),
-        (false, true) => import_metadata(&documents, overrides),
-        (true, _) => import_pages(&pages, overrides),
+    Ok(inputs)
+}
+
+/// Imports inputs already read: metadata documents and pages as (path, text), and extracts
+/// (path, extract), as [`import`] does.
+pub fn import_inputs(
+    documents: &[(PathBuf, String)],
+    pages: &[(PathBuf, String)],
+    extracts: &[(PathBuf, DocsExtract)],
+    overrides: Option<&Path>,
+) -> Result<Imported> {
+    match (documents.is_empty(), pages.is_empty() && extracts.is_empty()) {
+        (false, false) => merge::merge_inputs(documents, pages, extracts, overrides),
+        (false, true) => import_metadata(documents, overrides),
+        (true, _) => pages_with_extracts(pages, extracts, overrides),
     }
 }
 
@@ -209,7 +248,7 @@ pub fn import_metadata(documents: &[(PathBuf, String)], overrides: Option<&Path>
 }
 
 /// Reads and describes pages: the defects met, the types and the operations they document.
-fn describe_pages(pages: &[(PathBuf, String)]) -> (Vec<Warning>, Vec<DocumentedType>, Vec<PageOperation>) {
+pub(super) fn describe_pages(pages: &[(PathBuf, String)]) -> (Vec<Warning>, Vec<DocumentedType>, Vec<PageOperation>) {
     let mut warnings = Vec::new();
     let mut types = Vec::new();
     let mut operations = Vec::new();
@@ -228,10 +267,43 @@ fn describe_pages(pages: &[(PathBuf, String)]) -> (Vec<Warning>, Vec<DocumentedT
     (warnings, types, operations)
 }
 
+/// What pages and the pages of extracts document: the defects met, the types and the operations
+/// (extracts hold none), and the paths of all the pages read.
+fn describe_with_extracts(
+    pages: &[(PathBuf, String)],
+    extracts: &[(PathBuf, DocsExtract)],
+) -> (Vec<Warning>, Vec<DocumentedType>, Vec<PageOperation>, usize) {
+    let (mut warnings, mut types, operations) = describe_pages(pages);
+    let mut read = pages.len();
+    for (_, extract) in extracts {
+        warnings.extend(extract.warnings.iter().map(ExtractedWarning::warning));
+        types.extend(extract.pages.iter().map(ExtractedPage::documented));
+        read += extract.pages_read;
+    }
+    (warnings, types, operations, read)
+}
+
 /// Imports pages already read: (path, text). A path ending in `.txt` is a rendered page.
 pub fn import_pages(pages: &[(PathBuf, String)], overrides: Option<&Path>) -> Result<Imported> {
-    let (warnings, types, operations) = describe_pages(pages);
+    pages_with_extracts(pages, &[], overrides)
+}
+
+/// Imports pages and the pages of extracts, without metadata (an extract's descriptions need
+/// metadata to describe: they are reported and not used).
+fn pages_with_extracts(
+    pages: &[(PathBuf, String)],
+    extracts: &[(PathBuf, DocsExtract)],
+    overrides: Option<&Path>,
+) -> Result<Imported> {
+    let (warnings, types, operations, read) = describe_with_extracts(pages, extracts);
     let mut assembler = Assembler::new(warnings);
+    for (path, extract) in extracts.iter().filter(|(_, extract)| !extract.descriptions.is_empty()) {
+        let message = format!(
+            "the extract's {} descriptions describe the elements of metadata; without a metadata document they are not used",
+            extract.descriptions.len()
+        );
+        assembler.warn(path, 1, message);
+    }
     for documented in types {
         assembler.add_type(documented);
     }
@@ -248,10 +320,14 @@ pub fn import_pages(pages: &[(PathBuf, String)], overrides: Option<&Path>) -> Re
     }
     assembler.unknown_types();
     assembler.check_examples();
-    let api_version = api_version.unwrap_or_else(|| assembler.api_version_of_pages(pages));
+    let mut paths: Vec<PathBuf> = pages.iter().map(|(path, _)| path.clone()).collect();
+    paths.extend(extracts.iter().flat_map(|(_, extract)| extract.pages.iter().map(|page| PathBuf::from(&page.page))));
+    let api_version = api_version.unwrap_or_else(|| assembler.api_version_of_pages(&paths));
     let files = assembler.layout(Some(ServiceDescription::new(api_version)));
     assembler.validate(&files)?;
-    Ok(assembler.finish(pages.len(), files))
+    let mut imported = assembler.finish(read, files);
+    imported.extracts = extracts.iter().map(|(path, extract)| ExtractUse::pages_of(path, extract)).collect();
+    Ok(imported)
 }
 
 fn collect(path: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
@@ -467,6 +543,7 @@ impl Assembler {
             conventions: self.conventions,
             addressing: None,
             disagreements: self.disagreements,
+            extracts: Vec::new(),
         }
     }
 }

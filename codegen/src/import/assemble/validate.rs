@@ -88,12 +88,12 @@ impl Assembler {
     /// The API version the pages' folders name (`api-reference/beta/…`, `api-reference/v1.0/…`),
     /// for a service description when no operation page says it; `beta`, with a warning, when
     /// none does.
-    pub(super) fn api_version_of_pages(&mut self, pages: &[(PathBuf, String)]) -> String {
+    pub(super) fn api_version_of_pages(&mut self, pages: &[PathBuf]) -> String {
         let named = named_api_version(pages);
         if let Some(version) = named {
             return version.to_owned();
         }
-        let first = pages.first().map_or_else(|| Path::new("(no pages)"), |(path, _)| path.as_path());
+        let first = pages.first().map_or_else(|| Path::new("(no pages)"), PathBuf::as_path);
         let message = "no page's folder names the API version (`api-reference/beta/` or `api-reference/v1.0/`); the service description says `beta`".to_owned();
         self.warn(first, 1, message);
         "beta".to_owned()
@@ -102,8 +102,8 @@ impl Assembler {
 
 /// The API version the first page's folder that names one names (`api-reference/beta/…`,
 /// `api-reference/v1.0/…`).
-pub(super) fn named_api_version(pages: &[(PathBuf, String)]) -> Option<&'static str> {
-    pages.iter().find_map(|(path, _)| {
+pub(super) fn named_api_version(pages: &[PathBuf]) -> Option<&'static str> {
+    pages.iter().find_map(|path| {
         let text = path.to_string_lossy().replace('\\', "/");
         if text.contains("/beta/") {
             Some("beta")

@@ -112,13 +112,18 @@ pub const TYPE_LINE: &str = "(type)";
 pub fn page_kind(page: &Page) -> Option<PageKind> {
     let doc_type = page.front_matter.get("doc_type").map(|t| t.to_ascii_lowercase());
     let title = page.title.to_ascii_lowercase();
+    let has_request = page.sections.iter().any(|s| s.heading.eq_ignore_ascii_case("HTTP request"));
     match doc_type.as_deref() {
         Some("resourcepagetype") => Some(PageKind::Resource),
         Some("enumpagetype") => Some(PageKind::Enum),
+        // A resource page copied from an API page's template keeps its front matter
+        // (`fido2AuthenticationMethod resource type`, `doc_type: apiPageType`): the title and a
+        // page without a request say what it is.
+        Some("apipagetype") if title.ends_with(" resource type") && !has_request => Some(PageKind::Resource),
         Some("apipagetype") => Some(PageKind::Api),
         _ if title.ends_with(" enum type") => Some(PageKind::Enum),
         _ if title.ends_with(" resource type") => Some(PageKind::Resource),
-        _ if page.sections.iter().any(|s| s.heading.eq_ignore_ascii_case("HTTP request")) => Some(PageKind::Api),
+        _ if has_request => Some(PageKind::Api),
         _ => None,
     }
 }
@@ -126,7 +131,13 @@ pub fn page_kind(page: &Page) -> Option<PageKind> {
 /// What `page` documents; defects go to `warnings`.
 pub fn describe(page: &Page, warnings: &mut Vec<Warning>) -> Documented {
     let mut context = Context { page, warnings };
-    match page_kind(page) {
+    let kind = page_kind(page);
+    let doc_type = page.front_matter.get("doc_type").map(|t| t.to_ascii_lowercase());
+    if kind == Some(PageKind::Resource) && doc_type.as_deref() == Some("apipagetype") {
+        let message = "the front matter says `doc_type: apiPageType`, but the page is a resource page (its title says `resource type` and it documents no HTTP request); it is read as one".into();
+        context.warn(1, message);
+    }
+    match kind {
         Some(PageKind::Resource) => context.resource(),
         Some(PageKind::Enum) => context.enumeration(),
         Some(PageKind::Api) => context.api(),
@@ -177,8 +188,35 @@ impl Context<'_, '_> {
         Some(format!("https://learn.microsoft.com/graph/api/{page}?view={version}"))
     }
 
-    /// The first plain paragraph after the title: the type's or operation's description.
+    /// The first plain paragraph after the title: the operation's description.
     fn summary(&self) -> String {
+        self.first_paragraph(Some)
+    }
+
+    /// The first plain paragraph after the title that is text: the type's description. Unlike an
+    /// operation's, it skips a paragraph that is only an include (`[!INCLUDE
+    /// [cloudprinting-pricing-disclaimer](…)]`, first on 34 of the 2021 v1.0 resource pages, before
+    /// the text), and takes the text that follows the namespace in its own paragraph
+    /// (`Namespace: microsoft.graph` with the summary on the next line, without a blank line).
+    fn type_summary(&self) -> String {
+        self.first_paragraph(|text| {
+            if text.starts_with("[!INCLUDE") && text.ends_with(']') && text.matches("[!INCLUDE").count() == 1 {
+                return None;
+            }
+            match text.strip_prefix("Namespace:") {
+                Some(rest) => {
+                    let rest = rest.trim_start();
+                    let after = rest.split_once(char::is_whitespace).map_or("", |(_, after)| after.trim());
+                    (!after.is_empty()).then_some(after)
+                }
+                None => Some(text),
+            }
+        })
+    }
+
+    /// The first paragraph of the page's first section that `accept` keeps (and makes its text),
+    /// other than notes, the namespace line, "Inherits from" and the national clouds' line.
+    fn first_paragraph<'t>(&'t self, accept: impl Fn(&'t str) -> Option<&'t str>) -> String {
         let Some(first) = self.page.sections.first() else { return String::new() };
         first
             .blocks
@@ -187,6 +225,7 @@ impl Context<'_, '_> {
                 Block::Paragraph(text) => Some(text.text.trim()),
                 _ => None,
             })
+            .filter_map(accept)
             .find(|text| {
                 !text.is_empty()
                     && !text.starts_with("Namespace:")

@@ -15,28 +15,23 @@ use crate::schema::{MemberDescription, PropertyDescription, TypeDescription, Typ
 impl Context<'_, '_> {
     pub(super) fn resource(&mut self) -> Documented {
         let page = self.page;
-        let Some(name) = self.type_name(" resource type") else { return Documented::Nothing };
-        let namespace = self.namespace();
-        let mut base_type = None;
-        let mut lines = BTreeMap::from([(TYPE_LINE.to_owned(), self.title_line())]);
-        for block in page.sections.iter().flat_map(|s| &s.blocks) {
-            if let Block::Paragraph(text) = block
-                && text.text.to_ascii_lowercase().starts_with("inherits from")
-            {
-                base_type =
-                    first_link_text(&text.text).or_else(|| text.text.split_whitespace().nth(2).map(str::to_owned));
-                lines.insert(BASE_TYPE_LINE.to_owned(), text.line);
-            }
-        }
-        let json = page.sections.iter().flat_map(|s| &s.blocks).find_map(|block| match block {
-            Block::Code(code)
-                if code.annotation.as_ref().and_then(|a| a.get("blockType")).and_then(|v| v.as_str())
-                    == Some("resource") =>
-            {
-                Some(code)
-            }
+        let json = page.blocks().find_map(|block| match block {
+            Block::Code(code) if code.block_type() == Some("resource") => Some(code),
             _ => None,
         });
+        let annotation = json.and_then(|code| code.annotation.as_ref());
+        let Some((namespace, name)) = self.resource_type_name(annotation) else { return Documented::Nothing };
+        let mut lines = BTreeMap::from([(TYPE_LINE.to_owned(), self.title_line())]);
+        let mut base_type = None;
+        if let Some((base, line)) = self.inherits_from() {
+            base_type = Some(base);
+            lines.insert(BASE_TYPE_LINE.to_owned(), line);
+        } else if let Some(base) = annotation.and_then(|a| a.get("baseType")).and_then(|v| v.as_str()) {
+            // The resource block's `baseType` where the text names none (`"baseType":
+            // "microsoft.graph.entity"`); its line is the block's.
+            base_type = Some(base.trim_start_matches('#').to_owned());
+            lines.insert(BASE_TYPE_LINE.to_owned(), json.map_or(1, |code| code.line));
+        }
         let keyed = json.is_some_and(|code| code.annotation.as_ref().is_some_and(|a| a.get("keyProperty").is_some()));
         let mut properties = Vec::new();
         let mut possible = Vec::new();
@@ -62,7 +57,7 @@ impl Context<'_, '_> {
         };
         let ty = TypeDescription {
             base_type,
-            description: self.summary(),
+            description: self.type_summary(),
             sources: self.source().into_iter().collect(),
             properties,
             ..TypeDescription::new(kind, name, namespace)
@@ -177,7 +172,7 @@ impl Context<'_, '_> {
             .flat_map(|s| &s.blocks)
             .any(|b| matches!(b, Block::Paragraph(t) if t.text.contains("flag")));
         let ty = TypeDescription {
-            description: self.summary(),
+            description: self.type_summary(),
             sources: self.source().into_iter().collect(),
             flags,
             members,
@@ -202,6 +197,57 @@ impl Context<'_, '_> {
         let line = self.title_line();
         self.warn(line, message);
         None
+    }
+
+    /// The namespace and name of a resource page's type. The resource block's `@odata.type`
+    /// (`"microsoft.graph.workbookChart"`), which the docs' own tooling checks, names it when it
+    /// is a qualified OData name: titles are prose (`Chart`, `Audio facet`, `site resource`,
+    /// `directory resource type (deleted items)`), so a title that names another type is a
+    /// warning and the block wins. Without such a block, the title names it (see
+    /// [`Self::type_name`]) in the page's namespace.
+    fn resource_type_name(&mut self, annotation: Option<&serde_json::Value>) -> Option<(String, String)> {
+        let annotated = annotation
+            .and_then(|a| a.get("@odata.type"))
+            .and_then(|v| v.as_str())
+            .map(|t| t.trim().trim_start_matches('#'))
+            .and_then(|qualified| qualified.rsplit_once('.'))
+            .filter(|(namespace, name)| is_odata_identifier(name) && namespace.split('.').all(is_odata_identifier));
+        let Some((namespace, name)) = annotated else {
+            let name = self.type_name(" resource type")?;
+            return Some((self.namespace(), name));
+        };
+        let title = strip_suffix_ignore_case(&self.page.title, " resource type").trim();
+        if !title.eq_ignore_ascii_case(name) {
+            let message = format!(
+                "the title `{}` does not name the type of the page's resource block, `{namespace}.{name}`; the block's type is used",
+                self.page.title.escape_debug()
+            );
+            let line = self.title_line();
+            self.warn(line, message);
+        }
+        if self.page.namespace.as_deref().is_some_and(|written| written != namespace) {
+            let message = format!(
+                "the page names the namespace `{}`, its resource block `{namespace}`; the block's is used",
+                self.page.namespace.as_deref().unwrap_or_default()
+            );
+            self.warn(1, message);
+        }
+        Some((namespace.to_owned(), name.to_owned()))
+    }
+
+    /// The base type an "Inherits from [base](…)" sentence names, and its line: a paragraph that
+    /// starts with it, else one that ends the summary with it (`Represents an application. …
+    /// Inherits from [directoryObject](directoryobject.md).`). Table cells say "Inherited from",
+    /// about a property; they are no paragraphs.
+    fn inherits_from(&self) -> Option<(String, usize)> {
+        let paragraphs = || self.page.sections.iter().flat_map(|s| s.paragraphs());
+        let starting = paragraphs().filter(|text| text.text.to_ascii_lowercase().starts_with("inherits from")).last();
+        let within = || paragraphs().find(|text| text.text.contains("Inherits from ["));
+        let text = starting.or_else(within)?;
+        let at = text.text.to_ascii_lowercase().find("inherits from").unwrap_or_default();
+        let rest = &text.text[at..];
+        let base = first_link_text(rest).or_else(|| rest.split_whitespace().nth(2).map(str::to_owned))?;
+        Some((base, text.line))
     }
 
     /// The cells of a table row without control characters (a doc defect: they break the docs

@@ -62,9 +62,14 @@ pub fn strip_markdown(text: &str) -> String {
     out.replace(['`', '*'], "").trim().to_owned()
 }
 
-/// A type cell: `String`, `[x](…) collection`, `String collection`.
+/// A type cell: `String`, `[x](…) collection`, `String collection`, or as OData writes a
+/// collection, `Collection(String)` (which older pages use: `collection(string)`).
 pub fn parse_type_cell(cell: &str) -> (String, bool) {
     let plain = strip_markdown(cell);
+    let odata = plain.get(.."collection(".len()).filter(|head| head.eq_ignore_ascii_case("collection("));
+    if let Some(inner) = odata.and_then(|head| plain[head.len()..].strip_suffix(')')) {
+        return (strip_markdown(inner), true);
+    }
     let collection = plain.to_ascii_lowercase().ends_with(" collection");
     let name = if collection { &plain[..plain.len() - " collection".len()] } else { plain.as_str() };
     (name.trim().to_owned(), collection)
@@ -155,6 +160,9 @@ mod tests {
             ("managementCertificateWithThumbprint".into(), true)
         );
         assert_eq!(parse_type_cell("String collection"), ("String".into(), true));
+        assert_eq!(parse_type_cell("Collection(String)"), ("String".into(), true));
+        assert_eq!(parse_type_cell("collection([changeNotification](x.md))"), ("changeNotification".into(), true));
+        assert_eq!(parse_type_cell("collection(string"), ("collection(string".into(), false));
     }
 
     #[test]

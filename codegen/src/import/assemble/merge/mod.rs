@@ -15,10 +15,17 @@
 //! metadata describes no requests): a documented path the metadata cannot address is reported and
 //! the operation kept as documented.
 //!
-//! The steps, in order: [`structure`] merges the types, then the operations attach
-//! (`attach`), then [`paths`] checks each documented path against the metadata's addressing and
-//! gives the pages' text to the bound operations the paths call.
+//! An extract's pages (see [`DocsExtract`]) merge as pages do. Its descriptions, read from
+//! another metadata document, come last: they describe only what neither a page nor the
+//! metadata describes, and one of an element the metadata does not define is reported like a
+//! page's.
+//!
+//! The steps, in order: [`structure`] merges the types, [`descriptions`] fills in an extract's
+//! descriptions, then the operations attach (`attach`), then [`paths`] checks each documented
+//! path against the metadata's addressing and gives the pages' text to the bound operations the
+//! paths call.
 
+mod descriptions;
 mod paths;
 mod structure;
 
@@ -26,10 +33,12 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use super::{Assembler, InputKind, MetadataRead, describe_pages, read_metadata};
+pub use self::descriptions::ExtractUse;
+use super::{Assembler, InputKind, MetadataRead, describe_with_extracts, read_metadata};
 use crate::error::Result;
 use crate::import::describe::text::is_placeholder_description;
 use crate::import::describe::{PageOperation, TYPE_LINE, display_path};
+use crate::import::extract::DocsExtract;
 use crate::import::{Imported, Warning};
 
 /// What a disagreement between the metadata and a page is about.
@@ -160,10 +169,25 @@ pub fn import_merged(
     pages: &[(PathBuf, String)],
     overrides: Option<&Path>,
 ) -> Result<Imported> {
+    merge_inputs(documents, pages, &[], overrides)
+}
+
+/// [`import_merged`], with the pages and descriptions of extracts.
+pub(in crate::import::assemble) fn merge_inputs(
+    documents: &[(PathBuf, String)],
+    pages: &[(PathBuf, String)],
+    extracts: &[(PathBuf, DocsExtract)],
+    overrides: Option<&Path>,
+) -> Result<Imported> {
     let MetadataRead { mut assembler, service, skipped, addressing } = read_metadata(documents)?;
-    let (warnings, types, operations) = describe_pages(pages);
+    let (warnings, types, operations, read) = describe_with_extracts(pages, extracts);
     assembler.warnings.extend(warnings);
     let dropped = assembler.merge_page_types(types);
+    let uses: Vec<ExtractUse> =
+        extracts.iter().map(|(path, extract)| assembler.fill_descriptions(path, extract)).collect();
+    let mut page_paths: Vec<PathBuf> = pages.iter().map(|(path, _)| path.clone()).collect();
+    page_paths
+        .extend(extracts.iter().flat_map(|(_, extract)| extract.pages.iter().map(|page| PathBuf::from(&page.page))));
     let overrides = overrides.map(super::overrides::Overrides::read).transpose()?;
     if let Some(overrides) = &overrides {
         assembler.add_from_overrides(overrides)?;
@@ -172,7 +196,7 @@ pub fn import_merged(
     let pages_version = assembler.attach(operations);
     assembler.inherit_base_actions();
     let service = service.unwrap_or_else(|| crate::schema::ServiceDescription::new("v1.0"));
-    assembler.compare_api_version(pages, pages_version.as_deref(), &service.api_version, documents);
+    assembler.compare_api_version(&page_paths, pages_version.as_deref(), &service.api_version, documents);
     assembler.check_paths(&service);
     assembler.apply_conventions()?;
     if let Some(overrides) = &overrides {
@@ -182,10 +206,11 @@ pub fn import_merged(
     assembler.check_examples();
     let files = assembler.layout(Some(service));
     assembler.validate(&files)?;
-    let mut imported = assembler.finish(pages.len(), files);
+    let mut imported = assembler.finish(read, files);
     imported.input = InputKind::Merged { documents: documents.len() };
     imported.skipped = skipped;
     imported.addressing = Some(addressing);
+    imported.extracts = uses;
     Ok(imported)
 }
 
@@ -222,14 +247,14 @@ impl Assembler {
     /// is kept).
     fn compare_api_version(
         &mut self,
-        pages: &[(PathBuf, String)],
+        pages: &[PathBuf],
         pages_version: Option<&str>,
         version: &str,
         documents: &[(PathBuf, String)],
     ) {
         let pages_version =
             pages_version.map(str::to_owned).or_else(|| super::validate::named_api_version(pages).map(str::to_owned));
-        let (Some(pages_version), Some((first, _))) = (pages_version, pages.first()) else { return };
+        let (Some(pages_version), Some(first)) = (pages_version, pages.first()) else { return };
         if pages_version == version {
             return;
         }

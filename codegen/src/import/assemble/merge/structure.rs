@@ -21,6 +21,17 @@ struct BaseRow {
     line: usize,
 }
 
+/// What the pages of one type merged so far did.
+#[derive(Default)]
+struct PageGroup {
+    /// Whether a page was used (one that documents an enum as a structured type is not).
+    used: bool,
+    /// The properties and members the pages list.
+    listed: BTreeSet<String>,
+    /// The items whose text a page gave: properties, members, and the type ([`TYPE_LINE`]).
+    described: BTreeSet<String>,
+}
+
 /// The line of `key` in a documented type's `lines`, else of its title.
 fn line_of(lines: &BTreeMap<String, usize>, key: &str) -> usize {
     lines.get(key).or_else(|| lines.get(TYPE_LINE)).copied().unwrap_or(1)
@@ -40,8 +51,7 @@ impl Assembler {
         types: Vec<DocumentedType>,
     ) -> BTreeMap<String, String> {
         let mut dropped = BTreeMap::new();
-        let mut merged: BTreeMap<String, PathBuf> = BTreeMap::new();
-        let mut rows = Vec::new();
+        let mut groups: BTreeMap<String, Vec<DocumentedType>> = BTreeMap::new();
         for page in types {
             let qualified = format!("{}.{}", page.ty.namespace, page.ty.name);
             let Some(target) = self.metadata_type(&page.ty.namespace, &page.ty.name) else {
@@ -53,14 +63,13 @@ impl Assembler {
                 dropped.insert(page.ty.name.to_ascii_lowercase(), qualified);
                 continue;
             };
-            if let Some(first) = merged.get(&target) {
-                let message =
-                    format!("`{target}` is also documented by {}; the first page is kept", display_path(first));
-                self.warn(&page.file, line_of(&page.lines, TYPE_LINE), message);
-                continue;
-            }
-            merged.insert(target.clone(), page.file.clone());
-            rows.extend(self.merge_type(&target, page));
+            groups.entry(target).or_default().push(page);
+        }
+        let merged: BTreeMap<String, PathBuf> =
+            groups.iter().map(|(target, pages)| (target.clone(), pages[0].file.clone())).collect();
+        let mut rows = Vec::new();
+        for (target, pages) in groups {
+            rows.extend(self.merge_pages_of_type(&target, pages));
         }
         let mut filled = BTreeSet::new();
         for row in rows {
@@ -68,6 +77,40 @@ impl Assembler {
         }
         self.compare_possible_values();
         dropped
+    }
+
+    /// Merges every page of the metadata's type `target` into it. Graph documents some types on
+    /// several pages (Intune's `deviceManagement` on one page per workload, `user` on `user.md`
+    /// and on three Intune pages), each listing some of its properties: all of them enrich it.
+    /// The type's own page (its file named after the type) comes first, then the others in path
+    /// order; where two pages describe one item, the first one's text is kept, and an item is
+    /// "not on the page" only when no page of the type lists it. Returns the rows to settle
+    /// against the base types.
+    fn merge_pages_of_type(&mut self, target: &str, mut pages: Vec<DocumentedType>) -> Vec<BaseRow> {
+        let local = target.rsplit('.').next().unwrap_or(target).to_ascii_lowercase();
+        let own = |page: &DocumentedType| {
+            page.file.file_stem().is_some_and(|stem| stem.to_string_lossy().to_ascii_lowercase() == local)
+        };
+        pages.sort_by_key(|page| (!own(page), page.file.clone()));
+        let first = (pages[0].file.clone(), line_of(&pages[0].lines, TYPE_LINE));
+        for page in &pages[1..] {
+            let message = format!(
+                "`{target}` is also documented by {}; both pages' text is used (the first page's where both describe an item)",
+                display_path(&first.0)
+            );
+            self.warn(&page.file, line_of(&page.lines, TYPE_LINE), message);
+        }
+        // The base type is compared once: with the first page that names one, else the first.
+        let base_page = pages.iter().position(|page| page.ty.base_type.is_some()).unwrap_or(0);
+        let mut group = PageGroup::default();
+        let mut rows = Vec::new();
+        for (index, page) in pages.into_iter().enumerate() {
+            rows.extend(self.merge_type(target, page, index == base_page, &mut group));
+        }
+        if group.used {
+            self.report_not_on_page(target, &group.listed, (&first.0, first.1));
+        }
+        rows
     }
 
     /// The qualified name of the metadata's type `name` in `namespace`, the case of the name aside
@@ -85,9 +128,15 @@ impl Assembler {
             .cloned()
     }
 
-    /// Merges one page into the metadata's type `target`; returns the rows to settle against
-    /// the base types.
-    fn merge_type(&mut self, target: &str, page: DocumentedType) -> Vec<BaseRow> {
+    /// Merges one page into the metadata's type `target` (one of its pages, `group` what the
+    /// pages before it did); returns the rows to settle against the base types.
+    fn merge_type(
+        &mut self,
+        target: &str,
+        page: DocumentedType,
+        compare_base: bool,
+        group: &mut PageGroup,
+    ) -> Vec<BaseRow> {
         let DocumentedType { ty: documented, possible, file, lines } = page;
         let is_enum = self.types[target].ty.kind == TypeKind::Enum;
         if (documented.kind == TypeKind::Enum) != is_enum {
@@ -100,8 +149,9 @@ impl Assembler {
             self.disagree(DisagreementKind::TypeKind, at, target.to_owned(), Side::Metadata, message);
             return Vec::new();
         }
+        group.used = true;
         let ty = &mut self.types.get_mut(target).expect("a metadata type").ty;
-        if is_text(&documented.description) {
+        if is_text(&documented.description) && group.described.insert(TYPE_LINE.to_owned()) {
             ty.description.clone_from(&documented.description);
         }
         for source in &documented.sources {
@@ -110,14 +160,16 @@ impl Assembler {
             }
         }
         if is_enum {
-            self.merge_members(target, &documented, &file, &lines);
+            self.merge_members(target, &documented, &file, &lines, group);
             return Vec::new();
         }
-        self.compare_base_type(target, &documented, (&file, line_of(&lines, BASE_TYPE_LINE)));
+        if compare_base {
+            self.compare_base_type(target, &documented, (&file, line_of(&lines, BASE_TYPE_LINE)));
+        }
         for (property, values, line) in possible {
             self.possible.push((target.to_owned(), property, values, file.clone(), line));
         }
-        self.merge_own_properties(target, documented.properties, &file, &lines)
+        self.merge_own_properties(target, documented.properties, &file, &lines, group)
     }
 
     /// Reports a base type the page names differently from the metadata (the metadata's stays).
@@ -144,34 +196,61 @@ impl Assembler {
         self.disagree(DisagreementKind::BaseType, at, target.to_owned(), Side::Metadata, message);
     }
 
-    /// The page's rows of properties the metadata defines on `target` itself enrich them; the
-    /// metadata's properties the page does not list are reported. Returns the other rows.
+    /// The page's rows of properties the metadata defines on `target` itself enrich them (when
+    /// no page before it in `group` described them). Returns the other rows.
     fn merge_own_properties(
         &mut self,
         target: &str,
         properties: Vec<PropertyDescription>,
         file: &Path,
         lines: &BTreeMap<String, usize>,
+        group: &mut PageGroup,
     ) -> Vec<BaseRow> {
         let own: BTreeSet<String> = self.types[target].ty.properties.iter().map(|p| p.name.clone()).collect();
-        let listed: BTreeSet<String> = properties.iter().map(|p| p.name.clone()).collect();
         let mut rows = Vec::new();
         for property in properties {
             let line = line_of(lines, &property.name);
+            group.listed.insert(property.name.clone());
             if own.contains(&property.name) {
-                self.enrich_property(target, target, &property, (file, line), true);
+                let take_text = !group.described.contains(&property.name);
+                if self.enrich_property(target, target, &property, (file, line), take_text) {
+                    group.described.insert(property.name.clone());
+                }
             } else {
                 rows.push(BaseRow { owner: target.to_owned(), property, file: file.to_owned(), line });
             }
         }
-        for name in own.difference(&listed) {
-            let message = format!(
-                "the page of `{target}` does not document `{name}`, which the metadata defines; the metadata wins: the property is kept"
-            );
-            let at = (file, line_of(lines, TYPE_LINE));
-            self.disagree(DisagreementKind::PropertyNotOnPage, at, format!("{target}/{name}"), Side::Metadata, message);
-        }
         rows
+    }
+
+    /// The metadata's properties, or members, of `target` that no page of it lists (`listed`)
+    /// are reported at the first page's title.
+    fn report_not_on_page(&mut self, target: &str, listed: &BTreeSet<String>, at: At) {
+        let ty = &self.types[target].ty;
+        let is_enum = ty.kind == TypeKind::Enum;
+        let names: Vec<String> = if is_enum {
+            ty.members.iter().map(|m| m.name.clone()).filter(|name| !listed.contains(name)).collect()
+        } else {
+            ty.properties.iter().map(|p| p.name.clone()).filter(|name| !listed.contains(name)).collect()
+        };
+        for name in names {
+            let (kind, message) = if is_enum {
+                (
+                    DisagreementKind::MemberNotOnPage,
+                    format!(
+                        "the page of `{target}` does not document the member `{name}`, which the metadata defines; the metadata wins: the member is kept"
+                    ),
+                )
+            } else {
+                (
+                    DisagreementKind::PropertyNotOnPage,
+                    format!(
+                        "the page of `{target}` does not document `{name}`, which the metadata defines; the metadata wins: the property is kept"
+                    ),
+                )
+            };
+            self.disagree(kind, at, format!("{target}/{name}"), Side::Metadata, message);
+        }
     }
 
     /// A row the metadata does not define on the page's type: the base type that defines it
@@ -212,11 +291,11 @@ impl Assembler {
         documented: &PropertyDescription,
         at: At,
         take_text: bool,
-    ) {
+    ) -> bool {
         let page_namespace = self.types[page_type].ty.namespace.clone();
         let namespace = self.types[owner].ty.namespace.clone();
         let Some(index) = self.types[owner].ty.properties.iter().position(|p| p.name == documented.name) else {
-            return;
+            return false;
         };
         let metadata = &self.types[owner].ty.properties[index];
         let unmodelled = |written: &str| Primitive::from_name(written) == Some(Primitive::Json);
@@ -233,10 +312,12 @@ impl Assembler {
             let element = format!("{owner}/{}", documented.name);
             self.disagree(DisagreementKind::PropertyType, at, element, Side::Metadata, message);
         }
-        if take_text && is_text(&documented.description) {
+        let take = take_text && is_text(&documented.description);
+        if take {
             let property = &mut self.types.get_mut(owner).expect("a metadata type").ty.properties[index];
             property.description.clone_from(&documented.description);
         }
+        take
     }
 
     /// A type as written in `namespace`, comparable: the primitive, else the qualified name of the
@@ -248,20 +329,23 @@ impl Assembler {
         self.lookup(namespace, written).unwrap_or_else(|| written.to_ascii_lowercase())
     }
 
-    /// The page's members enrich the metadata's enum `target`; a member on one side only is
-    /// reported (the metadata's members stay, the page's others are dropped).
+    /// The page's members enrich the metadata's enum `target` (when no page before it in
+    /// `group` described them); a member only the page has is reported and dropped.
     fn merge_members(
         &mut self,
         target: &str,
         documented: &TypeDescription,
         file: &Path,
         lines: &BTreeMap<String, usize>,
+        group: &mut PageGroup,
     ) {
         for member in &documented.members {
+            group.listed.insert(member.name.clone());
             let ty = &mut self.types.get_mut(target).expect("a metadata type").ty;
             if let Some(kept) = ty.members.iter_mut().find(|m| m.name == member.name) {
-                if is_text(&member.description) {
+                if is_text(&member.description) && !group.described.contains(&member.name) {
                     kept.description.clone_from(&member.description);
+                    group.described.insert(member.name.clone());
                 }
                 continue;
             }
@@ -271,14 +355,6 @@ impl Assembler {
             );
             let at = (file, line_of(lines, &member.name));
             self.disagree(DisagreementKind::MemberNotInMetadata, at, target.to_owned(), Side::Metadata, message);
-        }
-        let metadata: Vec<String> = self.types[target].ty.members.iter().map(|m| m.name.clone()).collect();
-        for name in metadata.iter().filter(|name| !documented.members.iter().any(|m| &m.name == *name)) {
-            let message = format!(
-                "the page of `{target}` does not document the member `{name}`, which the metadata defines; the metadata wins: the member is kept"
-            );
-            let at = (file, line_of(lines, TYPE_LINE));
-            self.disagree(DisagreementKind::MemberNotOnPage, at, format!("{target}/{name}"), Side::Metadata, message);
         }
     }
 

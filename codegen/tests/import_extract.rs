@@ -1,0 +1,196 @@
+//! Extracts (`msgraph-codegen extract`): what pages document, and another metadata document's
+//! descriptions, in one file that an import reads in place of the pages. Importing metadata with
+//! an extract of pages gives what importing it with the pages gives; an extract's descriptions
+//! describe only what nothing else describes; the committed v1.0 extracts read.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use msgraph_codegen::import::extract::{DocsExtract, ExtractSource};
+use msgraph_codegen::import::{self, DisagreementKind, Imported, Side};
+use msgraph_codegen::schema::TypeDescription;
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn read(path: PathBuf) -> (PathBuf, String) {
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    (path, text)
+}
+
+/// The enrollment metadata of `import_merged.rs`, relative so that messages name it the same.
+fn metadata() -> Vec<(PathBuf, String)> {
+    let (_, text) = read(repo().join("codegen/tests/fixtures/csdl/beta-enrollment.csdl"));
+    vec![(PathBuf::from("tests/fixtures/csdl/beta-enrollment.csdl"), text)]
+}
+
+/// The repository's enrollment resource and enum pages (extracts hold no operations).
+fn resource_pages() -> Vec<(PathBuf, String)> {
+    let folder = repo().join("tests/fixtures/graph-docs/api-reference/beta/resources");
+    let mut pages: Vec<PathBuf> = std::fs::read_dir(&folder).unwrap().map(|entry| entry.unwrap().path()).collect();
+    pages.sort();
+    pages.into_iter().map(read).collect()
+}
+
+fn source() -> ExtractSource {
+    ExtractSource {
+        repository: "microsoftgraph/microsoft-graph-docs".into(),
+        commit: "0000000".into(),
+        paths: vec!["api-reference/beta/resources".into()],
+        license: "CC-BY-4.0".into(),
+    }
+}
+
+fn described<'a>(imported: &'a Imported, file: &str) -> &'a TypeDescription {
+    &imported.files.get(file).unwrap_or_else(|| panic!("no {file}: {:?}", imported.files.keys())).types[0]
+}
+
+#[test]
+fn metadata_with_an_extract_of_pages_imports_as_metadata_with_the_pages() {
+    let pages = resource_pages();
+    let mut extract = DocsExtract::new(source());
+    let counts = extract.add_pages(&pages);
+    assert_eq!((counts.pages, counts.operations), (pages.len(), 0));
+    // Written and read back, as the committed extracts are.
+    let extract = DocsExtract::parse(Path::new("pages.json"), &extract.to_json()).unwrap();
+    let direct = import::import_merged(&metadata(), &pages, None).unwrap();
+    let extracted = import::import_inputs(&metadata(), &[], &[(PathBuf::from("pages.json"), extract)], None).unwrap();
+    assert_eq!(extracted.files, direct.files, "the same descriptions");
+    assert_eq!(extracted.warnings, direct.warnings, "the same defects and disagreements, at the same pages and lines");
+    assert_eq!(extracted.disagreements, direct.disagreements);
+    assert!(!direct.disagreements.is_empty());
+    assert_eq!(extracted.pages, direct.pages);
+    assert!(extracted.summary().contains("extract pages.json: 24 pages"), "{}", extracted.summary());
+}
+
+/// Another document's descriptions, by element: used only where neither a page nor the
+/// metadata describes the item; one of an element the metadata lacks is a located disagreement.
+#[test]
+fn an_extracts_descriptions_describe_only_what_nothing_else_does() {
+    let other = r#"<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">
+  <edmx:DataServices>
+    <Schema Namespace="microsoft.graph" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+      <EnumType Name="depTokenType">
+        <Annotation Term="Org.OData.Core.V1.Description" String="The type of a DEP token (older text)." />
+        <Member Name="dep" Value="1"><Annotation Term="Org.OData.Core.V1.Description" String="Older text of dep." /></Member>
+        <Member Name="shared" Value="2"><Annotation Term="Org.OData.Core.V1.Description" String="A member since removed." /></Member>
+      </EnumType>
+      <EntityType Name="entity">
+        <Property Name="id" Type="Edm.String"><Annotation Term="Org.OData.Core.V1.Description" String="Older text of id." /></Property>
+      </EntityType>
+      <EntityType Name="depOnboardingSetting">
+        <Property Name="tokenName" Type="Edm.String"><Annotation Term="Org.OData.Core.V1.Description" String="Older text of tokenName." /></Property>
+        <Property Name="retired" Type="Edm.String"><Annotation Term="Org.OData.Core.V1.Description" String="A property since removed." /></Property>
+      </EntityType>
+      <EntityType Name="deviceManagement">
+        <NavigationProperty Name="depOnboardingSettings" Type="Collection(microsoft.graph.depOnboardingSetting)"><Annotation Term="Org.OData.Core.V1.Description" String="The DEP onboarding settings." /></NavigationProperty>
+      </EntityType>
+      <ComplexType Name="gone"><Annotation Term="Org.OData.Core.V1.Description" String="A type since removed." /></ComplexType>
+    </Schema>
+  </edmx:DataServices>
+</edmx:Edmx>"#;
+    let mut extract = DocsExtract::new(source());
+    let added = extract.add_metadata_descriptions(&[(PathBuf::from("older.csdl"), other.into())]).unwrap();
+    assert_eq!(added, 8);
+    let path = PathBuf::from("descriptions.json");
+    let layout = extract.to_json();
+    let pages = resource_pages();
+    let imported = import::import_inputs(&metadata(), &pages, &[(path.clone(), extract)], None).unwrap();
+
+    let text = |ty: &str, name: &str| {
+        let ty = described(&imported, &format!("{ty}.json"));
+        ty.properties.iter().find(|p| p.name == name).unwrap().description.clone()
+    };
+    assert_eq!(
+        text("deviceManagement", "depOnboardingSettings"),
+        "The DEP onboarding settings.",
+        "on no page: filled in"
+    );
+    assert_eq!(text("depOnboardingSetting", "tokenName"), "Friendly Name for Dep Token", "the page's text stays");
+    let entity = described(&imported, "entity.json");
+    assert_eq!(entity.properties[0].description, "The unique identifier of the entity.", "the metadata's own stays");
+    let token = described(&imported, "depTokenType.json");
+    assert_eq!(
+        token.description, "The type of a DEP token (older text).",
+        "the page has no summary, the metadata none"
+    );
+    assert_eq!(token.members[1].description, "Token Type is Dep.", "the page's member text stays");
+
+    let found: Vec<(DisagreementKind, &str, usize)> = imported
+        .disagreements
+        .iter()
+        .filter(|d| d.page == path)
+        .map(|d| (d.kind, d.element.as_str(), d.line))
+        .collect();
+    let line =
+        |element: &str| layout.lines().position(|l| l.trim_start().starts_with(&format!("\"{element}\""))).unwrap() + 1;
+    assert_eq!(
+        found,
+        [
+            (
+                DisagreementKind::PropertyNotInMetadata,
+                "microsoft.graph.depOnboardingSetting",
+                line("microsoft.graph.depOnboardingSetting/retired")
+            ),
+            (
+                DisagreementKind::MemberNotInMetadata,
+                "microsoft.graph.depTokenType",
+                line("microsoft.graph.depTokenType/shared")
+            ),
+            (DisagreementKind::TypeNotInMetadata, "microsoft.graph.gone", line("microsoft.graph.gone")),
+        ]
+    );
+    assert!(imported.disagreements.iter().filter(|d| d.page == path).all(|d| d.winner == Side::Metadata));
+    let summary = imported.summary();
+    assert!(
+        summary.contains("extract descriptions.json: 0 pages, 8 descriptions (2 used, 3 of items already described, 3 of elements the metadata does not define)"),
+        "{summary}"
+    );
+}
+
+/// `msgraph-codegen extract` writes what `import` then reads; an extract made by hand badly is a
+/// located error.
+#[test]
+fn the_cli_extracts_and_imports_extracts() {
+    let out = tempfile::tempdir().unwrap();
+    let file = out.path().join("enrollment.json");
+    let folder = repo().join("tests/fixtures/graph-docs/api-reference/beta/resources");
+    let extract = Command::new(env!("CARGO_BIN_EXE_msgraph-codegen"))
+        .arg("extract")
+        .arg(&folder)
+        .args(["--repository", "r", "--commit", "c", "--source-path", "api-reference/beta/resources", "--license", "l"])
+        .arg("--out")
+        .arg(&file)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&extract.stderr);
+    assert!(extract.status.success() && stderr.contains("extracted 24 pages (24 types"), "{stderr}");
+    let import = Command::new(env!("CARGO_BIN_EXE_msgraph-codegen"))
+        .arg("import")
+        .arg(repo().join("codegen/tests/fixtures/csdl/beta-enrollment.csdl"))
+        .arg(&file)
+        .arg("--out")
+        .arg(out.path().join("schema"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&import.stderr);
+    assert!(import.status.success() && stderr.contains("and 24 pages") && stderr.contains("disagreements"), "{stderr}");
+
+    std::fs::write(&file, "{\"format\": 1,\n \"source\": 3}").unwrap();
+    let error = import::import(&[file], None).unwrap_err().to_string();
+    assert!(error.contains("enrollment.json:2:") && error.contains("the extract is not valid"), "{error}");
+}
+
+/// The extracts the v1.0 crate is generated from (`bench/docs-extract.sh` makes them) are of
+/// this format and name their source.
+#[test]
+fn the_committed_v1_extracts_read() {
+    for name in ["v1.0-pages.json", "v1.0-descriptions.json"] {
+        let path = repo().join("tests/fixtures/docs").join(name);
+        let extract = DocsExtract::read(&path).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(extract.source.commit.len(), 40, "{name}: a pinned commit");
+        assert!(!extract.pages.is_empty() || !extract.descriptions.is_empty(), "{name}");
+        assert_eq!(extract.to_json(), std::fs::read_to_string(&path).unwrap(), "{name}: laid out as written");
+    }
+}
