@@ -116,7 +116,11 @@ fn call_request(call: &Call, on: Option<TokenStream>) -> (TokenStream, TokenStre
     let response = call.response.as_ref().map(body_type);
     let (output, decode, status) = match (call.function, response) {
         _ if call.stream => (quote!(::std::vec::Vec<u8>), quote!(crate::runtime::decode_bytes), 200),
+        (true, Some(body)) if call.wrapped => (body, quote!(crate::runtime::decode_value), 200),
         (true, Some(body)) => (body, quote!(crate::runtime::decode_json), 200),
+        (false, Some(body)) if call.wrapped => {
+            (quote!(crate::runtime::Outcome<#body>), quote!(crate::runtime::decode_outcome_value), 200)
+        }
         (false, Some(body)) => (quote!(crate::runtime::Outcome<#body>), quote!(crate::runtime::decode_outcome), 200),
         (_, None) => (quote!(()), quote!(crate::runtime::decode_empty), 204),
     };

@@ -84,6 +84,9 @@ pub struct Call {
     pub body: Option<TypePath>,
     /// What it returns (`None`: nothing, or a stream).
     pub response: Option<BodyType>,
+    /// Whether the result is one primitive or enum value, which OData's JSON format sends
+    /// wrapped: `{"@odata.context": "…", "value": true}`.
+    pub wrapped: bool,
     /// Whether it returns a stream: the answer's bytes (a report's CSV).
     pub stream: bool,
 }

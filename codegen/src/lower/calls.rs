@@ -61,6 +61,16 @@ impl<'a> Namer<'a> {
             .as_ref()
             .filter(|_| !call.returns_stream)
             .map(|(ty, collection)| BodyType { value: BodyValue::Value(self.value_type(ty)), collection: *collection });
+        // OData writes one primitive or enum result as `{"value": …}`; a structure, a collection
+        // (already `{"value": [...]}`) and untyped JSON come as they are.
+        let wrapped = response.as_ref().is_some_and(|body| {
+            !body.collection
+                && match &body.value {
+                    BodyValue::Value(ValueType::Scalar(scalar)) => !matches!(scalar, Scalar::Json),
+                    BodyValue::Value(ValueType::Enum(_) | ValueType::Flags(_)) => true,
+                    _ => false,
+                }
+        });
         Ok(Call {
             operation: call.key.to_string(),
             bound_to: call.key.owner().map(str::to_owned),
@@ -69,6 +79,7 @@ impl<'a> Namer<'a> {
             arguments,
             body: call.body.as_deref().map(|key| self.type_path(key)),
             response,
+            wrapped,
             stream: call.returns_stream,
         })
     }
