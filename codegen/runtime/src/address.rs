@@ -73,6 +73,18 @@ pub trait Addressed: Sized {
         X::at(path.clone().alternate_key(parts), api_version)
     }
 
+    /// The builder of a composable function's result (`…/range(address='A1:B2')`), whose path
+    /// goes on like a navigation's target.
+    #[doc(hidden)]
+    fn composed<X: Addressed>(&self, name: &str, arguments: &[(&str, &dyn ODataLiteral)]) -> X {
+        let (path, api_version) = self.address();
+        let mut path = path.clone().function(name);
+        for (argument, value) in arguments {
+            path = path.argument(argument, *value);
+        }
+        X::at(path, api_version)
+    }
+
     /// A request for a bound action (`POST …/name`).
     #[doc(hidden)]
     fn operation<A, Q>(&self, method: ::http::Method, name: &str, success: u16, decode: Decode<A>) -> Request<A, Q> {

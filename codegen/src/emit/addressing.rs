@@ -75,6 +75,18 @@ fn emit_method(ty: &Ident, method: &PathMethod) -> TokenStream {
                 }
             }
         }
+        PathMethodKind::Call(Call { segment, arguments, composed: Some(composed), .. }) => {
+            let output = builder(types::type_path(&composed.target), composed.collection, composed.caps);
+            let parameters = arguments.iter().map(parameter);
+            let wire = arguments.iter().map(|argument| &argument.wire_name);
+            let names = arguments.iter().map(|argument| &argument.name);
+            quote! {
+                #docs
+                pub fn #name(&self, #(#parameters),*) -> #output {
+                    crate::runtime::Addressed::composed(self, #segment, &[#((#wire, &#names as &dyn crate::runtime::ODataLiteral)),*])
+                }
+            }
+        }
         PathMethodKind::Call(call) => {
             let parameters = parameters(call);
             let (output, request) = call_request(call, Some(quote!(self)));

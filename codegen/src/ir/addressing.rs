@@ -89,6 +89,22 @@ pub struct Call {
     pub wrapped: bool,
     /// Whether it returns a stream: the answer's bytes (a report's CSV).
     pub stream: bool,
+    /// For a composable function whose result is an entity (or entities): the builder of that
+    /// result, which the method returns instead of a request, so that the path goes on
+    /// (`…/range(address='A1:B2')/format/font`) and `get` reads the result.
+    pub composed: Option<Composed>,
+}
+
+/// The result of a composable function, addressed like a navigation's target.
+#[derive(Debug, Clone, Hash)]
+pub struct Composed {
+    /// The entity type of the result.
+    pub target: TypePath,
+    /// Whether the result is a collection (`Items`), else one entity (`Item`).
+    pub collection: bool,
+    /// What the builder allows: the metadata says nothing of a function's result, so OData's
+    /// defaults (create, update and delete allowed; no references).
+    pub caps: Caps,
 }
 
 /// A required parameter of a function, as a Rust argument.

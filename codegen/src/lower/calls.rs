@@ -10,8 +10,8 @@ use super::docs::MarkdownDocs;
 use super::ident::{self, Scope};
 use super::resolve::{ResolvedCall, ResolvedParameter, ResolvedRoot, TypeRef};
 use crate::ir::{
-    Argument, ArgumentType, BodyType, BodyValue, Call, Cfg, Constant, Docs, Import, Omission, PathMethod,
-    PathMethodKind, Root, Scalar, Service, ValueType,
+    Argument, ArgumentType, BodyType, BodyValue, Call, Caps, Cfg, Composed, Constant, Docs, Import, Omission,
+    PathMethod, PathMethodKind, Root, Scalar, Service, ValueType,
 };
 use crate::schema::{OperationKind, TypeKind};
 
@@ -71,6 +71,7 @@ impl<'a> Namer<'a> {
                     _ => false,
                 }
         });
+        let composed = self.composed(call);
         Ok(Call {
             operation: call.key.to_string(),
             bound_to: call.key.owner().map(str::to_owned),
@@ -81,7 +82,25 @@ impl<'a> Namer<'a> {
             response,
             wrapped,
             stream: call.returns_stream,
+            composed,
         })
+    }
+
+    /// The builder a composable function's method returns: for a function whose result is an
+    /// entity type (or a collection of one) and whose parameters are all required (an optional
+    /// one can only be set on a request, with `Request::parameter`); `None` for any other call,
+    /// whose method makes the request.
+    fn composed(&self, call: &ResolvedCall<'a>) -> Option<Composed> {
+        if call.kind != OperationKind::Function || !call.composable || call.parameters.iter().any(|p| p.optional) {
+            return None;
+        }
+        let (TypeRef::Named(target), collection) = call.returns.as_ref()? else { return None };
+        let entry = self.resolved.types.get(target.as_str())?;
+        if entry.description.kind != TypeKind::Entity || entry.inline.is_some() {
+            return None;
+        }
+        let caps = Caps { create: true, update: true, delete: true, reference: false };
+        Some(Composed { target: self.type_path(target), collection: *collection, caps })
     }
 
     /// How a function's required parameter is passed, written as a URL literal: a string as
@@ -113,6 +132,11 @@ impl<'a> Namer<'a> {
         };
         let kind = if lowered.function { "function" } else { "action" };
         docs.push_generated(format!("{line}: the {kind} `{}`.", call.name));
+        if lowered.composed.is_some() {
+            docs.push_generated(
+                "The function is composable: its result is addressed further like a navigation's target (`get` reads it).",
+            );
+        }
         if self.resolved.api_version == Some("beta") {
             docs.push_generated(super::operation_docs::BETA_WARNING);
         }
