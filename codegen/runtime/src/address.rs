@@ -1,5 +1,5 @@
 //! Paths to Graph's resources, composed at run time: [`Items`] (a collection), [`Item`] (one
-//! entity) and [`Media`] (a stream). Their generic methods are the same for every type (`list`,
+//! entity), [`Media`] (a stream) and [`Property`] (a structural property on its own). Their generic methods are the same for every type (`list`,
 //! `by_id`, `get`, `update`, …); the generated crate adds, per entity type, one inherent `impl`
 //! with the type's navigation properties and bound actions and functions. So a request builder
 //! is generated once per type and reused by every path that reaches the type, and the generated
@@ -129,6 +129,16 @@ pub struct Item<T, const UPDATE: bool = true, const DELETE: bool = true, const R
     marker: PhantomData<fn() -> T>,
 }
 
+/// A structural property of an entity (`/me/mailboxSettings`, `/print/settings`), or a property
+/// of such a property (`/me/mailboxSettings/timeZone`), addressed on its own by its name: read
+/// with `get`, changed with `update`. `T` is the property's type as the models write it (the
+/// complex type's struct, `String`, `i32`, …).
+#[must_use]
+pub struct Property<T> {
+    address: Address,
+    marker: PhantomData<fn() -> T>,
+}
+
 /// A stream: a media entity's content (`…/photo/$value`) or an `Edm.Stream` property
 /// (`…/items/{id}/content`).
 #[must_use]
@@ -179,6 +189,28 @@ impl<T, const U: bool, const D: bool, const R: bool> fmt::Debug for Item<T, U, D
 }
 
 impl<T, const U: bool, const D: bool, const R: bool> Addressed for Item<T, U, D, R> {
+    fn at(path: PathBuilder, api_version: &'static str) -> Self {
+        Self { address: Address { path, api_version }, marker: PhantomData }
+    }
+
+    fn address(&self) -> (&PathBuilder, &'static str) {
+        (&self.address.path, self.address.api_version)
+    }
+}
+
+impl<T> Clone for Property<T> {
+    fn clone(&self) -> Self {
+        Self { address: self.address.clone(), marker: PhantomData }
+    }
+}
+
+impl<T> fmt::Debug for Property<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.address.fmt("Property", f)
+    }
+}
+
+impl<T> Addressed for Property<T> {
     fn at(path: PathBuilder, api_version: &'static str) -> Self {
         Self { address: Address { path, api_version }, marker: PhantomData }
     }
@@ -286,6 +318,49 @@ impl<T, const U: bool, const D: bool, const R: bool> Item<T, U, D, R> {
     }
 }
 
+impl<T, const U: bool, const D: bool, const R: bool> Item<T, U, D, R> {
+    /// `…/{name}`: the entity's structural property `name` (its wire name, such as
+    /// `mailboxSettings`) on its own, typed `P`. OData addresses every structural property so;
+    /// the name is encoded as one path segment.
+    pub fn property<P>(&self, name: &str) -> Property<P> {
+        Property::at(self.address.path.clone().key("property", name), self.address.api_version)
+    }
+}
+
+impl<T> Property<T> {
+    /// `…/{name}`: a property of this (complex) property, typed `P`.
+    pub fn property<P>(&self, name: &str) -> Property<P> {
+        Property::at(self.address.path.clone().key("property", name), self.address.api_version)
+    }
+
+    /// `GET …`: the property's value (`$select` and `$expand` apply to a structured one). A
+    /// structured value comes as it is; a primitive or enum value comes wrapped,
+    /// `{"value": …}`, and is read from there.
+    pub fn get(&self) -> Request<T, GetQuery>
+    where
+        T: DeserializeOwned,
+    {
+        self.address.request(::http::Method::GET, self.address.path.clone(), 200, decode_property)
+    }
+
+    /// `PATCH …`: changes the parts of a structured property set in `body` (Graph answers `204`,
+    /// or `200` with the value).
+    pub fn update(&self, body: &T) -> Request<Outcome<T>>
+    where
+        T: Serialize + DeserializeOwned,
+    {
+        self.address.request(::http::Method::PATCH, self.address.path.clone(), 204, decode_outcome).json_body(body)
+    }
+}
+
+/// Decodes a property's value: as it is, or (a primitive or enum) from its `{"value": …}`.
+fn decode_property<T: DeserializeOwned>(answer: &super::Answer<'_>) -> Result<T, ::serde_json::Error> {
+    match ::serde_json::from_slice(answer.body) {
+        Ok(value) => Ok(value),
+        Err(error) => super::decode_value(answer).map_err(|_| error),
+    }
+}
+
 impl<T: Serialize + DeserializeOwned, const D: bool, const R: bool> Item<T, true, D, R> {
     /// `PATCH …`: changes the properties set in `body` (Graph answers `204`, or `200` with the
     /// entity).
@@ -385,6 +460,25 @@ mod tests {
         let send: Request<(), NoQuery> =
             users().by_id("u1").operation(::http::Method::POST, "sendMail", 202, decode_empty).json_body(&json!({}));
         assert_eq!(url(&send), "/users/u1/sendMail");
+    }
+
+    #[test]
+    fn structural_properties_are_addressed_by_name() {
+        let me = Item::<Value>::root("me", "v1.0");
+        let settings: Property<Value> = me.property("mailboxSettings");
+        assert_eq!(url(&settings.get()), "/me/mailboxSettings");
+        let zone: Property<String> = settings.property("timeZone");
+        assert_eq!(url(&zone.get()), "/me/mailboxSettings/timeZone");
+        let update = settings.update(&json!({"timeZone": "UTC"}));
+        assert_eq!((update.method().as_str(), url(&update)), ("PATCH", "/me/mailboxSettings".to_owned()));
+        // A name cannot change the route.
+        assert_eq!(url(&me.property::<Value>("a/b?c").get()), "/me/a%2Fb%3Fc");
+        let answer = |body: &[u8]| ::http::Response::builder().status(200).body(body.to_vec()).unwrap();
+        let wrapped = br#"{"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('x')/mailboxSettings/timeZone", "value": "UTC"}"#;
+        assert_eq!(zone.get().parse_response(answer(wrapped)).unwrap(), "UTC");
+        let structured = br#"{"@odata.context": "x", "timeZone": "UTC"}"#;
+        assert_eq!(settings.get().parse_response(answer(structured)).unwrap()["timeZone"], "UTC");
+        assert!(zone.get().parse_response(answer(br#"{"other": 1}"#)).is_err());
     }
 
     #[test]

@@ -15,7 +15,7 @@ use crate::schema::{BindsTo, CapabilitiesDescription, TypeKind};
 /// The methods of the runtime's `Item<T>` (and those every type has): a generated method of the
 /// same name would be a duplicate definition, so generated names avoid them.
 const ITEM_METHODS: &[&str] =
-    &["get", "update", "put", "delete", "cast", "reference", "remove_ref", "set_ref", "clone", "fmt"];
+    &["get", "update", "put", "delete", "cast", "reference", "remove_ref", "set_ref", "property", "clone", "fmt"];
 
 /// The methods of the runtime's `Items<T>`.
 const ITEMS_METHODS: &[&str] = &["by_id", "list", "count", "cast", "create", "add_ref", "list_refs", "clone", "fmt"];
