@@ -138,7 +138,12 @@ fn items(api: &Api) -> BTreeMap<Item, Named> {
                         );
                     }
                 }
-                for (builder, methods) in [("Item", &def.addressing.item), ("Items", &def.addressing.items)] {
+                let builders = [
+                    ("Item", &def.addressing.item),
+                    ("Items", &def.addressing.items),
+                    ("Property", &def.addressing.property),
+                ];
+                for (builder, methods) in builders {
                     for method in methods {
                         let what = match &method.kind {
                             PathMethodKind::Navigation { segment, .. } | PathMethodKind::Stream { segment } => {

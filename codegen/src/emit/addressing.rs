@@ -11,7 +11,8 @@ use crate::ir::{
     Addressing, Argument, ArgumentType, Call, Caps, Ident, Import, PathMethod, PathMethodKind, Root, Service,
 };
 
-/// The `impl` blocks of the entity type `ty` (nothing when it adds no method).
+/// The `impl` blocks of the entity type `ty`, or of the complex type `ty` on `Property<ty>`
+/// (nothing when it adds no method).
 pub fn emit_addressing(ty: &Ident, addressing: &Addressing) -> TokenStream {
     let item = (!addressing.item.is_empty()).then(|| {
         let methods = addressing.item.iter().map(|method| emit_method(ty, method));
@@ -31,7 +32,15 @@ pub fn emit_addressing(ty: &Ident, addressing: &Addressing) -> TokenStream {
             }
         }
     });
-    quote!(#item #items)
+    let property = (!addressing.property.is_empty()).then(|| {
+        let methods = addressing.property.iter().map(|method| emit_method(ty, method));
+        quote! {
+            impl crate::runtime::Property<#ty> {
+                #(#methods)*
+            }
+        }
+    });
+    quote!(#item #items #property)
 }
 
 /// `Items<T, …>` or `Item<T, …>` with the capabilities as const arguments.

@@ -14,12 +14,15 @@ pub struct Addressing {
     pub item: Vec<PathMethod>,
     /// Methods on `Items<T>`.
     pub items: Vec<PathMethod>,
+    /// Methods on `Property<T>`: a complex type's navigation properties, addressed below a
+    /// structural property of that type (`…/apiConnectorConfiguration/postFederationSignup`).
+    pub property: Vec<PathMethod>,
 }
 
 impl Addressing {
     /// Whether the type adds nothing.
     pub fn is_empty(&self) -> bool {
-        self.item.is_empty() && self.items.is_empty()
+        self.item.is_empty() && self.items.is_empty() && self.property.is_empty()
     }
 }
 

@@ -17,6 +17,9 @@ use crate::schema::{BindsTo, CapabilitiesDescription, TypeKind};
 const ITEM_METHODS: &[&str] =
     &["get", "update", "put", "delete", "cast", "reference", "remove_ref", "set_ref", "property", "clone", "fmt"];
 
+/// The methods of the runtime's `Property<T>`.
+const PROPERTY_METHODS: &[&str] = &["get", "update", "property", "clone", "fmt"];
+
 /// The methods of the runtime's `Items<T>`.
 const ITEMS_METHODS: &[&str] = &["by_id", "list", "count", "cast", "create", "add_ref", "list_refs", "clone", "fmt"];
 
@@ -96,7 +99,19 @@ impl<'a> Namer<'a> {
     /// types, and when the service does not address anything).
     pub(super) fn addressing(&self, qualified: &str) -> Addressing {
         let entry = &self.resolved.types[qualified];
-        if entry.description.kind != TypeKind::Entity || entry.inline.is_some() || self.resolved.roots.is_empty() {
+        if entry.inline.is_some() || self.resolved.roots.is_empty() {
+            return Addressing::default();
+        }
+        if entry.description.kind == TypeKind::Complex {
+            // A complex type's navigation properties, below a structural property of the type.
+            let mut names = scope_without(PROPERTY_METHODS);
+            let property = self.resolved.fields[qualified]
+                .iter()
+                .filter_map(|field| self.navigation(qualified, field, &mut names))
+                .collect();
+            return Addressing { property, ..Addressing::default() };
+        }
+        if entry.description.kind != TypeKind::Entity {
             return Addressing::default();
         }
         let mut item_names = scope_without(ITEM_METHODS);
