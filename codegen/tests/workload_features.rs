@@ -30,6 +30,7 @@ fn each_workload_builds_alone_and_features_add_up() {
             "drives",
             "event",
             "groups",
+            "identity",
             "me",
             "reports",
             "service_principals",

@@ -2,14 +2,18 @@
 //! (entity sets, singletons, navigation, casts, keys, bound operations, streams) and maps the
 //! method and the query options to the calls of the generated request API.
 
-use msgraph_codegen::schema::{BindsTo, BoundOperationDescription, OperationKind, OperationParameterDescription};
+use msgraph_codegen::schema::{BindsTo, BoundOperationDescription, OperationKind};
 use serde_json::Value;
 
 use super::fixture::Line;
 use super::metadata::Metadata;
 use super::names;
-use super::plan::{Arg, Call, Plan, Shape};
+use super::plan::{Arg, Call, Link, Plan, Schema, Shape};
 use super::url::{self, Segment};
+
+pub use super::arguments::ArgumentNote;
+use super::arguments::{function_arguments, unquote};
+pub use super::translation::{Conventions, Miss, MissKind, Translation};
 
 /// Where the walk is: what the calls so far address.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,14 +24,33 @@ enum At {
     Item(String),
     /// Media content (`$value`, an `Edm.Stream` property).
     Media,
+    /// A structural property on its own (its type, qualified or a primitive's name, and whether
+    /// it is a collection).
+    Property(String, bool),
     /// A request is made (an operation was called, or `$count` / `$ref` ends the path).
     Request(Shape, &'static str),
 }
 
-/// Translates one fixture line into the calls that build its request.
+/// Translates one fixture line into the calls that build its request, with the outsider's
+/// conventions only.
 pub fn translate(meta: &Metadata, line: &Line) -> Result<Plan, String> {
+    translate_with(meta, line, Conventions::default()).map(|t| t.plan).map_err(|miss| miss.message)
+}
+
+/// Translates one line with these conventions.
+pub fn translate_with(meta: &Metadata, line: &Line, conventions: Conventions) -> Result<Translation, Miss> {
     let parsed = url::parse(&line.url)?;
-    let mut walk = Walk { meta, line, path: Vec::new() };
+    let mut walk = Walk {
+        meta,
+        line,
+        path: Vec::new(),
+        conventions,
+        corrections: Vec::new(),
+        request_schema: None,
+        response_schema: None,
+        arguments: Vec::new(),
+        wrapped: false,
+    };
     let mut segments = parsed.segments.iter();
     let first = segments.next().ok_or("the URL has no path")?;
     let mut at = walk.root(first)?;
@@ -35,14 +58,29 @@ pub fn translate(meta: &Metadata, line: &Line) -> Result<Plan, String> {
         at = walk.step(at, segment)?;
     }
     let shape = walk.finish(at)?;
-    let query = query_calls(&parsed.query, line)?;
-    Ok(Plan { path: walk.path, query, shape })
+    let (query, link) = walk.query_calls(&parsed.query)?;
+    let plan = Plan {
+        path: walk.path,
+        query,
+        shape,
+        link,
+        request_schema: walk.request_schema,
+        response_schema: walk.response_schema,
+        wrapped: walk.wrapped,
+    };
+    Ok(Translation { plan, corrections: walk.corrections, arguments: walk.arguments })
 }
 
 struct Walk<'a> {
     meta: &'a Metadata,
     line: &'a Line,
     path: Vec<Call>,
+    conventions: Conventions,
+    corrections: Vec<(String, String)>,
+    request_schema: Option<Schema>,
+    response_schema: Option<Schema>,
+    arguments: Vec<ArgumentNote>,
+    wrapped: bool,
 }
 
 impl<'a> Walk<'a> {
@@ -50,14 +88,40 @@ impl<'a> Walk<'a> {
         self.path.push(Call::new(name, args));
     }
 
-    fn root(&mut self, segment: &Segment) -> Result<At, String> {
-        if let Some((root, singleton)) = self.meta.root(&segment.name) {
-            let ty = Metadata::qualify(&root.r#type);
-            self.call(names::method(&segment.name), Vec::new());
+    /// `name` as one of `known` spells it: itself, or, when case is folded, the one name that
+    /// differs only in case (the correction is recorded).
+    fn spelled<'n>(&mut self, name: &str, known: impl IntoIterator<Item = &'n str>) -> String {
+        if !self.conventions.fold_case {
+            return name.to_owned();
+        }
+        let mut folded = None;
+        for candidate in known {
+            if candidate == name {
+                return name.to_owned();
+            }
+            if candidate.eq_ignore_ascii_case(name) {
+                folded = Some(candidate);
+            }
+        }
+        match folded {
+            Some(found) => {
+                self.corrections.push((name.to_owned(), found.to_owned()));
+                found.to_owned()
+            }
+            None => name.to_owned(),
+        }
+    }
+
+    fn root(&mut self, segment: &Segment) -> Result<At, Miss> {
+        let meta = self.meta;
+        let name = self.spelled(&segment.name, meta.root_names());
+        if let Some((root, singleton)) = meta.root(&name) {
+            let ty = meta.resolve(super::metadata::ROOT_NAMESPACE, &root.r#type);
+            self.call(names::method(&name), Vec::new());
             let at = if singleton { At::Item(ty) } else { At::Items(ty) };
             return self.key(at, segment.args.as_deref());
         }
-        if let Some(import) = self.meta.operation_import(&segment.name) {
+        if let Some(import) = meta.operation_import(&name) {
             let op = BoundOperationDescription {
                 name: import.name.clone(),
                 kind: import.kind,
@@ -69,17 +133,19 @@ impl<'a> Walk<'a> {
             };
             return self.operation("", &op, segment);
         }
-        Err(format!("`{}` is no entity set, singleton or operation import of v1.0", segment.name))
+        let message = format!("`{}` is no entity set, singleton or operation import of v1.0", segment.name);
+        Err(Miss::new(MissKind::NoRoot(segment.name.clone()), message))
     }
 
     /// A key in parentheses after a collection: `applications(appId='…')`, `users('…')`.
-    fn key(&mut self, at: At, args: Option<&str>) -> Result<At, String> {
+    fn key(&mut self, at: At, args: Option<&str>) -> Result<At, Miss> {
         let (Some(args), At::Items(ty)) = (args, &at) else { return Ok(at) };
         match url::named_arguments(args) {
-            Some(named) if named.len() == 1 => {
+            // `users('a=b')` is a key with `=` in it, not an alternate key.
+            Some(named) if named.len() == 1 && !args.trim_start().starts_with('\'') => {
                 let (key, value) = &named[0];
                 if !self.meta.has_alternate_key(ty, key) {
-                    return Err(format!("`{key}` is no alternate key of {ty}"));
+                    return Err(format!("`{key}` is no alternate key of {ty}").into());
                 }
                 self.call(names::alternate_key(key), vec![Arg::Str(unquote(value))]);
             }
@@ -88,25 +154,44 @@ impl<'a> Walk<'a> {
         Ok(At::Item(ty.clone()))
     }
 
-    fn step(&mut self, at: At, segment: &Segment) -> Result<At, String> {
+    fn step(&mut self, at: At, segment: &Segment) -> Result<At, Miss> {
         let name = segment.name.as_str();
         match at {
             At::Items(ty) => self.step_items(ty, segment),
             At::Item(ty) => self.step_item(ty, segment),
-            At::Media => Err(format!("`{name}` after media content")),
-            At::Request(..) => Err(format!("`{name}` after the request is made (a composable function's result)")),
+            At::Media => Err(format!("`{name}` after media content").into()),
+            At::Property(ty, collection) => self.step_property(&ty, collection, segment),
+            At::Request(..) => Err(Miss::new(
+                MissKind::AfterRequest(name.to_owned()),
+                format!("`{name}` after the request is made (a composable function's result)"),
+            )),
         }
     }
 
-    fn step_items(&mut self, ty: String, segment: &Segment) -> Result<At, String> {
+    /// The segment as the metadata spells it, when it is one of the names known at `ty`
+    /// (system segments, members, derived types; bound operations of the collection or the
+    /// entity).
+    fn respelled(&mut self, ty: &str, segment: &Segment, binds_to: BindsTo) -> Segment {
+        let meta = self.meta;
+        let known = ["$count", "$ref", "$value"].into_iter().chain(meta.member_names(ty, binds_to));
+        let name = self.spelled(&segment.name, known);
+        let name = if name.contains('.') { self.spelled(&name, meta.derived_names(ty)) } else { name };
+        Segment { name, args: segment.args.clone() }
+    }
+
+    fn step_items(&mut self, ty: String, segment: &Segment) -> Result<At, Miss> {
+        let segment = &self.respelled(&ty, segment, BindsTo::Collection);
         let name = segment.name.as_str();
         match name {
             "$count" => return self.made("count", Vec::new(), Shape::Count, "GET"),
             "$ref" if self.line.method == "POST" => {
-                let body = self.body("runtime::Reference")?;
+                let body = self.body("runtime::Reference", Schema::Reference { collection: false })?;
                 return self.made("add_ref", vec![body], Shape::Unit, "POST");
             }
-            "$ref" => return self.made("list_refs", Vec::new(), Shape::Collection, "GET"),
+            "$ref" => {
+                self.response_schema = Some(Schema::Reference { collection: true });
+                return self.made("list_refs", Vec::new(), Shape::Collection, "GET");
+            }
             _ => {}
         }
         if let Some(at) = self.cast(&ty, name, At::Items)? {
@@ -122,25 +207,28 @@ impl<'a> Walk<'a> {
         Ok(At::Item(ty))
     }
 
-    fn step_item(&mut self, ty: String, segment: &Segment) -> Result<At, String> {
+    fn step_item(&mut self, ty: String, segment: &Segment) -> Result<At, Miss> {
+        let segment = &self.respelled(&ty, segment, BindsTo::Entity);
         let name = segment.name.as_str();
         match name {
             "$value" if self.meta.has_stream(&ty) => {
                 self.call("value", Vec::new());
                 return Ok(At::Media);
             }
-            "$value" => return Err(format!("{ty} is no media entity: `$value` addresses nothing")),
+            "$value" => {
+                let message = format!("{ty} is no media entity: `$value` addresses nothing");
+                return Err(Miss::new(MissKind::NotMedia(ty), message));
+            }
             "$ref" if self.line.method == "DELETE" => {
                 return self.made("remove_ref", Vec::new(), Shape::Unit, "DELETE");
             }
             "$ref" => {
-                let body = self.body("runtime::Reference")?;
+                let body = self.body("runtime::Reference", Schema::Reference { collection: false })?;
                 return self.made("set_ref", vec![body], Shape::Unit, "PUT");
             }
             _ => {}
         }
-        if let Some(property) = self.meta.property(&ty, name) {
-            let target = Metadata::qualify(&property.r#type);
+        if let Some((property, target)) = self.meta.property_resolved(&ty, name) {
             if property.navigation {
                 self.call(names::method(name), Vec::new());
                 let at = if property.collection { At::Items(target) } else { At::Item(target) };
@@ -150,7 +238,11 @@ impl<'a> Walk<'a> {
                 self.call(names::method(name), Vec::new());
                 return Ok(At::Media);
             }
-            return Err(format!("`{name}` of {ty} is a structural property, not addressable on its own"));
+            if self.conventions.property_paths {
+                return Ok(self.property(name, target, property.collection));
+            }
+            let message = format!("`{name}` of {ty} is a structural property, not addressable on its own");
+            return Err(Miss::new(MissKind::StructuralProperty { ty, name: name.to_owned() }, message));
         }
         if let Some(at) = self.cast(&ty, name, At::Item)? {
             return Ok(at);
@@ -158,11 +250,47 @@ impl<'a> Walk<'a> {
         if let Some((declaring, op)) = self.overload(&ty, segment, BindsTo::Entity) {
             return self.operation(&declaring, op, segment);
         }
-        Err(format!("`{name}` is no navigation property, stream, derived type or bound operation of {ty}"))
+        let message = format!("`{name}` is no navigation property, stream, derived type or bound operation of {ty}");
+        Err(Miss::new(MissKind::NoMember { ty, name: name.to_owned() }, message))
+    }
+
+    /// `.property::<T>("name")`: a structural property on its own.
+    fn property(&mut self, name: &str, target: String, collection: bool) -> At {
+        let rust = names::rust_type(self.meta, &target, collection);
+        self.path.push(Call { name: "property".into(), type_arg: Some(rust), args: vec![Arg::Str(name.to_owned())] });
+        At::Property(target, collection)
+    }
+
+    /// A segment after a structural property: a property of a complex property.
+    fn step_property(&mut self, ty: &str, collection: bool, segment: &Segment) -> Result<At, Miss> {
+        let name = segment.name.as_str();
+        if collection {
+            let message = format!("`{name}` after a collection property: its members have no path of their own");
+            return Err(Miss::new(MissKind::NoCall, message));
+        }
+        let meta = self.meta;
+        let known = meta.member_names(ty, BindsTo::Entity);
+        let spelled = self.spelled(name, known);
+        match meta.property_resolved(ty, &spelled) {
+            Some((property, target)) if property.navigation => {
+                // A complex type's navigation property, on `Property<T>`.
+                self.call(names::method(&spelled), Vec::new());
+                let at = if property.collection { At::Items(target) } else { At::Item(target) };
+                self.key(at, segment.args.as_deref())
+            }
+            Some((property, target)) => {
+                let collection = property.collection;
+                Ok(self.property(&spelled, target, collection))
+            }
+            None => {
+                let message = format!("`{name}` is no property of `{ty}`");
+                Err(Miss::new(MissKind::NoMember { ty: ty.to_owned(), name: name.to_owned() }, message))
+            }
+        }
     }
 
     /// A type-cast segment (`microsoft.graph.user`): `.cast::<models::User>()`.
-    fn cast(&mut self, ty: &str, name: &str, at: fn(String) -> At) -> Result<Option<At>, String> {
+    fn cast(&mut self, ty: &str, name: &str, at: fn(String) -> At) -> Result<Option<At>, Miss> {
         if !name.contains('.') {
             return Ok(None);
         }
@@ -171,7 +299,7 @@ impl<'a> Walk<'a> {
             return Ok(None); // a key with dots in it (`19:…@thread.v2`)
         }
         if !self.meta.derives_from(&derived, ty) {
-            return Err(format!("`{name}` is no type derived from {ty}"));
+            return Err(format!("`{name}` is no type derived from {ty}").into());
         }
         self.path.push(Call { name: "cast".into(), type_arg: Some(names::type_path(&derived)), args: Vec::new() });
         Ok(Some(at(derived)))
@@ -201,24 +329,94 @@ impl<'a> Walk<'a> {
         overloads.iter().find(|(_, op)| fits(op)).or(overloads.first()).map(|(d, op)| (d.clone(), *op))
     }
 
-    fn operation(&mut self, declaring: &str, op: &BoundOperationDescription, segment: &Segment) -> Result<At, String> {
-        let method = names::method(&op.name);
+    /// The method that calls `op`: its snake-case name or, with [`Conventions::overload_names`],
+    /// for an overload the name with its parameters, as the crate names overloads.
+    fn operation_method(&self, declaring: &str, op: &BoundOperationDescription) -> String {
+        let overloaded = self.conventions.overload_names
+            && !op.parameters.is_empty()
+            && self.meta.get(declaring).is_some_and(|ty| {
+                ty.bound_operations.iter().filter(|o| o.name == op.name && o.binds_to == op.binds_to).count() > 1
+            });
+        let name = if overloaded {
+            let parameters: Vec<String> = op.parameters.iter().map(|p| names::method(&p.name)).collect();
+            format!("{}_with_{}", names::method(&op.name), parameters.join("_and_"))
+        } else {
+            names::method(&op.name)
+        };
+        if !self.conventions.overload_names {
+            return name;
+        }
+        // A name the builder already has (a generic method, a navigation property) gets a `_`.
+        let generic = match op.binds_to {
+            BindsTo::Entity => ITEM_METHODS.contains(&name.as_str()),
+            BindsTo::Collection => ITEMS_METHODS.contains(&name.as_str()),
+        };
+        let navigation = op.binds_to == BindsTo::Entity
+            && self.meta.lineage(declaring).iter().any(|(_, ty)| {
+                ty.properties.iter().any(|p| (p.navigation || is_stream(&p.r#type)) && names::method(&p.name) == name)
+            });
+        if generic || navigation { format!("{name}_") } else { name }
+    }
+
+    fn operation(&mut self, declaring: &str, op: &BoundOperationDescription, segment: &Segment) -> Result<At, Miss> {
+        let method = self.operation_method(declaring, op);
+        let namespace = declaring.rsplit_once('.').map_or(super::metadata::ROOT_NAMESPACE, |(ns, _)| ns);
+        let meta = self.meta;
+        // One primitive or enum result comes wrapped, `{"value": …}` (untyped JSON and streams do not).
+        self.wrapped = op.returns.as_ref().is_some_and(|r| {
+            let ty = meta.resolve(namespace, &r.r#type);
+            let bare = ty.strip_prefix("Edm.").unwrap_or(&ty);
+            let primitive = super::metadata::is_primitive(&ty) && !matches!(bare, "Untyped" | "Json" | "Stream");
+            let enumeration = meta.get(&ty).is_some_and(|t| t.kind == msgraph_codegen::schema::TypeKind::Enum);
+            !r.collection && (primitive || enumeration)
+        });
+        let returned = |r: &msgraph_codegen::schema::ReturnDescription| Schema::Type {
+            qualified: meta.resolve(namespace, &r.r#type),
+            collection: r.collection,
+        };
         match op.kind {
             OperationKind::Action => {
                 let args = if op.parameters.is_empty() {
                     Vec::new()
                 } else {
-                    vec![self.body(&names::parameters_path(declaring, &op.name))?]
+                    let mut parameters = op.parameters.clone();
+                    for parameter in &mut parameters {
+                        parameter.r#type = meta.resolve(namespace, &parameter.r#type);
+                    }
+                    let schema = Schema::Parameters(parameters);
+                    vec![self.body(&names::parameters_path(declaring, &op.name), schema)?]
                 };
-                let shape = if op.returns.is_some() { Shape::Outcome } else { Shape::Unit };
+                self.response_schema = op.returns.as_ref().map(returned);
+                let shape = match &op.returns {
+                    Some(r) if !r.collection && matches!(r.r#type.as_str(), "Stream" | "Edm.Stream") => Shape::Bytes,
+                    Some(_) => Shape::Outcome,
+                    None => Shape::Unit,
+                };
                 self.made(method, args, shape, "POST")
             }
             OperationKind::Function => {
-                let (args, optional) = function_arguments(&op.parameters, segment.args.as_deref().unwrap_or(""))?;
+                let typed = self.conventions.typed_arguments.then_some((meta, namespace));
+                let (args, optional) = function_arguments(
+                    &op.parameters,
+                    segment.args.as_deref().unwrap_or(""),
+                    typed,
+                    &mut self.arguments,
+                )?;
                 self.call(method, args);
+                // A composable function whose parameters are all required and whose result is an
+                // entity type is that entity's builder in the crate: the path goes on.
+                let all_required = op.parameters.iter().all(|p| !p.optional);
+                if let Some(returns) = op.returns.as_ref().filter(|_| op.composable && all_required) {
+                    let target = meta.resolve(namespace, &returns.r#type);
+                    let entity = meta.get(&target).is_some_and(|t| t.kind == msgraph_codegen::schema::TypeKind::Entity);
+                    if entity {
+                        return Ok(if returns.collection { At::Items(target) } else { At::Item(target) });
+                    }
+                }
                 for (name, value) in optional {
                     self.call("parameter", vec![Arg::Str(name), value]);
                 }
+                self.response_schema = op.returns.as_ref().map(returned);
                 let shape = match &op.returns {
                     Some(r) if r.collection => Shape::Collection,
                     Some(r) if matches!(r.r#type.as_str(), "Stream" | "Edm.Stream") => Shape::Bytes,
@@ -236,38 +434,130 @@ impl<'a> Walk<'a> {
         args: Vec<Arg>,
         shape: Shape,
         method: &'static str,
-    ) -> Result<At, String> {
+    ) -> Result<At, Miss> {
         self.call(name, args);
         Ok(At::Request(shape, method))
     }
 
-    /// The line's request body, deserialized into `type_path`.
-    fn body(&self, type_path: &str) -> Result<Arg, String> {
+    /// The line's request body, deserialized into `type_path`; `schema` says what it is.
+    fn body(&mut self, type_path: &str, schema: Schema) -> Result<Arg, Miss> {
         let body = self.line.request_body.clone().ok_or("the page shows no request body")?;
+        self.request_schema = Some(schema);
         Ok(Arg::Json { type_path: type_path.to_owned(), body })
     }
 
+    /// The body of a create, update or put of the entity type, which the response (if any)
+    /// returns too.
+    fn entity_body(&mut self, ty: &str) -> Result<Arg, Miss> {
+        let schema = Schema::Type { qualified: ty.to_owned(), collection: false };
+        self.response_schema = Some(schema.clone());
+        self.body(&names::type_path(ty), schema)
+    }
+
     /// The call that makes the request from where the path ends, by the line's method.
-    fn finish(&mut self, at: At) -> Result<Shape, String> {
+    fn finish(&mut self, at: At) -> Result<Shape, Miss> {
         let method = self.line.method.as_str();
         let (name, args, shape) = match (at, method) {
             (At::Request(shape, expected), _) if expected == method => return Ok(shape),
             (At::Request(_, expected), _) => {
-                return Err(format!("the call is sent with {expected}, the page uses {method}"));
+                let message = format!("the call is sent with {expected}, the page uses {method}");
+                return Err(Miss::new(MissKind::NoCall, message));
             }
-            (At::Items(_), "GET") => ("list", Vec::new(), Shape::Collection),
-            (At::Items(ty), "POST") => ("create", vec![self.body(&names::type_path(&ty))?], Shape::Outcome),
-            (At::Item(_), "GET") => ("get", Vec::new(), Shape::Value),
-            (At::Item(ty), "PATCH") => ("update", vec![self.body(&names::type_path(&ty))?], Shape::Outcome),
-            (At::Item(ty), "PUT") => ("put", vec![self.body(&names::type_path(&ty))?], Shape::Outcome),
+            (At::Items(ty), "GET") => {
+                self.response_schema = Some(Schema::Type { qualified: ty, collection: true });
+                ("list", Vec::new(), Shape::Collection)
+            }
+            (At::Items(ty), "POST") => ("create", vec![self.entity_body(&ty)?], Shape::Outcome),
+            (At::Item(ty), "GET") => {
+                self.response_schema = Some(Schema::Type { qualified: ty, collection: false });
+                ("get", Vec::new(), Shape::Value)
+            }
+            (At::Item(ty), "PATCH") => ("update", vec![self.entity_body(&ty)?], Shape::Outcome),
+            (At::Item(ty), "PUT") => ("put", vec![self.entity_body(&ty)?], Shape::Outcome),
             (At::Item(_), "DELETE") => ("delete", Vec::new(), Shape::Unit),
             (At::Media, "GET") => ("get", Vec::new(), Shape::Bytes),
+            (At::Property(ty, collection), "GET") => {
+                // A primitive, an enum or a collection comes wrapped: `{"value": …}`.
+                let enumeration = self.meta.get(&ty).is_some_and(|t| t.kind == msgraph_codegen::schema::TypeKind::Enum);
+                self.wrapped = collection || enumeration || super::metadata::is_primitive(&ty);
+                self.response_schema = Some(Schema::Type { qualified: ty, collection });
+                ("get", Vec::new(), Shape::Value)
+            }
+            (At::Property(ty, false), "PATCH") => {
+                let schema = Schema::Type { qualified: ty.clone(), collection: false };
+                self.response_schema = Some(schema.clone());
+                let rust = names::rust_type(self.meta, &ty, false);
+                ("update", vec![self.body(&rust, schema)?], Shape::Outcome)
+            }
             (At::Media, "PUT") => ("put", media_put_args(self.line), Shape::Outcome),
-            (at, _) => return Err(format!("the request API has no call for {method} on {at:?}")),
+            (at, _) => {
+                let message = format!("the request API has no call for {method} on {at:?}");
+                return Err(Miss::new(MissKind::NoCall, message));
+            }
         };
         self.call(name, args);
         Ok(shape)
     }
+
+    /// The query options and headers as calls on the request; `$skiptoken` and `$deltatoken`
+    /// (the tokens of a `@odata.nextLink` or `@odata.deltaLink`) make the request follow the
+    /// page's whole URL as a link instead.
+    fn query_calls(&mut self, query: &[(String, String)]) -> Result<(Vec<Call>, Option<Link>), Miss> {
+        let list = |v: &str| Arg::List(url::split_outside(v, ',').into_iter().map(|s| s.trim().to_owned()).collect());
+        let number = |v: &str| v.parse::<i64>().map(Arg::Int).map_err(|_| format!("`{v}` is no number"));
+        let mut calls = Vec::new();
+        let mut link = None;
+        for (name, value) in query {
+            let canonical = url::canonical_option(name);
+            let option = if self.conventions.fold_case && name.starts_with('$') {
+                let known = url::SYSTEM_OPTIONS.iter().copied().chain(["skiptoken", "deltatoken"]);
+                let bare = self.spelled(&name[1..], known);
+                format!("${bare}")
+            } else {
+                canonical
+            };
+            let call = match option.as_str() {
+                "$select" => Call::new("select", vec![list(value)]),
+                "$expand" => Call::new("expand", vec![list(value)]),
+                "$orderby" => Call::new("order_by", vec![list(value)]),
+                "$filter" => Call::new("filter", vec![Arg::Str(value.clone())]),
+                "$search" => Call::new("search", vec![Arg::Str(value.clone())]),
+                "$top" => Call::new("top", vec![number(value)?]),
+                "$skip" => Call::new("skip", vec![number(value)?]),
+                "$count" => Call::new("count", vec![Arg::Bool(value == "true")]),
+                "$skiptoken" | "$deltatoken" if self.conventions.follow_links => {
+                    let delta = option == "$deltatoken";
+                    link = Some(Link { delta, url: absolute(&self.line.url) });
+                    continue;
+                }
+                _ if name.starts_with('$') => return Err(format!("`{name}` is no system query option").into()),
+                // A custom query option (`calendarView?startDateTime=…`).
+                _ => Call::new("query", vec![Arg::Str(name.clone()), Arg::Str(value.clone())]),
+            };
+            calls.push(call);
+        }
+        let eventual =
+            self.line.headers.iter().any(|(n, v)| n.eq_ignore_ascii_case("ConsistencyLevel") && v == "eventual");
+        if eventual {
+            calls.push(Call::new("eventual_consistency", Vec::new()));
+        }
+        Ok((calls, link))
+    }
+}
+
+/// The methods of the runtime's `Item<T>` and `Items<T>` (and `Clone`, `Debug`): an operation of
+/// the same name is generated with a trailing `_`.
+const ITEM_METHODS: [&str; 10] =
+    ["get", "update", "put", "delete", "cast", "reference", "remove_ref", "set_ref", "clone", "fmt"];
+const ITEMS_METHODS: [&str; 9] = ["by_id", "list", "count", "cast", "create", "add_ref", "list_refs", "clone", "fmt"];
+
+fn is_stream(ty: &str) -> bool {
+    matches!(ty, "Stream" | "Edm.Stream")
+}
+
+/// A URL as a link would give it: absolute below the v1.0 root.
+fn absolute(url: &str) -> String {
+    if url.starts_with('/') { format!("{}{url}", url::SERVICE_ROOT) } else { url.to_owned() }
 }
 
 fn media_put_args(line: &Line) -> Vec<Arg> {
@@ -277,82 +567,4 @@ fn media_put_args(line: &Line) -> Vec<Arg> {
         None => String::new(),
     };
     vec![Arg::Bytes(text), Arg::Str("text/plain".into())]
-}
-
-/// A function's arguments: the required ones (metadata order), and the optional ones the URL
-/// gives, by name, for `.parameter(name, value)` calls.
-type FunctionArguments = (Vec<Arg>, Vec<(String, Arg)>);
-
-/// The required parameters of a function as arguments (metadata order), and the optional ones
-/// the URL gives as `.parameter(name, value)` calls.
-fn function_arguments(parameters: &[OperationParameterDescription], args: &str) -> Result<FunctionArguments, String> {
-    let given = url::named_arguments(args).ok_or_else(|| format!("`({args})`: function arguments are `name=value`"))?;
-    let value_of = |name: &str| given.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| literal(v));
-    let mut required = Vec::new();
-    let mut optional = Vec::new();
-    for parameter in parameters {
-        match (value_of(&parameter.name), parameter.optional) {
-            (Some(value), false) => required.push(value),
-            (Some(value), true) => optional.push((parameter.name.clone(), value)),
-            (None, false) => return Err(format!("the URL leaves out the required parameter `{}`", parameter.name)),
-            (None, true) => {}
-        }
-    }
-    if let Some((name, _)) = given.iter().find(|(n, _)| !parameters.iter().any(|p| p.name.eq_ignore_ascii_case(n))) {
-        return Err(format!("the function has no parameter `{name}`"));
-    }
-    Ok((required, optional))
-}
-
-/// An OData literal as a Rust argument: `'x'` a string, `true` a bool, `7` an integer.
-fn literal(text: &str) -> Arg {
-    if text.starts_with('\'') {
-        return Arg::Str(unquote(text));
-    }
-    if let Ok(b) = text.parse::<bool>() {
-        return Arg::Bool(b);
-    }
-    if let Ok(i) = text.parse::<i64>() {
-        return Arg::Int(i);
-    }
-    match text.parse::<f64>() {
-        Ok(f) if text.contains('.') => Arg::Float(f),
-        _ => Arg::Str(text.to_owned()),
-    }
-}
-
-/// A key or string literal without its quotes (`''` is one quote).
-fn unquote(text: &str) -> String {
-    match text.strip_prefix('\'').and_then(|t| t.strip_suffix('\'')) {
-        Some(inner) => inner.replace("''", "'"),
-        None => text.to_owned(),
-    }
-}
-
-/// The query options and headers as calls on the request.
-fn query_calls(query: &[(String, String)], line: &Line) -> Result<Vec<Call>, String> {
-    let list = |v: &str| Arg::List(url::split_outside(v, ',').into_iter().map(|s| s.trim().to_owned()).collect());
-    let number = |v: &str| v.parse::<i64>().map(Arg::Int).map_err(|_| format!("`{v}` is no number"));
-    let mut calls = Vec::new();
-    for (name, value) in query {
-        let call = match url::canonical_option(name).as_str() {
-            "$select" => Call::new("select", vec![list(value)]),
-            "$expand" => Call::new("expand", vec![list(value)]),
-            "$orderby" => Call::new("order_by", vec![list(value)]),
-            "$filter" => Call::new("filter", vec![Arg::Str(value.clone())]),
-            "$search" => Call::new("search", vec![Arg::Str(value.clone())]),
-            "$top" => Call::new("top", vec![number(value)?]),
-            "$skip" => Call::new("skip", vec![number(value)?]),
-            "$count" => Call::new("count", vec![Arg::Bool(value == "true")]),
-            _ if name.starts_with('$') => return Err(format!("`{name}` is no system query option")),
-            // A custom query option (`calendarView?startDateTime=…`).
-            _ => Call::new("query", vec![Arg::Str(name.clone()), Arg::Str(value.clone())]),
-        };
-        calls.push(call);
-    }
-    let eventual = line.headers.iter().any(|(n, v)| n.eq_ignore_ascii_case("ConsistencyLevel") && v == "eventual");
-    if eventual {
-        calls.push(Call::new("eventual_consistency", Vec::new()));
-    }
-    Ok(calls)
 }

@@ -7,13 +7,18 @@ use serde_json::Value;
 /// The tests with errors in `test_file` (the text of `tests/request_lines.rs`), each with its
 /// first error message, in file order.
 pub fn failing_tests(messages: &str, test_file: &str) -> Vec<(String, String)> {
+    failing_tests_in(messages, test_file, "request_lines.rs")
+}
+
+/// The tests with errors in `test_file`, whose file name ends with `file_name`.
+pub fn failing_tests_in(messages: &str, test_file: &str, file_name: &str) -> Vec<(String, String)> {
     let lines: Vec<&str> = test_file.lines().collect();
     let mut out: Vec<(String, String)> = Vec::new();
     for message in messages.lines().filter_map(|l| serde_json::from_str::<Value>(l).ok()) {
         let Some(diagnostic) = message.get("message").filter(|m| m["level"] == "error") else { continue };
         let text = diagnostic["message"].as_str().unwrap_or_default();
         let spans = diagnostic["spans"].as_array().map(Vec::as_slice).unwrap_or_default();
-        let primary = spans.iter().find(|s| s["is_primary"] == true).and_then(in_test_file);
+        let primary = spans.iter().find(|s| s["is_primary"] == true).and_then(|s| in_test_file(s, file_name));
         let Some(line) = primary.and_then(|s| s["line_start"].as_u64()) else { continue };
         if let Some(name) = enclosing_test(&lines, line as usize)
             && !out.iter().any(|(n, _)| *n == name)
@@ -26,10 +31,10 @@ pub fn failing_tests(messages: &str, test_file: &str) -> Vec<(String, String)> {
 
 /// The span itself when it is in the test file, or else the macro call it was expanded from
 /// (an error inside `assert_eq!` points into the standard library).
-fn in_test_file(span: &Value) -> Option<&Value> {
+fn in_test_file<'v>(span: &'v Value, file_name: &str) -> Option<&'v Value> {
     let mut span = span;
     for _ in 0..16 {
-        if span["file_name"].as_str().is_some_and(|f| f.ends_with("request_lines.rs")) {
+        if span["file_name"].as_str().is_some_and(|f| f.ends_with(file_name)) {
             return Some(span);
         }
         span = span.get("expansion")?.get("span")?;

@@ -97,11 +97,12 @@ fn arg(arg: &Arg) -> String {
             format!("&serde_json::from_str::<{type_path}>({})?", string(&json))
         }
         Arg::Bytes(text) => format!("{}.to_vec()", bytes(text.as_bytes())),
+        Arg::Expr(expression) => expression.clone(),
     }
 }
 
 /// A string literal: raw when the text has quotes or backslashes, with enough `#`s.
-pub(super) fn string(text: &str) -> String {
+pub(crate) fn string(text: &str) -> String {
     if !text.contains(['"', '\\']) {
         return format!("\"{text}\"");
     }
@@ -110,7 +111,7 @@ pub(super) fn string(text: &str) -> String {
     format!("r{fence}\"{text}\"{fence}")
 }
 
-pub(super) fn bytes(data: &[u8]) -> String {
+pub(crate) fn bytes(data: &[u8]) -> String {
     match std::str::from_utf8(data) {
         Ok(text) => format!("{}.as_bytes()", string(text)),
         Err(_) => format!("b\"{}\"", data.escape_ascii()),

@@ -8,6 +8,7 @@
 //! walk from URL to calls, a [`plan::Plan`]), [`emit`] (the test file).
 
 pub mod address;
+pub mod arguments;
 pub mod compile_errors;
 pub mod emit;
 pub mod emit_client;
@@ -16,6 +17,7 @@ pub mod metadata;
 pub mod names;
 pub mod plan;
 pub mod server;
+pub mod translation;
 pub mod url;
 
 use fixture::{Fixture, Line};

@@ -41,6 +41,32 @@ pub fn parameters_path(binding_qualified: &str, action: &str) -> String {
     type_path(&format!("{namespace}.{struct_name}"))
 }
 
+/// The Rust type of a value of `ty` (qualified, or a primitive's name) as the models write it:
+/// `String`, `i32`, `runtime::DateTimeOffset`, `models::MailboxSettings`, `Vec<…>` for a
+/// collection, `runtime::Flags<…>` for a flags enum.
+pub fn rust_type(meta: &super::metadata::Metadata, ty: &str, collection: bool) -> String {
+    let bare = ty.strip_prefix("Edm.").unwrap_or(ty);
+    let one = match bare {
+        "String" => "String".to_owned(),
+        "Boolean" => "bool".to_owned(),
+        "Byte" => "u8".to_owned(),
+        "SByte" => "i8".to_owned(),
+        "Int16" => "i16".to_owned(),
+        "Int32" => "i32".to_owned(),
+        "Int64" => "i64".to_owned(),
+        "Single" => "f32".to_owned(),
+        "Double" => "f64".to_owned(),
+        "DateTimeOffset" | "Date" | "TimeOfDay" | "Duration" | "Guid" | "Binary" => format!("runtime::{bare}"),
+        _ if super::metadata::is_primitive(ty) => "serde_json::Value".to_owned(),
+        _ => match meta.get(ty) {
+            Some(described) if described.flags => format!("runtime::Flags<{}>", type_path(ty)),
+            Some(_) => type_path(ty),
+            None => "serde_json::Value".to_owned(),
+        },
+    };
+    if collection { format!("Vec<{one}>") } else { one }
+}
+
 /// The alternate-key method: `appId` → `by_app_id`.
 pub fn alternate_key(key: &str) -> String {
     format!("by_{}", key.to_snake_case())

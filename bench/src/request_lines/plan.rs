@@ -1,6 +1,7 @@
 //! What a request line becomes in the generated API: a chain of calls from `requests::`, the
 //! query options on the request, and the shape of the response to check.
 
+use msgraph_codegen::schema::OperationParameterDescription;
 use serde_json::Value;
 
 /// One argument of a generated call.
@@ -25,6 +26,8 @@ pub enum Arg {
     },
     /// Raw bytes, given as text.
     Bytes(String),
+    /// A Rust expression, written as it is (`models::X::from_wire("a")`, `"2024-01-01".into()`).
+    Expr(String),
 }
 
 /// One method call in the chain.
@@ -62,6 +65,35 @@ pub enum Shape {
     Bytes,
 }
 
+/// What a body is, in the metadata's terms: what a checker validates an example body against.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Schema {
+    /// A value of a type (qualified name, or a primitive's name), or a collection of them.
+    Type {
+        /// The type.
+        qualified: String,
+        /// Whether the body is a collection (`{"value": [...]}` in a response).
+        collection: bool,
+    },
+    /// An action's parameters: the body is an object with one property per parameter.
+    Parameters(Vec<OperationParameterDescription>),
+    /// A reference: `{"@odata.id": "…"}` (a collection of them for `GET …/$ref`).
+    Reference {
+        /// Whether the body is a page of references.
+        collection: bool,
+    },
+}
+
+/// A link the request follows instead of its own URL: the page's URL, as a page of results
+/// gives it in `@odata.nextLink` or `@odata.deltaLink`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    /// A delta link (`Request::delta_request`), else a next link (`Request::next_page`).
+    pub delta: bool,
+    /// The absolute URL.
+    pub url: String,
+}
+
 /// The translation of one request line.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Plan {
@@ -72,4 +104,13 @@ pub struct Plan {
     pub query: Vec<Call>,
     /// What the response parses into.
     pub shape: Shape,
+    /// The link the request follows, when the page's URL is one.
+    pub link: Option<Link>,
+    /// What the request body is, when the request has one.
+    pub request_schema: Option<Schema>,
+    /// What the response body is, when the request's result has one.
+    pub response_schema: Option<Schema>,
+    /// Whether the result is one primitive or enum value, which the response wraps:
+    /// `{"value": …}` (the typed result is the value alone).
+    pub wrapped: bool,
 }

@@ -1,11 +1,13 @@
 //! Paths to Graph's resources, composed at run time: [`Items`] (a collection), [`Item`] (one
-//! entity) and [`Media`] (a stream). Their generic methods are the same for every type (`list`,
-//! `by_id`, `get`, `update`, …). What one entity type adds (its navigation properties, bound
-//! actions and functions, alternate keys, streams) is on a struct of its own that the generated
-//! crate makes per type (`UserRequests`, see [`Addressable`]), and `Item<User>` and `Items<User>`
-//! dereference to it: each type's requests have their own documentation page, and a request
-//! builder is generated once per type and reused by every path that reaches the type, so the
-//! generated code grows with the number of types, not of paths.
+//! entity), [`Media`] (a stream) and [`Property`] (a structural property on its own). Their
+//! generic methods are the same for every type (`list`, `by_id`, `get`, `update`, …). What one
+//! entity type adds (its navigation properties, bound actions and functions, alternate keys,
+//! streams) is on a struct of its own that the generated crate makes per type (`UserRequests`,
+//! see [`Addressable`]), and `Item<User>` and `Items<User>` dereference to it: each type's
+//! requests have their own documentation page, and a request builder is generated once per type
+//! and reused by every path that reaches the type, so the generated code grows with the number
+//! of types, not of paths. A complex type's navigation properties are methods of
+//! `Property<T>`.
 //!
 //! What the metadata allows on a path is in the builders' const parameters: `CREATE`
 //! (`InsertRestrictions`), `UPDATE`, `DELETE` and `REF` (a non-containment navigation, whose
@@ -102,6 +104,18 @@ pub trait Addressed: Sized {
         X::at(address.clone().key("hostname", hostname).item_path("server-relative path", path), api_version)
     }
 
+    /// The builder of a composable function's result (`…/range(address='A1:B2')`), whose path
+    /// goes on like a navigation's target.
+    #[doc(hidden)]
+    fn composed<X: Addressed>(&self, name: &str, arguments: &[(&str, &dyn ODataLiteral)]) -> X {
+        let (path, api_version) = self.address();
+        let mut path = path.clone().function(name);
+        for (argument, value) in arguments {
+            path = path.argument(argument, *value);
+        }
+        X::at(path, api_version)
+    }
+
     /// A request for a bound action (`POST …/name`).
     #[doc(hidden)]
     fn operation<A, Q>(&self, method: ::http::Method, name: &str, success: u16, decode: Decode<A>) -> Request<A, Q> {
@@ -190,6 +204,16 @@ pub struct Items<
 #[must_use]
 pub struct Item<T: Addressable, const UPDATE: bool = true, const DELETE: bool = true, const REF: bool = false> {
     requests: T::Requests<One, false, UPDATE, DELETE, REF>,
+}
+
+/// A structural property of an entity (`/me/mailboxSettings`, `/print/settings`), or a property
+/// of such a property (`/me/mailboxSettings/timeZone`), addressed on its own by its name: read
+/// with `get`, changed with `update`. `T` is the property's type as the models write it (the
+/// complex type's struct, `String`, `i32`, …).
+#[must_use]
+pub struct Property<T> {
+    address: Address,
+    marker: PhantomData<fn() -> T>,
 }
 
 /// A stream: a media entity's content (`…/photo/$value`) or an `Edm.Stream` property
@@ -297,6 +321,28 @@ impl<T: Addressable, const U: bool, const D: bool, const R: bool> Addressed for 
     }
 }
 
+impl<T> Clone for Property<T> {
+    fn clone(&self) -> Self {
+        Self { address: self.address.clone(), marker: PhantomData }
+    }
+}
+
+impl<T> fmt::Debug for Property<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.address.fmt("Property", f)
+    }
+}
+
+impl<T> Addressed for Property<T> {
+    fn at(path: PathBuilder, api_version: &'static str) -> Self {
+        Self { address: Address { path, api_version }, marker: PhantomData }
+    }
+
+    fn address(&self) -> (&PathBuilder, &'static str) {
+        (&self.address.path, self.address.api_version)
+    }
+}
+
 impl Clone for Media {
     fn clone(&self) -> Self {
         Self { address: self.address.clone(), marker: PhantomData }
@@ -394,6 +440,49 @@ impl<T: Addressable, const U: bool, const D: bool, const R: bool> Item<T, U, D, 
         let request: Request<(), NoQuery> =
             Request::new(::http::Method::GET, self.path(), self.api_version(), 200, decode_empty);
         request.url(cloud).map(Reference::new)
+    }
+}
+
+impl<T: Addressable, const U: bool, const D: bool, const R: bool> Item<T, U, D, R> {
+    /// `…/{name}`: the entity's structural property `name` (its wire name, such as
+    /// `mailboxSettings`) on its own, typed `P`. OData addresses every structural property so;
+    /// the name is encoded as one path segment.
+    pub fn property<P>(&self, name: &str) -> Property<P> {
+        Property::at(self.path().key("property", name), self.api_version())
+    }
+}
+
+impl<T> Property<T> {
+    /// `…/{name}`: a property of this (complex) property, typed `P`.
+    pub fn property<P>(&self, name: &str) -> Property<P> {
+        Property::at(self.address.path.clone().key("property", name), self.address.api_version)
+    }
+
+    /// `GET …`: the property's value (`$select` and `$expand` apply to a structured one). A
+    /// structured value comes as it is; a primitive or enum value comes wrapped,
+    /// `{"value": …}`, and is read from there.
+    pub fn get(&self) -> Request<T, GetQuery>
+    where
+        T: DeserializeOwned,
+    {
+        self.address.request(::http::Method::GET, self.address.path.clone(), 200, decode_property)
+    }
+
+    /// `PATCH …`: changes the parts of a structured property set in `body` (Graph answers `204`,
+    /// or `200` with the value).
+    pub fn update(&self, body: &T) -> Request<Outcome<T>>
+    where
+        T: Serialize + DeserializeOwned,
+    {
+        self.address.request(::http::Method::PATCH, self.address.path.clone(), 204, decode_outcome).json_body(body)
+    }
+}
+
+/// Decodes a property's value: as it is, or (a primitive or enum) from its `{"value": …}`.
+fn decode_property<T: DeserializeOwned>(answer: &super::Answer<'_>) -> Result<T, ::serde_json::Error> {
+    match ::serde_json::from_slice(answer.body) {
+        Ok(value) => Ok(value),
+        Err(error) => super::decode_value(answer).map_err(|_| error),
     }
 }
 
@@ -503,6 +592,25 @@ mod tests {
         let send: Request<(), NoQuery> =
             users().by_id("u1").operation(::http::Method::POST, "sendMail", 202, decode_empty).json_body(&json!({}));
         assert_eq!(url(&send), "/users/u1/sendMail");
+    }
+
+    #[test]
+    fn structural_properties_are_addressed_by_name() {
+        let me = Item::<Value>::root("me", "v1.0");
+        let settings: Property<Value> = me.property("mailboxSettings");
+        assert_eq!(url(&settings.get()), "/me/mailboxSettings");
+        let zone: Property<String> = settings.property("timeZone");
+        assert_eq!(url(&zone.get()), "/me/mailboxSettings/timeZone");
+        let update = settings.update(&json!({"timeZone": "UTC"}));
+        assert_eq!((update.method().as_str(), url(&update)), ("PATCH", "/me/mailboxSettings".to_owned()));
+        // A name cannot change the route.
+        assert_eq!(url(&me.property::<Value>("a/b?c").get()), "/me/a%2Fb%3Fc");
+        let answer = |body: &[u8]| ::http::Response::builder().status(200).body(body.to_vec()).unwrap();
+        let wrapped = br#"{"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('x')/mailboxSettings/timeZone", "value": "UTC"}"#;
+        assert_eq!(zone.get().parse_response(answer(wrapped)).unwrap(), "UTC");
+        let structured = br#"{"@odata.context": "x", "timeZone": "UTC"}"#;
+        assert_eq!(settings.get().parse_response(answer(structured)).unwrap()["timeZone"], "UTC");
+        assert!(zone.get().parse_response(answer(br#"{"other": 1}"#)).is_err());
     }
 
     #[test]

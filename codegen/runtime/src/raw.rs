@@ -120,6 +120,14 @@ impl RawRequest {
         self
     }
 
+    /// Sends `message`, a MIME message, base64 in a `text/plain` body: Graph's MIME format
+    /// (see [`Request::mime_body`]), as `POST /me/sendMail` takes it.
+    pub fn mime_body(self, message: &[u8]) -> Self {
+        let mut encoded = Vec::new();
+        super::base64::encode_into(message, &mut encoded);
+        self.bytes_body(encoded, "text/plain")
+    }
+
     /// The request, read as the answer's raw bytes (sent with `Accept: */*`).
     pub fn bytes(self) -> Request<Vec<u8>, RawQuery> {
         self.finish(decode_bytes).header("Accept", "*/*")
@@ -170,6 +178,28 @@ mod tests {
             Err(Error::InvalidRequest(why)) => why,
             other => panic!("expected an invalid request, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn a_mime_message_is_sent_base64_as_text() {
+        let message = b"From: a@contoso.com\r\nTo: b@contoso.com\r\nSubject: Hi\r\n\r\nHello";
+        let raw = RawRequest::new(::http::Method::POST, "v1.0", "/me/sendMail").mime_body(message).no_content();
+        let http = raw.to_http(&Cloud::Global).unwrap();
+        assert_eq!(http.headers()["content-type"], "text/plain");
+        assert_eq!(
+            http.body().as_slice(),
+            b"RnJvbTogYUBjb250b3NvLmNvbQ0KVG86IGJAY29udG9zby5jb20NClN1YmplY3Q6IEhpDQoNCkhlbGxv"
+        );
+        assert_eq!(super::super::base64::decode(http.body()).unwrap(), message);
+        // On a typed request, the MIME body replaces the JSON one, with its content type.
+        let typed: Request<(), super::super::NoQuery> =
+            Request::new(::http::Method::POST, PathBuilder::new().segment("sendMail"), "v1.0", 202, decode_empty)
+                .json_body(&::serde_json::json!({"message": {}}))
+                .mime_body(message);
+        let http = typed.to_http(&Cloud::Global).unwrap();
+        assert_eq!(http.headers()["content-type"], "text/plain");
+        assert_eq!(http.headers().get_all("content-type").iter().count(), 1);
+        assert_eq!(super::super::base64::decode(http.body()).unwrap(), message);
     }
 
     #[test]

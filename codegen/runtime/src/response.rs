@@ -88,6 +88,37 @@ pub fn decode_json<T: DeserializeOwned>(answer: &Answer<'_>) -> Result<T, ::serd
     ::serde_json::from_slice(answer.body)
 }
 
+/// Decodes one primitive or enum result, which OData's JSON format wraps:
+/// `{"@odata.context": "…#Edm.Boolean", "value": true}`.
+#[doc(hidden)]
+pub fn decode_value<T: DeserializeOwned>(answer: &Answer<'_>) -> Result<T, ::serde_json::Error> {
+    /// The wrapper; `@odata.context` and other annotations are ignored.
+    #[derive(Deserialize)]
+    struct Wrapped<T> {
+        value: T,
+    }
+    ::serde_json::from_slice::<Wrapped<T>>(answer.body).map(|wrapped| wrapped.value)
+}
+
+/// Decodes an [`Outcome`] whose body is one wrapped primitive or enum value (an action's
+/// result; see [`decode_value`]).
+#[doc(hidden)]
+pub fn decode_outcome_value<T: DeserializeOwned>(answer: &Answer<'_>) -> Result<Outcome<T>, ::serde_json::Error> {
+    match without_body(answer) {
+        Some(outcome) => Ok(outcome),
+        None => decode_value(answer).map(Outcome::Body),
+    }
+}
+
+/// The outcome of an answer without a body to read: `202`, or a blank body.
+fn without_body<T>(answer: &Answer<'_>) -> Option<Outcome<T>> {
+    if answer.status == ::http::StatusCode::ACCEPTED {
+        let location = answer.headers.get(::http::header::LOCATION).and_then(|value| value.to_str().ok());
+        return Some(Outcome::Accepted { location: location.map(str::to_owned) });
+    }
+    is_blank(answer.body).then_some(Outcome::NoContent)
+}
+
 /// Accepts any body of a response documented to have none.
 #[doc(hidden)]
 pub fn decode_empty(_answer: &Answer<'_>) -> Result<(), ::serde_json::Error> {
@@ -97,14 +128,10 @@ pub fn decode_empty(_answer: &Answer<'_>) -> Result<(), ::serde_json::Error> {
 /// Decodes an [`Outcome`]: `202` as accepted, an empty body as no content, otherwise JSON.
 #[doc(hidden)]
 pub fn decode_outcome<T: DeserializeOwned>(answer: &Answer<'_>) -> Result<Outcome<T>, ::serde_json::Error> {
-    if answer.status == ::http::StatusCode::ACCEPTED {
-        let location = answer.headers.get(::http::header::LOCATION).and_then(|value| value.to_str().ok());
-        return Ok(Outcome::Accepted { location: location.map(str::to_owned) });
+    match without_body(answer) {
+        Some(outcome) => Ok(outcome),
+        None => ::serde_json::from_slice(answer.body).map(Outcome::Body),
     }
-    if is_blank(answer.body) {
-        return Ok(Outcome::NoContent);
-    }
-    ::serde_json::from_slice(answer.body).map(Outcome::Body)
 }
 
 /// The raw bytes of a media download (`…/$value`, `…/content`).
@@ -196,6 +223,21 @@ mod tests {
             Outcome::Accepted { location: Some("https://graph.microsoft.com/v1.0/operations/7".into()) }
         );
         assert!(decode_outcome::<::serde_json::Value>(&answer(200, &none, b"{")).is_err());
+    }
+
+    #[test]
+    fn primitive_results_are_read_from_their_wrapper() {
+        let none = ::http::HeaderMap::new();
+        let body = br#"{"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Edm.Boolean", "value": true}"#;
+        assert!(decode_value::<bool>(&answer(200, &none, body)).unwrap());
+        let text = br#"{"value": "Z2V0"}"#;
+        assert_eq!(decode_value::<String>(&answer(200, &none, text)).unwrap(), "Z2V0");
+        // The bare value, as a decoder without the wrapper would want it, is refused.
+        assert!(decode_value::<bool>(&answer(200, &none, b"true")).is_err());
+        assert!(decode_value::<i32>(&answer(200, &none, br#"{"value": "7"}"#)).is_err());
+        let action = decode_outcome_value::<i32>(&answer(200, &none, br#"{"value": 2}"#)).unwrap();
+        assert_eq!(action, Outcome::Body(2));
+        assert_eq!(decode_outcome_value::<i32>(&answer(204, &none, b"")).unwrap(), Outcome::NoContent);
     }
 
     #[test]

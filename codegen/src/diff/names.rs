@@ -17,7 +17,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::change::{Change, Check};
-use crate::ir::{Api, BodyValue, CallKind, Cfg, PathMethodKind, TypeItem, ValueType};
+use crate::ir::{Api, BodyValue, CallKind, Cfg, PathMethod, PathMethodKind, TypeItem, ValueType};
 use crate::lower::resolve::Resolved;
 
 /// What an item of the generated crate is, across versions.
@@ -140,8 +140,14 @@ fn items(api: &Api) -> BTreeMap<Item, Named> {
                 }
                 let addressing = def.addressing.as_ref();
                 let requests = addressing.map(|addressing| format!("{prefix}{}", addressing.name)).unwrap_or_default();
-                let kinds = addressing.map(|addressing| [("Item", &addressing.item), ("Items", &addressing.items)]);
-                for (builder, methods) in kinds.into_iter().flatten() {
+                let mut builders: Vec<(&str, String, &Vec<PathMethod>)> = Vec::new();
+                if let Some(addressing) = addressing {
+                    builders.push(("Item", requests.clone(), &addressing.item));
+                    builders.push(("Items", requests, &addressing.items));
+                }
+                // A complex type's navigations are methods of the runtime's `Property<T>`.
+                builders.push(("Property", format!("Property<{path}>"), &def.property_methods));
+                for (builder, owner, methods) in builders {
                     for method in methods {
                         let what = match &method.kind {
                             PathMethodKind::Navigation { segment, .. } | PathMethodKind::Stream { segment } => {
@@ -174,7 +180,7 @@ fn items(api: &Api) -> BTreeMap<Item, Named> {
                         };
                         items.insert(
                             Item::Method(qualified.clone(), builder, what),
-                            Named::new(format!("{requests}::{}", method.name), &[cfg, method.cfg.as_ref()]),
+                            Named::new(format!("{owner}::{}", method.name), &[cfg, method.cfg.as_ref()]),
                         );
                     }
                 }

@@ -61,6 +61,20 @@ pub fn emit_addressing(ty: &Ident, addressing: &Addressing) -> TokenStream {
     }
 }
 
+/// The methods the complex type `ty` adds to `Property<ty>`: its navigation properties (nothing
+/// when it has none).
+pub fn emit_property_methods(ty: &Ident, methods: &[PathMethod]) -> TokenStream {
+    if methods.is_empty() {
+        return TokenStream::new();
+    }
+    let methods = methods.iter().map(|method| emit_method(ty, method));
+    quote! {
+        impl crate::runtime::Property<#ty> {
+            #(#methods)*
+        }
+    }
+}
+
 /// `Items<T, …>` or `Item<T, …>` with the capabilities as const arguments.
 fn builder(target: TokenStream, collection: bool, caps: Caps) -> TokenStream {
     let Caps { create, update, delete, reference } = caps;
@@ -114,6 +128,19 @@ fn emit_method(ty: &Ident, method: &PathMethod) -> TokenStream {
                 crate::runtime::Addressed::host_path(self, hostname, path)
             }
         },
+        PathMethodKind::Call(call) if let CallKind::Function { arguments, composed: Some(composed) } = &call.kind => {
+            let segment = &call.segment;
+            let output = builder(types::type_path(&composed.target), composed.collection, composed.caps);
+            let parameters = arguments.iter().map(parameter);
+            let wire = arguments.iter().map(|argument| &argument.wire_name);
+            let names = arguments.iter().map(|argument| &argument.name);
+            quote! {
+                #docs
+                pub fn #name(&self, #(#parameters),*) -> #output {
+                    crate::runtime::Addressed::composed(self, #segment, &[#((#wire, &#names as &dyn crate::runtime::ODataLiteral)),*])
+                }
+            }
+        }
         PathMethodKind::Call(call) => {
             let parameters = parameters(call);
             let (output, request) = call_request(call, Some(quote!(self)));
@@ -141,7 +168,7 @@ fn parameter(argument: &Argument) -> TokenStream {
 /// The parameters of a call's method: a function's arguments, or an action's body.
 fn parameters(call: &Call) -> Vec<TokenStream> {
     match &call.kind {
-        CallKind::Function { arguments } => arguments.iter().map(parameter).collect(),
+        CallKind::Function { arguments, .. } => arguments.iter().map(parameter).collect(),
         CallKind::Action { body, .. } => body.iter().map(super::requests::body_parameter).collect(),
     }
 }
@@ -152,7 +179,7 @@ fn call_request(call: &Call, on: Option<TokenStream>) -> (TokenStream, TokenStre
     let (output, decode, headers) = super::requests::shape(&call.shape);
     let segment = &call.segment;
     let (start, arguments, body) = match (&call.kind, on) {
-        (CallKind::Function { arguments }, on) => {
+        (CallKind::Function { arguments, .. }, on) => {
             let start = match on {
                 Some(on) => quote!(crate::runtime::Addressed::function(#on, #segment, #decode)),
                 None => quote! {

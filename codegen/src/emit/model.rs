@@ -21,6 +21,7 @@ pub fn emit_struct(def: &StructDef) -> TokenStream {
     if let Some(addressing) = &def.addressing {
         tokens.extend(super::addressing::emit_addressing(&def.name, addressing));
     }
+    tokens.extend(super::addressing::emit_property_methods(&def.name, &def.property_methods));
     for body in &def.bodies {
         tokens.extend(emit_struct(body));
     }

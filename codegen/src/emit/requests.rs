@@ -99,6 +99,11 @@ pub(super) fn shape(shape: &RequestShape) -> (TokenStream, TokenStream, TokenStr
             let body = body_type(body);
             (quote!(crate::runtime::Outcome<#body>), quote!(crate::runtime::decode_outcome))
         }
+        Answer::Value(body) => (body_type(body), quote!(crate::runtime::decode_value)),
+        Answer::OutcomeValue(body) => {
+            let body = body_type(body);
+            (quote!(crate::runtime::Outcome<#body>), quote!(crate::runtime::decode_outcome_value))
+        }
         Answer::Bytes => (quote!(::std::vec::Vec<u8>), quote!(crate::runtime::decode_bytes)),
         Answer::Empty => (quote!(()), quote!(crate::runtime::decode_empty)),
     };

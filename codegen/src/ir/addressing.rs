@@ -95,6 +95,10 @@ pub enum CallKind {
     Function {
         /// The arguments.
         arguments: Vec<Argument>,
+        /// For a composable function whose result is an entity (or entities): the builder of
+        /// that result, which the method returns instead of a request, so that the path goes on
+        /// (`…/range(address='A1:B2')/format/font`) and `get` reads the result.
+        composed: Option<Composed>,
     },
     /// `POST …/name`: an action, its parameters (if it has any) as the struct of its JSON body.
     Action {
@@ -103,6 +107,18 @@ pub enum CallKind {
         /// The success status: `200` with a result, `204` without.
         success_status: u16,
     },
+}
+
+/// The result of a composable function, addressed like a navigation's target.
+#[derive(Debug, Clone, Hash)]
+pub struct Composed {
+    /// The entity type of the result.
+    pub target: TypePath,
+    /// Whether the result is a collection (`Items`), else one entity (`Item`).
+    pub collection: bool,
+    /// What the builder allows: the metadata says nothing of a function's result, so OData's
+    /// defaults (create, update and delete allowed; no references).
+    pub caps: Caps,
 }
 
 /// A required parameter of a function, as a Rust argument.

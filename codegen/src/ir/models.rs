@@ -1,7 +1,7 @@
 //! Model types: structs of entity and complex types, their fields, builders, derived-type
 //! enums, and enums.
 
-use super::{Addressing, Cfg, Docs, Ident, Scalar};
+use super::{Addressing, Cfg, Docs, Ident, PathMethod, Scalar};
 
 /// A struct (entity or complex type) or an enum.
 // Most types are structs, so boxing the larger variant would only add an allocation per type.
@@ -50,6 +50,9 @@ pub struct StructDef {
     /// The requests of an entity type (what it adds to the runtime's path builders), when the
     /// crate addresses its service.
     pub addressing: Option<Addressing>,
+    /// Methods on `Property<T>` of a complex type: its navigation properties, addressed below a
+    /// structural property of the type (`…/apiConnectorConfiguration/postFederationSignup`).
+    pub property_methods: Vec<PathMethod>,
     /// The parameters of the actions bound to the type, each the struct of its JSON body,
     /// generated in the type's file.
     pub bodies: Vec<StructDef>,

@@ -57,6 +57,12 @@ pub enum Answer {
     /// A write's body as an `Outcome` (`decode_outcome`): the body, no content, or `202 Accepted`
     /// with its `Location`.
     Outcome(BodyType),
+    /// One primitive or enum value, which OData's JSON format sends wrapped,
+    /// `{"@odata.context": "…", "value": true}` (`decode_value`): a function's result.
+    Value(BodyType),
+    /// An action's one primitive or enum value, wrapped as for [`Answer::Value`], as an `Outcome`
+    /// (`decode_outcome_value`).
+    OutcomeValue(BodyType),
     /// The answer's bytes, `Vec<u8>` (`decode_bytes`): a stream.
     Bytes,
     /// Nothing, `()` (`decode_empty`): any 2xx is success.

@@ -15,7 +15,10 @@ use crate::schema::{BindsTo, CapabilitiesDescription, PathAddressing, TypeKind};
 /// The methods of the runtime's `Item<T>` (and those every type has): a generated method of the
 /// same name would be a duplicate definition, so generated names avoid them.
 const ITEM_METHODS: &[&str] =
-    &["get", "update", "put", "delete", "cast", "reference", "remove_ref", "set_ref", "clone", "fmt"];
+    &["get", "update", "put", "delete", "cast", "reference", "remove_ref", "set_ref", "property", "clone", "fmt"];
+
+/// The methods of the runtime's `Property<T>`.
+const PROPERTY_METHODS: &[&str] = &["get", "update", "property", "clone", "fmt"];
 
 /// The methods of the runtime's `Items<T>`.
 const ITEMS_METHODS: &[&str] = &["by_id", "list", "count", "cast", "create", "add_ref", "list_refs", "clone", "fmt"];
@@ -160,6 +163,21 @@ impl<'a> Namer<'a> {
             hidden.extend(calls.iter().map(|call| (call.binds_to == Some(BindsTo::Collection), call.name)));
         }
         Some(addressing)
+    }
+
+    /// The methods that the complex type `qualified` adds to `Property<T>`: its navigation
+    /// properties, addressed below a structural property of the type. Empty for other types, and
+    /// when the service does not address anything.
+    pub(super) fn property_methods(&self, qualified: &str) -> Vec<PathMethod> {
+        let entry = &self.resolved.types[qualified];
+        if entry.description.kind != TypeKind::Complex || entry.inline.is_some() || self.resolved.roots.is_empty() {
+            return Vec::new();
+        }
+        let mut names = scope_without(PROPERTY_METHODS);
+        self.resolved.fields[qualified]
+            .iter()
+            .filter_map(|field| self.navigation(qualified, field, &mut names))
+            .collect()
     }
 
     /// The Rust name of the first navigation of `qualified` into an entity type (inherited ones

@@ -10,8 +10,8 @@ use super::docs::MarkdownDocs;
 use super::ident::{self, Scope};
 use super::resolve::{ResolvedCall, ResolvedParameter, ResolvedRoot, TypeRef};
 use crate::ir::{
-    Answer, Argument, ArgumentType, BodyArgument, BodyType, BodyValue, Call, CallKind, Cfg, Constant, Docs, Import,
-    Omission, PathMethod, PathMethodKind, QuerySupport, RequestShape, Root, Scalar, Service, ValueType,
+    Answer, Argument, ArgumentType, BodyArgument, BodyType, BodyValue, Call, CallKind, Caps, Cfg, Composed, Constant,
+    Docs, Import, Omission, PathMethod, PathMethodKind, QuerySupport, RequestShape, Root, Scalar, Service, ValueType,
 };
 use crate::schema::{OperationKind, TypeKind};
 
@@ -61,11 +61,23 @@ impl<'a> Namer<'a> {
             .as_ref()
             .filter(|_| !call.returns_stream)
             .map(|(ty, collection)| BodyType { value: BodyValue::Value(self.value_type(ty)), collection: *collection });
+        // OData writes one primitive or enum result as `{"value": …}`; a structure, a collection
+        // (already `{"value": [...]}`) and untyped JSON come as they are.
+        let wrapped = result.as_ref().is_some_and(|body| {
+            !body.collection
+                && match &body.value {
+                    BodyValue::Value(ValueType::Scalar(scalar)) => !matches!(scalar, Scalar::Json),
+                    BodyValue::Value(ValueType::Enum(_) | ValueType::Flags(_)) => true,
+                    _ => false,
+                }
+        });
         // A function answers with its result; an action's result may also be 202 or nothing.
         let answer = match (&result, function) {
             _ if call.returns_stream => Answer::Bytes,
             (None, _) => Answer::Empty,
+            (Some(body), true) if wrapped => Answer::Value(body.clone()),
             (Some(body), true) => Answer::Json(body.clone()),
+            (Some(body), false) if wrapped => Answer::OutcomeValue(body.clone()),
             (Some(body), false) => Answer::Outcome(body.clone()),
         };
         let query = match &result {
@@ -75,7 +87,7 @@ impl<'a> Namer<'a> {
         // A stream is not JSON: ask for any type.
         let headers = if call.returns_stream { vec![("Accept".to_owned(), "*/*".to_owned())] } else { Vec::new() };
         let kind = if function {
-            CallKind::Function { arguments }
+            CallKind::Function { arguments, composed: self.composed(call) }
         } else {
             let body = call.body.as_deref().map(|key| BodyArgument {
                 name: ident::ident("parameters"),
@@ -91,6 +103,23 @@ impl<'a> Namer<'a> {
             kind,
             shape: RequestShape { answer, query, headers },
         })
+    }
+
+    /// The builder a composable function's method returns: for a function whose result is an
+    /// entity type (or a collection of one) and whose parameters are all required (an optional
+    /// one can only be set on a request, with `Request::parameter`); `None` for any other call,
+    /// whose method makes the request.
+    fn composed(&self, call: &ResolvedCall<'a>) -> Option<Composed> {
+        if call.kind != OperationKind::Function || !call.composable || call.parameters.iter().any(|p| p.optional) {
+            return None;
+        }
+        let (TypeRef::Named(target), collection) = call.returns.as_ref()? else { return None };
+        let entry = self.resolved.types.get(target.as_str())?;
+        if entry.description.kind != TypeKind::Entity || entry.inline.is_some() {
+            return None;
+        }
+        let caps = Caps { create: true, update: true, delete: true, reference: false };
+        Some(Composed { target: self.type_path(target), collection: *collection, caps })
     }
 
     /// How a function's required parameter is passed, written as a URL literal: a string as
@@ -110,7 +139,7 @@ impl<'a> Namer<'a> {
     fn call_docs(&self, call: &ResolvedCall<'a>, lowered: &Call) -> Docs {
         let mut docs = Docs::from_markdown(call.description);
         let (line, function, body) = match &lowered.kind {
-            CallKind::Function { arguments } => {
+            CallKind::Function { arguments, .. } => {
                 let arguments: Vec<String> =
                     arguments.iter().map(|a| format!("{}={{{}}}", a.wire_name, a.wire_name)).collect();
                 let line = if arguments.is_empty() {
@@ -124,6 +153,11 @@ impl<'a> Namer<'a> {
         };
         let kind = if function { "function" } else { "action" };
         docs.push_generated(format!("{line}: the {kind} `{}`.", call.name));
+        if matches!(lowered.kind, CallKind::Function { composed: Some(_), .. }) {
+            docs.push_generated(
+                "The function is composable: its result is addressed further like a navigation's target (`get` reads it).",
+            );
+        }
         if self.resolved.api_version == Some("beta") {
             docs.push_generated(super::operation_docs::BETA_WARNING);
         }

@@ -183,6 +183,7 @@ impl<'a> Namer<'a> {
         };
         let (qualified_name, odata_type, mut docs) = self.struct_identity(qualified, &name, derived.as_ref());
         let mut addressing = self.addressing(qualified, &name, items);
+        let property_methods = self.property_methods(qualified);
         if let Some(addressing) = &mut addressing {
             docs.push_generated(format!(
                 "Its requests (navigations, bound actions and functions, keys, streams): [`{}`], on `Item<{type_ident}>` and `Items<{type_ident}>`.",
@@ -214,6 +215,7 @@ impl<'a> Namer<'a> {
             field_enum_docs,
             builder,
             addressing,
+            property_methods,
             bodies: Vec::new(),
             aliases: Vec::new(),
             builder_docs,

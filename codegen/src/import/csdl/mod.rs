@@ -20,10 +20,13 @@
 //! have no namespace, always use qualified names). Elements read but not described (`Term`) are
 //! counted in the summary, not silently dropped. A reference to a type the metadata does not
 //! define, or to a primitive the generator does not know (`Edm.GeographyPoint`), becomes raw
-//! JSON with a warning.
+//! JSON with a warning, and so does a reference to a type the conventions table
+//! (`conventions.json`, module `conventions`) says holds any JSON (`microsoft.graph.Json`),
+//! which is then not described.
 
 mod capabilities;
 mod container;
+mod conventions;
 mod operations;
 mod reader;
 mod types;
@@ -197,6 +200,9 @@ pub fn describe_metadata(path: &Path, text: &str, warnings: &mut Vec<Warning>) -
         ));
     }
     let reader = Reader::new(path, &document, &schemas);
+    if let Err(message) = conventions::untyped_types() {
+        warnings.push(Warning { file: path.to_owned(), line: 1, message });
+    }
     let api_version = match api_version_of(path) {
         Some(version) => version.to_owned(),
         None => {

@@ -47,6 +47,11 @@ pub(super) struct Reader<'a> {
     pub(super) empty_enums: HashSet<String>,
     /// Qualified name of each type definition → its underlying type.
     type_definitions: HashMap<String, &'a str>,
+    /// Qualified names of the complex types the conventions table says hold any JSON
+    /// (`microsoft.graph.Json`): references to them are untyped, and they are not described.
+    pub(super) untyped: HashSet<String>,
+    /// The conventions table's names of such types (see [`super::conventions`]).
+    untyped_conventions: HashSet<String>,
     /// Qualified name of each entity or complex type → its base type's, when it has one.
     pub(super) bases: HashMap<String, String>,
     /// Qualified name of each entity or complex type → its own navigation properties: name and
@@ -75,6 +80,8 @@ impl<'a> Reader<'a> {
             entities: HashSet::new(),
             empty_enums: HashSet::new(),
             type_definitions: HashMap::new(),
+            untyped: HashSet::new(),
+            untyped_conventions: super::conventions::untyped_types().unwrap_or_default(),
             bases: HashMap::new(),
             navigations: HashMap::new(),
             descriptions: HashMap::new(),
@@ -119,6 +126,9 @@ impl<'a> Reader<'a> {
             "EntityType" => {
                 self.entities.insert(qualified.clone());
                 self.defined.insert(qualified);
+            }
+            "ComplexType" if self.untyped_conventions.contains(&qualified) => {
+                self.untyped.insert(qualified);
             }
             "ComplexType" | "EnumType" => {
                 self.defined.insert(qualified);
@@ -297,6 +307,9 @@ impl<'a> Reader<'a> {
         }
         if self.empty_enums.contains(&canonical) {
             return ("String".into(), collection);
+        }
+        if self.untyped.contains(&canonical) {
+            return ("Untyped".into(), collection);
         }
         if !self.defined.contains(&canonical) {
             let message = format!(

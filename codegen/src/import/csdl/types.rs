@@ -28,6 +28,9 @@ impl<'a> Reader<'a> {
             return None;
         };
         let qualified = format!("{namespace}.{name}");
+        if self.untyped.contains(&qualified) {
+            return None; // any JSON, by convention: references to it are untyped
+        }
         if self.empty_enums.contains(&qualified) {
             let message = format!(
                 "the enum `{qualified}` has no members; it is not described, and values of it are read as strings"

@@ -24,7 +24,9 @@ use std::path::{Path, PathBuf};
 use super::page::{Block, CodeBlock, Page, Section, Table};
 use crate::schema::{OperationDescription, TypeDescription};
 
-pub use text::{first_link_text, parse_type_cell, possible_values, split_inherited, strip_markdown};
+pub use text::{
+    first_alternatives, first_link_text, parse_type_cell, possible_values, split_inherited, strip_markdown,
+};
 
 /// A documentation defect: where it is and what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]

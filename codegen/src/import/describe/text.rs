@@ -5,7 +5,7 @@
 use crate::schema::Primitive;
 
 /// `/users/{id | userPrincipalName}/x` → `/users/{id}/x`, when a parameter offers alternatives.
-pub(super) fn first_alternatives(path: &str) -> Option<String> {
+pub fn first_alternatives(path: &str) -> Option<String> {
     if !path.contains('|') {
         return None;
     }

@@ -58,6 +58,8 @@ pub struct ResolvedCall<'a> {
     pub returns_stream: bool,
     /// For a bound action with parameters, the synthetic type of its JSON body (by key).
     pub body: Option<String>,
+    /// Whether a function's result can be addressed further (`IsComposable`).
+    pub composable: bool,
     /// The documented description.
     pub description: &'a str,
 }
@@ -120,6 +122,7 @@ impl<'a> Resolver<'a> {
                             returns,
                             returns_stream: is_stream(import.returns.as_ref()),
                             body: None,
+                            composable: import.composable,
                             description: &import.description,
                         });
                     }
@@ -161,6 +164,7 @@ impl<'a> Resolver<'a> {
                             returns,
                             returns_stream: is_stream(operation.returns.as_ref()),
                             body,
+                            composable: operation.composable,
                             description: &operation.description,
                         });
                     }
