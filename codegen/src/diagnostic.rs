@@ -77,8 +77,10 @@ pub struct Source {
 pub struct Diagnostic {
     /// The file the problem is in.
     pub file: PathBuf,
-    /// The JSON path of the offending value, when the problem is inside the document.
-    pub json_path: Option<String>,
+    /// The JSON path of the offending value, when the problem is inside the document: its steps,
+    /// for whoever needs to know what the value is (see [`crate::schema::Location`]), rendered
+    /// only in the message.
+    pub json_path: Option<JsonPath>,
     /// 1-based line and column, when known.
     pub position: Option<(usize, usize)>,
     /// The line at `position`, as shown under the location.
@@ -105,7 +107,7 @@ impl Diagnostic {
     /// A problem with the value at `path` in `source`.
     pub fn at(source: &Source, path: &JsonPath, message: impl Into<String>) -> Self {
         let mut diagnostic = Self::file(&source.path, message);
-        diagnostic.json_path = Some(path.to_string());
+        diagnostic.json_path = Some(path.clone());
         if let Some((start, end)) = locate(&source.text, path.segments()) {
             diagnostic.set_position(&source.text, start, end);
         }
@@ -116,7 +118,7 @@ impl Diagnostic {
     /// underlined, not its value.
     pub fn at_key(source: &Source, path: &JsonPath, message: impl Into<String>) -> Self {
         let mut diagnostic = Self::file(&source.path, message);
-        diagnostic.json_path = Some(path.to_string());
+        diagnostic.json_path = Some(path.clone());
         if let Some((start, end)) = locate_key(&source.text, path.segments()) {
             diagnostic.set_position(&source.text, start, end);
         }
@@ -148,8 +150,8 @@ impl Diagnostic {
     }
 
     /// Adds the JSON path of the problem, when it was found by other means than [`Self::at`].
-    pub fn with_json_path(mut self, path: impl Into<String>) -> Self {
-        self.json_path = Some(path.into());
+    pub fn with_json_path(mut self, path: JsonPath) -> Self {
+        self.json_path = Some(path);
         self
     }
 

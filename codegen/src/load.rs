@@ -384,7 +384,8 @@ mod tests {
     #[test]
     fn reports_wrong_types_with_their_path() {
         let problem = parse(&source("{\"types\": [{\"kind\": \"enum\", \"name\": 5}]}")).unwrap_err();
-        assert_eq!(problem.json_path.as_deref(), Some("types[0].name"));
+        assert_eq!(problem.json_path, Some(JsonPath::root().key("types").index(0).key("name")));
+        assert_eq!(problem.json_path.as_ref().map(ToString::to_string).as_deref(), Some("types[0].name"));
         assert_eq!(problem.position, Some((1, 37)));
         assert!(problem.message.starts_with("invalid type: integer `5`, expected a string"), "{}", problem.message);
     }

@@ -1,4 +1,5 @@
-//! The description format: serde types of the `schema/*.json` input files, and nothing else.
+//! The description format: serde types of the `schema/*.json` input files, and what a JSON path
+//! in them points into ([`Location`]).
 //!
 //! A description file holds the documented property tables of Graph types. These types only
 //! mirror the JSON; every check beyond "is this the right shape" (references, inheritance,
@@ -8,12 +9,14 @@
 //! in as `schema/msgraph-description.schema.json`, so an editor validates a hand edit.
 
 mod addressing;
+mod location;
 mod primitive;
 
 pub use addressing::{
     BindsTo, BoundOperationDescription, CapabilitiesDescription, OperationImportDescription, OperationKind,
     OperationParameterDescription, PathAddressing, ReturnDescription, RootDescription,
 };
+pub use location::{Location, OperationBody, OperationPart, TypePart};
 pub use primitive::Primitive;
 
 use schemars::JsonSchema;

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
-use super::Assembler;
+use super::{Assembler, OperationPage};
 use crate::import::describe::{PageOperation, Warning};
 use crate::schema::{OperationDescription, PermissionsDescription};
 
@@ -81,7 +81,8 @@ impl Assembler {
         let Some(described) = self.types.get_mut(owner) else { return };
         let Some(kept) = described.ty.operations.iter_mut().find(|o| o.name == name) else {
             described.ty.operations.push(op.operation);
-            self.operation_pages.insert((owner.to_owned(), name), (op.file, op.line));
+            let page = OperationPage { file: op.file, line: op.line, body_rows: op.body_rows.into_iter().collect() };
+            self.operation_pages.insert((owner.to_owned(), name), page);
             return;
         };
         if kept.permissions != op.operation.permissions {

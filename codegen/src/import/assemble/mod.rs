@@ -364,13 +364,24 @@ impl Described {
     }
 }
 
+/// Where an attached operation came from, for messages.
+#[derive(Debug, Clone)]
+pub(super) struct OperationPage {
+    /// The page.
+    file: PathBuf,
+    /// The line of the HTTP request.
+    line: usize,
+    /// The line of each row of an inline request body's parameter table, by parameter name.
+    body_rows: BTreeMap<String, usize>,
+}
+
 pub(super) struct Assembler {
     types: BTreeMap<String, Described>,
     /// (qualified owner, property, values, file, line)
     possible: Vec<(String, String, Vec<String>, PathBuf, usize)>,
     warnings: Vec<Warning>,
-    /// The page and line of each attached operation's request, by (qualified owner, name).
-    operation_pages: BTreeMap<(String, String), (PathBuf, usize)>,
+    /// The page of each attached operation, by (qualified owner, name).
+    operation_pages: BTreeMap<(String, String), OperationPage>,
     /// What the overrides file changed, one line each.
     applied: Vec<String>,
     /// What the conventions changed, one line each.

@@ -8,11 +8,11 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::Assembler;
+use super::{Assembler, OperationPage};
 use crate::diagnostic::{Diagnostic, Source};
 use crate::error::{Error, Result};
 use crate::import::describe::{BASE_TYPE_LINE, TYPE_LINE, Warning};
-use crate::schema::DescriptionFile;
+use crate::schema::{DescriptionFile, Location, OperationBody, OperationDescription, OperationPart, TypePart};
 
 impl Assembler {
     /// Loads and lowers `files` (by file name, with the qualified name of the type each holds) as
@@ -55,10 +55,12 @@ impl Assembler {
         Ok(())
     }
 
-    /// The page and line a diagnostic of the file named `diagnostic.file` comes from.
+    /// The page and line a diagnostic of the file named `diagnostic.file` comes from: what its
+    /// location is part of (a property's row, an operation's page, an inline body's row, the
+    /// "Inherits from" line), else the type's page.
     fn at_page(&self, diagnostic: &Diagnostic, owners: &BTreeMap<&str, &str>) -> Warning {
         let help = diagnostic.help.as_deref().map(|help| format!(" (help: {help})")).unwrap_or_default();
-        let json_path = diagnostic.json_path.as_deref().unwrap_or_default();
+        let location = diagnostic.json_path.as_ref().map_or(Location::Elsewhere, Location::of);
         let message = format!("`generate` would reject what this page gives: {}{help}", diagnostic.message);
         let file_name = diagnostic.file.to_string_lossy();
         let described =
@@ -67,20 +69,27 @@ impl Assembler {
             // The service description, which no page holds.
             return Warning { file: diagnostic.file.clone(), line: 1, message };
         };
-        let index_after = |key: &str| -> Option<usize> {
-            let start = json_path.find(&format!("{key}["))? + key.len() + 1;
-            json_path[start..].split(']').next()?.parse().ok()
+        // Each file the importer writes holds its one type as `types[0]`.
+        let part = match location {
+            Location::Type { ty: 0, part } => part,
+            Location::Type { .. } | Location::Service | Location::Elsewhere => TypePart::Itself,
         };
-        let (file, line) = if let Some(i) = index_after("properties") {
-            let property = described.ty.properties.get(i).map(|p| p.name.as_str()).unwrap_or_default();
-            (described.file.clone(), described.line(property))
-        } else if let Some(i) = index_after("operations") {
-            let name = described.ty.operations.get(i).map(|o| o.name.clone()).unwrap_or_default();
-            self.operation_pages.get(&(qualified.to_owned(), name)).cloned().unwrap_or((described.file.clone(), 1))
-        } else if json_path.ends_with("baseType") || diagnostic.message.contains("inherit") {
-            (described.file.clone(), described.line(BASE_TYPE_LINE))
-        } else {
-            (described.file.clone(), 1)
+        let (file, line) = match part {
+            TypePart::Property(i) => {
+                let property = described.ty.properties.get(i).map(|p| p.name.as_str()).unwrap_or_default();
+                (described.file.clone(), described.line(property))
+            }
+            TypePart::Operation { index, part } => {
+                let operation = described.ty.operations.get(index);
+                let page = operation.and_then(|o| self.operation_pages.get(&(qualified.to_owned(), o.name.clone())));
+                match (operation, page) {
+                    (Some(operation), Some(page)) => (page.file.clone(), body_row(operation, page, part)),
+                    // Copied from a base type (`inherit_base_actions`), or not from a page.
+                    _ => (described.file.clone(), 1),
+                }
+            }
+            TypePart::BaseType => (described.file.clone(), described.line(BASE_TYPE_LINE)),
+            TypePart::Itself | TypePart::BoundOperation { .. } => (described.file.clone(), 1),
         };
         Warning { file, line, message }
     }
@@ -98,6 +107,14 @@ impl Assembler {
         self.warn(first, 1, message);
         "beta".to_owned()
     }
+}
+
+/// The line on its page of the part of `operation` a problem is in: the row of an inline request
+/// body's parameter, else the HTTP request.
+fn body_row(operation: &OperationDescription, page: &OperationPage, part: OperationPart) -> usize {
+    let OperationPart::Body { body: OperationBody::Request, property: Some(i) } = part else { return page.line };
+    let name = operation.request_body.as_ref().and_then(|body| body.properties.get(i)).map(|p| p.name.as_str());
+    name.and_then(|name| page.body_rows.get(name)).copied().unwrap_or(page.line)
 }
 
 /// The API version the first page's folder that names one names (`api-reference/beta/…`,

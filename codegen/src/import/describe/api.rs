@@ -32,12 +32,18 @@ impl Context<'_, '_> {
         let reference = navigation.is_some() && path.ends_with("/$ref");
         let permissions = self.permissions();
         let headers = self.headers();
-        let (mut request_body, body_type, body_table) = match reference {
+        let (mut request_body, body_type, rows) = match reference {
             // `POST …/owners/$ref` takes `{"@odata.id": "<url of the object>"}`, whatever object
             // the page's request body text names.
             true if method == HttpMethod::Post => (Some(reference_body()), None, Vec::new()),
             true => (None, None, Vec::new()),
             false => self.request_body(&name),
+        };
+        // A type's table is compared with the type's page; an inline body's rows locate its
+        // parameters.
+        let (body_table, body_rows) = match &request_body {
+            Some(body) if body.r#type.is_none() => (Vec::new(), rows),
+            _ => (rows, Vec::new()),
         };
         if request_body.is_some() && matches!(method, HttpMethod::Get | HttpMethod::Delete) {
             let section_line = page.section("Request body").map_or(line, |s| s.line);
@@ -80,6 +86,7 @@ impl Context<'_, '_> {
             },
             body_type,
             body_table,
+            body_rows,
             file: page.path.clone(),
             line,
         }))

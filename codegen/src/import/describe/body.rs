@@ -7,7 +7,8 @@ use super::{Context, code_block, display_path, first_table, paragraph};
 use crate::schema::{BodyDescription, ExampleDescription, ExampleRole, PropertyDescription};
 
 impl Context<'_, '_> {
-    /// The request body: a type ("supply a JSON representation of [x]") or a parameter table.
+    /// The request body: a type ("supply a JSON representation of [x]") or a parameter table,
+    /// with the line of each row of its table, by name.
     pub(super) fn request_body(
         &mut self,
         name: &str,
@@ -44,8 +45,9 @@ impl Context<'_, '_> {
         }
         match table {
             Some(table) => {
-                let properties = self.property_rows(table, name).into_iter().map(|(p, _, _)| p).collect();
-                (Some(BodyDescription { r#type: None, collection: false, properties }), None, Vec::new())
+                let (properties, rows) =
+                    self.property_rows(table, name).into_iter().map(|(p, _, line)| (p.clone(), (p.name, line))).unzip();
+                (Some(BodyDescription { r#type: None, collection: false, properties }), None, rows)
             }
             None => (None, None, Vec::new()),
         }

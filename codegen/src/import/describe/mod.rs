@@ -70,6 +70,8 @@ pub struct PageOperation {
     /// The property table of the request body of a create or update page, to compare with the
     /// resource page.
     pub body_table: Vec<(String, usize)>,
+    /// The line of each row of an inline request body's parameter table, by parameter name.
+    pub body_rows: Vec<(String, usize)>,
     /// The page.
     pub file: PathBuf,
     /// The line of the HTTP request.

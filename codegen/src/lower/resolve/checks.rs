@@ -125,10 +125,10 @@ impl<'a> Resolver<'a> {
 
     /// Properties are listed once, named, and not `@odata.type`.
     fn check_properties(&mut self, entry: &Entry<'a>) {
-        let (description, path) = (entry.description, entry.path());
+        let description = entry.description;
         let mut seen = BTreeMap::new();
         for (index, property) in description.properties.iter().enumerate() {
-            let property_path = path.key("properties").index(index).key("name");
+            let property_path = entry.property_path(index).key("name");
             if let Some(first) = seen.insert(property.name.as_str(), index) {
                 self.problem(
                     entry,

@@ -105,7 +105,7 @@ impl<'a> Resolver<'a> {
                                 describe(&existing.ty, existing.collection),
                                 existing.declared_in
                             );
-                            self.problems.push(Diagnostic::at(entry.source(), &entry.path().key("properties").index(row).key("type"), message).with_help("an inherited property keeps its base type's type; correct the type or the property name"));
+                            self.problems.push(Diagnostic::at(entry.source(), &entry.property_path(row).key("type"), message).with_help("an inherited property keeps its base type's type; correct the type or the property name"));
                         }
                         Some(existing) => {
                             if !field.description.is_empty() && ancestor == qualified {
@@ -126,7 +126,9 @@ impl<'a> Resolver<'a> {
         let mut own: BTreeMap<String, Vec<ResolvedField<'a>>> = BTreeMap::new();
         for qualified in keys {
             let entry = &self.resolved.types[qualified];
-            let (description, type_path) = (entry.description, entry.path());
+            let description = entry.description;
+            let type_paths: Vec<_> =
+                (0..description.properties.len()).map(|i| entry.property_path(i).key("type")).collect();
             let mut fields = Vec::new();
             // An action's parameters are a synthetic type whose path is the parameter list.
             let parameters_of =
@@ -135,10 +137,7 @@ impl<'a> Resolver<'a> {
                     (action.name.as_str(), inline.owner.clone())
                 });
             for (index, property) in description.properties.iter().enumerate() {
-                let path = match &parameters_of {
-                    Some(_) => type_path.index(index).key("type"),
-                    None => type_path.key("properties").index(index).key("type"),
-                };
+                let path = &type_paths[index];
                 let message = || match &parameters_of {
                     Some((action, owner)) => format!(
                         "the parameter `{}` of the operation `{action}` bound to `{owner}` has the type `{}`, which is not described",
@@ -151,7 +150,7 @@ impl<'a> Resolver<'a> {
                         )
                     }
                 };
-                let Some(ty) = self.reference(qualified, &property.r#type, true, &path, message) else {
+                let Some(ty) = self.reference(qualified, &property.r#type, true, path, message) else {
                     continue;
                 };
                 fields.push(ResolvedField {
@@ -182,7 +181,7 @@ impl<'a> Resolver<'a> {
             let Some(named) = &property.inherited_from else {
                 continue;
             };
-            let path = entry.path().key("properties").index(index).key("inheritedFrom");
+            let path = entry.property_path(index).key("inheritedFrom");
             let bases = &chain[..chain.len() - 1];
             let Some(base) = self.lookup(entry, named).filter(|base| bases.contains(base)) else {
                 let help = if bases.is_empty() {

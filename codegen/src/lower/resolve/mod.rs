@@ -205,6 +205,15 @@ impl<'a> Entry<'a> {
     pub fn path(&self) -> JsonPath {
         self.path.clone()
     }
+
+    /// The JSON path of the type's property `index`: `properties[index]`, except in an action's
+    /// parameters, whose synthetic type is the parameter list itself.
+    pub fn property_path(&self, index: usize) -> JsonPath {
+        match &self.inline {
+            Some(inline) if inline.role == BodyRole::Parameters => self.path.index(index),
+            _ => self.path.key("properties").index(index),
+        }
+    }
 }
 
 /// What a property's type refers to.
@@ -295,7 +304,7 @@ impl<'a> Resolved<'a> {
     /// The source file and JSON path of the table row a field comes from.
     pub fn location(&self, field: &ResolvedField<'a>) -> (&'a Source, JsonPath) {
         let entry = &self.types[&field.row.0];
-        (entry.source(), entry.path().key("properties").index(field.row.1))
+        (entry.source(), entry.property_path(field.row.1))
     }
 
     /// Every type reachable from `seeds` through what each type needs (a seed marked `true`, a

@@ -31,8 +31,8 @@ impl Assembler {
         for (qualified, described) in &self.types {
             for operation in &described.ty.operations {
                 // Operations copied from a base type (`inherit_base_actions`) are the base's page's.
-                if let Some((file, line)) = self.operation_pages.get(&(qualified.clone(), operation.name.clone())) {
-                    checks.push((operation.clone(), file.clone(), *line));
+                if let Some(page) = self.operation_pages.get(&(qualified.clone(), operation.name.clone())) {
+                    checks.push((operation.clone(), page.file.clone(), page.line));
                 }
             }
         }
