@@ -66,6 +66,9 @@ fn translations_of_each_kind_of_address() {
         "profilephoto-get-value",                    // $value of a media entity
         "driveitem-get-content-0",                   // Edm.Stream property, redirect followed
         "user-delta-1",                              // delta function with $select
+        "driveitem-put-content-0",                   // a drive item by its path, then its content
+        "driveitem-createuploadsession-0",           // an action on a drive item by its path
+        "site-getbypath-0",                          // a site by its host name and path
     ];
     let lines: Vec<_> = ids
         .iter()
@@ -89,4 +92,46 @@ fn the_loopback_sample_translates() {
     assert!(translated.failed.is_empty());
     assert_eq!(translated.addressed.len(), emit_client::SAMPLE.len(), "a sampled id is not in the fixture");
     insta::assert_snapshot!(emit_client::test_file(&translated.addressed).expect("the sample emits"));
+}
+
+/// Path-based addressing: every form the docs write becomes `item_by_path` or `by_path`; a path
+/// after what no convention addresses by a path is refused.
+#[test]
+fn drive_items_and_sites_by_path() {
+    let template = fixture().lines.into_iter().find(|l| l.id == "driveitem-list-children-0").expect("the line");
+    let calls = |method: &str, url: &str| {
+        let line = fixture::Line { method: method.into(), url: url.into(), ..template.clone() };
+        address::translate(metadata(), &line).map(|plan| {
+            let calls: Vec<String> =
+                plan.path.iter().map(|call| format!("{}{:?}", call.name, call.args)).collect::<Vec<_>>();
+            calls.join(".")
+        })
+    };
+    let by_path = |path: &str| format!("item_by_path[Str({path:?})]");
+    assert_eq!(
+        calls("GET", "/drives/d1/root:/Folder%20A/sub:/children").unwrap(),
+        format!("drives[].by_id[Str(\"d1\")].root[].{}.children[].list[]", by_path("Folder A/sub"))
+    );
+    assert_eq!(
+        calls("PUT", "/drives/d1/items/p1:/FileB.txt:/content").unwrap(),
+        format!(
+            "drives[].by_id[Str(\"d1\")].items[].by_id[Str(\"p1\")].{}.content[].put[Bytes(\"\"), Str(\"text/plain\")]",
+            by_path("FileB.txt")
+        )
+    );
+    assert_eq!(
+        calls("GET", "/me/drive/root:/a/b.txt").unwrap(),
+        format!("me[].drive[].root[].{}.get[]", by_path("a/b.txt"))
+    );
+    assert_eq!(
+        calls("GET", "/me/drive/root:/a/b.txt:").unwrap(),
+        format!("me[].drive[].root[].{}.get[]", by_path("a/b.txt"))
+    );
+    assert_eq!(
+        calls("GET", "/sites/contoso.sharepoint.com:/sites/marketing:/lists").unwrap(),
+        "sites[].by_path[Str(\"contoso.sharepoint.com\"), Str(\"sites/marketing\")].lists[].list[]"
+    );
+    assert!(calls("GET", "/me/drive/root:").is_err());
+    let refused = calls("GET", "/users/u1:/a:/messages").unwrap_err();
+    assert!(refused.contains("by a path"), "{refused}");
 }

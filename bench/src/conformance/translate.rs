@@ -1,7 +1,9 @@
 //! Each request line of the corpus to a call of the generated API, or to the named reason it
 //! has none: a doc defect (a typo, a placeholder, a beta URL), a convention outside the
-//! metadata (path-based addressing, `$value` of messages and attachments, `$batch`, a URL
-//! outside Graph), or a path the current metadata no longer has.
+//! metadata (`$batch`, a URL outside Graph), or a path the current metadata no longer has.
+//! Path-based addressing (`…/root:/a/b:/content`, `/sites/{hostname}:/path`) and `$value` of
+//! messages and attachments are conventions the importer adds to the metadata, so the walk
+//! addresses them.
 //!
 //! The walk is the request-lines translator's ([`address`]) with the conventions the crate
 //! documents (overload names, case folded as Graph reads paths, links followed); before it, a
@@ -214,6 +216,12 @@ fn classify_miss(meta: &Metadata, kind: &MissKind, message: &str, url: &str) -> 
                 format!("the current metadata binds no operation `{name}` where the path ends"),
             )
         }
+        MissKind::NotByPath(what) => (
+            Unaddressed::Convention,
+            format!(
+                "path-based addressing of {what}: OneDrive and SharePoint address drive items and sites so, the metadata's conventions nothing else"
+            ),
+        ),
         MissKind::NoCall => (
             Unaddressed::DocDefect,
             format!("{message}: the method does not apply where the path ends (a key left out or added)"),
@@ -302,11 +310,18 @@ fn prepare(doc: &DocLine) -> Result<Prepared, (Unaddressed, String)> {
             "`$batch`: JSON batching, a Graph convention outside the metadata".into(),
         ));
     }
-    if segments.iter().any(|s| s.ends_with(':') || (s.starts_with(':') && s.len() > 1)) {
+    if segments.iter().any(|s| s.starts_with(':') && s.len() > 1) {
         return Err((
             Unaddressed::Convention,
-            "path-based addressing (`root:/path:`, `{hostname}:/path`): a OneDrive and SharePoint convention outside the metadata".into(),
+            "a path written after `:` in one segment (`…/:x`): no form of path-based addressing".into(),
         ));
+    }
+    if route.ends_with(':') && segments.iter().filter(|s| s.len() > 1 && s.ends_with(':')).count() > 1 {
+        // `…/root:/a/b:` with nothing after the path.
+        difference = Some(
+            "the page closes a path (`…:/a/b:`) where nothing follows it; the crate leaves that `:` out (`…:/a/b`), which Graph reads alike"
+                .to_owned(),
+        );
     }
     if segments.iter().any(|s| s.trim() == "..." || s.trim() == "…") {
         return Err((Unaddressed::DocDefect, "an elided path (`.../`): a placeholder, not a request".into()));

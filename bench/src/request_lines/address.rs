@@ -2,7 +2,7 @@
 //! (entity sets, singletons, navigation, casts, keys, bound operations, streams) and maps the
 //! method and the query options to the calls of the generated request API.
 
-use msgraph_codegen::schema::{BindsTo, BoundOperationDescription, OperationKind};
+use msgraph_codegen::schema::{BindsTo, BoundOperationDescription, OperationKind, PathAddressing};
 use serde_json::Value;
 
 use super::fixture::Line;
@@ -54,8 +54,25 @@ pub fn translate_with(meta: &Metadata, line: &Line, conventions: Conventions) ->
     let mut segments = parsed.segments.iter();
     let first = segments.next().ok_or("the URL has no path")?;
     let mut at = walk.root(first)?;
-    for segment in segments {
-        at = walk.step(at, segment)?;
+    while let Some(segment) = segments.next() {
+        match path_start(segment) {
+            // Path-based addressing: `root:/a/b:`, `{item-id}:/a:`, `{hostname}:/a/b`.
+            Some(start) => {
+                let mut names = Vec::new();
+                for next in segments.by_ref() {
+                    let text = segment_text(next);
+                    match text.strip_suffix(':') {
+                        Some(last) => {
+                            names.push(last.to_owned());
+                            break;
+                        }
+                        None => names.push(text),
+                    }
+                }
+                at = walk.by_path(at, &start, &names.join("/"))?;
+            }
+            None => at = walk.step(at, segment)?,
+        }
     }
     let shape = walk.finish(at)?;
     let (query, link) = walk.query_calls(&parsed.query)?;
@@ -252,6 +269,39 @@ impl<'a> Walk<'a> {
         }
         let message = format!("`{name}` is no navigation property, stream, derived type or bound operation of {ty}");
         Err(Miss::new(MissKind::NoMember { ty, name: name.to_owned() }, message))
+    }
+
+    /// Path-based addressing (documented Graph behaviour the importer's conventions add to the
+    /// metadata): after a collection whose type is addressed by a host name and a path,
+    /// `by_path(hostname, path)` (`/sites/{hostname}:/{path}`); else the segment `start` (without
+    /// its `:`) is stepped and the item it reaches is addressed by the path below it,
+    /// `item_by_path(path)` (`…/root:/a/b:`, `…/items/{id}:/a:`).
+    fn by_path(&mut self, at: At, start: &Segment, path: &str) -> Result<At, Miss> {
+        if path.is_empty() {
+            return Err(format!("`{}:` is followed by no path", start.name).into());
+        }
+        if let At::Items(ty) = &at
+            && self.meta.path_addressing(ty, PathAddressing::HostAndPath)
+        {
+            let host = segment_text(start);
+            self.call("by_path", vec![Arg::Str(host), Arg::Str(path.to_owned())]);
+            return Ok(At::Item(ty.clone()));
+        }
+        match self.step(at, start)? {
+            At::Item(ty) if self.meta.path_addressing(&ty, PathAddressing::BelowItem) => {
+                self.call("item_by_path", vec![Arg::Str(path.to_owned())]);
+                Ok(At::Item(ty))
+            }
+            other => {
+                let what = match &other {
+                    At::Item(ty) | At::Items(ty) => ty.clone(),
+                    _ => format!("`{}`", start.name),
+                };
+                let message =
+                    format!("`{}:/{path}`: the metadata and its conventions address no {what} by a path", start.name);
+                Err(Miss::new(MissKind::NotByPath(what), message))
+            }
+        }
     }
 
     /// `.property::<T>("name")`: a structural property on its own.
@@ -553,6 +603,20 @@ const ITEMS_METHODS: [&str; 9] = ["by_id", "list", "count", "cast", "create", "a
 
 fn is_stream(ty: &str) -> bool {
     matches!(ty, "Stream" | "Edm.Stream")
+}
+
+/// The segment that starts a path (`root:`, `{item-id}:`, `{hostname}:`), without its `:`.
+fn path_start(segment: &Segment) -> Option<Segment> {
+    let name = segment.name.strip_suffix(':').filter(|name| !name.is_empty() && segment.args.is_none())?;
+    Some(Segment { name: name.to_owned(), args: None })
+}
+
+/// A segment as written (decoded), its parentheses included: one name of a path.
+fn segment_text(segment: &Segment) -> String {
+    match &segment.args {
+        Some(args) => format!("{}({args})", segment.name),
+        None => segment.name.clone(),
+    }
 }
 
 /// A URL as a link would give it: absolute below the v1.0 root.

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use msgraph_codegen::schema::{
-    BindsTo, BoundOperationDescription, DescriptionFile, OperationImportDescription, PropertyDescription,
-    RootDescription, ServiceDescription, TypeDescription,
+    BindsTo, BoundOperationDescription, DescriptionFile, OperationImportDescription, PathAddressing,
+    PropertyDescription, RootDescription, ServiceDescription, TypeDescription,
 };
 
 /// The namespace whose types are at `models::` (and whose names are written unqualified).
@@ -192,6 +192,12 @@ impl Metadata {
     /// Whether the entity is a media entity (`HasStream`), itself or through a base type.
     pub fn has_stream(&self, qualified: &str) -> bool {
         self.lineage(qualified).iter().any(|(_, ty)| ty.has_stream)
+    }
+
+    /// Whether the entity is addressed by a path in this way (`pathAddressing`, from the
+    /// importer's conventions), itself or through a base type.
+    pub fn path_addressing(&self, qualified: &str, way: PathAddressing) -> bool {
+        self.lineage(qualified).iter().any(|(_, ty)| ty.path_addressing.contains(&way))
     }
 
     /// The alternate key whose single key property is `key`, if the entity has one.

@@ -80,6 +80,8 @@ pub enum MissKind {
     MissingParameter(String),
     /// The request API has no call for the method where the path ends.
     NoCall,
+    /// Path-based addressing (`…:/a/b:`) of what no convention addresses by a path.
+    NotByPath(String),
     /// Anything else.
     Other,
 }
