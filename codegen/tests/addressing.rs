@@ -80,9 +80,13 @@ fn every_rust_example_of_the_documentation_runs() {
             let rust = language.split(',').any(|attribute| {
                 matches!(attribute.trim(), "rust" | "rs" | "ignore" | "no_run" | "should_panic" | "compile_fail")
             });
-            let runs = matches!(language, "" | "rust" | "rust,no_run") || (language == "rust,ignore" && fence == line.trim_end());
+            let runs = matches!(language, "" | "rust" | "rust,no_run")
+                || (language == "rust,ignore" && fence == line.trim_end());
             if rust && !runs {
-                problems.push(format!("{name}:{}: `{fence}` is not run by the test command", number + 1));
+                problems.push(format!(
+                    "{name}:{}: {fence} is not run by the test command (use ```rust, ```rust,no_run or an unindented ```rust,ignore)",
+                    number + 1
+                ));
             }
         }
     }
