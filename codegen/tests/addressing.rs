@@ -2,9 +2,10 @@
 //! v1.0's metadata (`fixtures/addressing`, made by its `cut.py`) passes clippy with warnings
 //! denied and rustdoc, its path builders compose Graph's request lines, and its requests go over
 //! real HTTP through the client (`fixtures/addressing/requests.rs`, run inside the crate). The
-//! README's examples of the path builders (its ```` ```rust,ignore ```` blocks, which are not doc
-//! tests of `msgraph-beta`) are compiled and run here too, as tests of that crate. The generated
-//! entry points and one type's builder methods are snapshots, so a review shows how they change.
+//! examples of the path builders in the README and `docs/` (their ```` ```rust,ignore ````
+//! blocks, which are not doc tests of `msgraph-beta`) are compiled and run here too, as tests of
+//! that crate. The generated entry points and one type's builder methods are snapshots, so a
+//! review shows how they change.
 
 mod common;
 
@@ -13,23 +14,83 @@ use std::path::Path;
 
 use msgraph_codegen::Config;
 
-/// The README's code blocks fenced ```` ```rust,ignore ````: the examples of the path builders.
+/// The documentation's Markdown files: the README and every `docs/*.md`, in a stable order.
+fn documentation() -> Vec<(String, String)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut files = vec![root.join("README.md")];
+    let mut docs: Vec<_> = std::fs::read_dir(root.join("docs"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|extension| extension == "md"))
+        .collect();
+    docs.sort();
+    files.extend(docs);
+    files
+        .into_iter()
+        .map(|path| {
+            let name = path.strip_prefix(&root).unwrap().display().to_string();
+            (name, std::fs::read_to_string(&path).unwrap())
+        })
+        .collect()
+}
+
+/// The code blocks of the README and of `docs/` fenced ```` ```rust,ignore ````: the examples of
+/// the path builders.
 fn readme_examples() -> Vec<String> {
-    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md")).unwrap();
     let mut examples = Vec::new();
-    let mut current: Option<String> = None;
-    for line in readme.lines() {
-        match (&mut current, line.trim_end()) {
-            (None, "```rust,ignore") => current = Some(String::new()),
-            (Some(_), "```") => examples.extend(current.take()),
-            (Some(code), text) => {
-                code.push_str(text);
-                code.push('\n');
+    for (_, text) in documentation() {
+        let mut current: Option<String> = None;
+        for line in text.lines() {
+            match (&mut current, line.trim_end()) {
+                (None, "```rust,ignore") => current = Some(String::new()),
+                (Some(_), "```") => examples.extend(current.take()),
+                (Some(code), text) => {
+                    code.push_str(text);
+                    code.push('\n');
+                }
+                (None, _) => {}
             }
-            (None, _) => {}
         }
     }
     examples
+}
+
+/// No Rust example of the documentation is skipped: every file is included as doc tests by
+/// `generated/src/lib.rs`, which runs its ```` ```rust ```` and ```` ```rust,no_run ```` blocks
+/// (the latter compiled only), and every ```` ```rust,ignore ```` block starts a line, so
+/// `readme_examples` runs it in the crate of the cut of v1.0. Any other Rust fence would be
+/// skipped silently, so it fails here.
+#[test]
+fn every_rust_example_of_the_documentation_runs() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let lib = std::fs::read_to_string(root.join("generated/src/lib.rs")).unwrap();
+    let mut problems = Vec::new();
+    for (name, text) in documentation() {
+        if !lib.contains(&format!("#[doc = include_str!(\"../../{name}\")]")) {
+            problems.push(format!("{name} is not included as doc tests by generated/src/lib.rs"));
+        }
+        let mut in_block = false;
+        for (number, line) in text.lines().enumerate() {
+            let fence = line.trim();
+            let Some(language) = fence.strip_prefix("```") else { continue };
+            in_block = !in_block;
+            if !in_block {
+                continue;
+            }
+            let rust = language.split(',').any(|attribute| {
+                matches!(attribute.trim(), "rust" | "rs" | "ignore" | "no_run" | "should_panic" | "compile_fail")
+            });
+            let runs = matches!(language, "" | "rust" | "rust,no_run")
+                || (language == "rust,ignore" && fence == line.trim_end());
+            if rust && !runs {
+                problems.push(format!(
+                    "{name}:{}: {fence} is not run by the test command (use ```rust, ```rust,no_run or an unindented ```rust,ignore)",
+                    number + 1
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
 /// The README's examples as tests: each is the body of a test returning `Result`.
@@ -62,7 +123,7 @@ fn the_metadata_makes_every_request_addressable() {
     insta::assert_snapshot!("user_path_builders", builders);
 
     let examples = readme_examples();
-    assert!(!examples.is_empty(), "the README shows the path builders");
+    assert!(!examples.is_empty(), "the documentation shows the path builders");
     let tests = crate_dir.join("tests");
     std::fs::create_dir_all(&tests).unwrap();
     std::fs::copy(fixtures.join("requests.rs"), tests.join("requests.rs")).unwrap();

@@ -63,3 +63,38 @@ pub use runtime::{http, serde_json};
 #[doc = include_str!("../../README.md")]
 #[cfg(doctest)]
 pub struct ReadmeExamples;
+
+/// The Rust examples of `docs/generated-crate.md`, doc tests like the README's.
+#[doc = include_str!("../../docs/generated-crate.md")]
+#[cfg(doctest)]
+pub struct GeneratedCrateExamples;
+
+/// The Rust examples of `docs/description-format.md`, doc tests like the README's.
+#[doc = include_str!("../../docs/description-format.md")]
+#[cfg(doctest)]
+pub struct DescriptionFormatExamples;
+
+/// The Rust examples of `docs/importing.md`, doc tests like the README's.
+#[doc = include_str!("../../docs/importing.md")]
+#[cfg(doctest)]
+pub struct ImportingExamples;
+
+/// The Rust examples of `docs/metadata.md`, doc tests like the README's.
+#[doc = include_str!("../../docs/metadata.md")]
+#[cfg(doctest)]
+pub struct MetadataExamples;
+
+/// The Rust examples of `docs/change-report.md`, doc tests like the README's.
+#[doc = include_str!("../../docs/change-report.md")]
+#[cfg(doctest)]
+pub struct ChangeReportExamples;
+
+/// The Rust examples of `docs/architecture.md`, doc tests like the README's.
+#[doc = include_str!("../../docs/architecture.md")]
+#[cfg(doctest)]
+pub struct ArchitectureExamples;
+
+/// The Rust examples of `docs/cli.md`, doc tests like the README's.
+#[doc = include_str!("../../docs/cli.md")]
+#[cfg(doctest)]
+pub struct CliExamples;
