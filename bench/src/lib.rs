@@ -1,5 +1,5 @@
 //! Benchmarks of `msgraph-codegen` and of the code it generates. Nothing here is published; see
-//! the README's "Benchmarks" section for the commands and the latest figures.
+//! `bench/BENCHMARKS.md` for the commands and the latest figures.
 //!
 //! The library holds what the benchmarks share and what is worth a unit test: the input data
 //! ([`dep_enrollment_profiles`], [`graph_v1`]), the derived baseline types ([`plain`]) and the
