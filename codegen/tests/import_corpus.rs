@@ -1,6 +1,7 @@
 //! The documentation importer on real pages: the enrollment family and the seed pages in
 //! `tests/fixtures/` (the repository's `schema/` is imported from them), and the whole shared
-//! corpus, imported, generated, built and its example tests run.
+//! corpus (that family with the other pages in `codegen/tests/fixtures/corpus/`), imported,
+//! generated, built and its example tests run.
 //!
 //! Over 600 lines: every test of the importer on real corpus pages, sharing their helpers.
 
@@ -13,6 +14,13 @@ use msgraph_codegen::{Config, import};
 
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// The shared corpus of Graph doc pages (`shared/corpus/graph-docs`), as the clone holds it: the
+/// enrollment family in `tests/fixtures/graph-docs` and every other page of the corpus in
+/// `codegen/tests/fixtures/corpus/graph-docs` (both copied byte for byte).
+fn corpus_roots() -> Vec<PathBuf> {
+    vec![repo().join("tests/fixtures/graph-docs"), repo().join("codegen/tests/fixtures/corpus/graph-docs")]
 }
 
 fn family_pages() -> Vec<PathBuf> {
@@ -172,18 +180,15 @@ fn strict_mode_fails_on_defects_and_writes_nothing() {
     assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 0);
 }
 
-/// The whole shared corpus (`../shared/corpus/graph-docs`, beside the clone): import every page,
-/// generate a crate, build it with warnings denied and run its example tests (about 10 s once the
-/// shared target folder has the dependencies).
+/// The whole shared corpus ([`corpus_roots`]): import every page, generate a crate, build it with
+/// warnings denied and run its example tests (about 10 s once the shared target folder has the
+/// dependencies).
 #[test]
 fn the_whole_corpus_imports_generates_builds_and_round_trips_its_examples() {
-    let corpus = repo().join("../shared/corpus/graph-docs");
-    if !corpus.is_dir() {
-        eprintln!("note: {} is not there; nothing to check", corpus.display());
-        return;
-    }
-    let imported = import::import(&[corpus], Some(&overrides())).unwrap();
+    let roots = corpus_roots();
+    let imported = import::import(&roots, Some(&overrides())).unwrap();
     eprintln!("{}", imported.summary());
+    assert_eq!(imported.pages, pages_under(&roots).len(), "every page of the corpus is read: {}", imported.summary());
     let schema = tempfile::tempdir().unwrap();
     imported.write_to(schema.path()).unwrap();
     let out = tempfile::tempdir().unwrap();
@@ -332,12 +337,19 @@ fn a_placeholder_create_path_comes_from_the_list_page_in_any_order() {
     assert!(imported.warnings.iter().any(|w| w.message.contains("taken from its list page")));
 }
 
-/// A page of the shared corpus (`../shared/corpus/graph-docs/api-reference/beta/resources/`), as
-/// (path, text); `None` when the corpus is not beside the clone.
-fn corpus_resource(name: &str) -> Option<(PathBuf, String)> {
-    let path = repo().join("../shared/corpus/graph-docs/api-reference/beta/resources").join(name);
-    let text = std::fs::read_to_string(&path).ok()?;
-    Some((path, text))
+/// A beta resource page of the enrollment family (`tests/fixtures/graph-docs/api-reference/beta/resources/`),
+/// as (path, text).
+fn corpus_resource(name: &str) -> (PathBuf, String) {
+    let path = repo().join("tests/fixtures/graph-docs/api-reference/beta/resources").join(name);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    (path, text)
+}
+
+/// The 1-based line of the page's first line that starts with `start` (so that a test names the
+/// line of what it edits, wherever an edit of the page moves it).
+fn line_of(page: &(PathBuf, String), start: &str) -> usize {
+    let found = page.1.lines().position(|line| line.starts_with(start));
+    found.map(|i| i + 1).unwrap_or_else(|| panic!("{} has no line starting `{start}`", page.0.display()))
 }
 
 /// `text` with `from` replaced by `to`, which must be there.
@@ -412,7 +424,7 @@ fn reference_operations_and_primitives_in_other_case_are_imported() {
 /// A mangled heading once became a file named `discoverySource enum type].json`.
 #[test]
 fn a_mangled_heading_is_a_located_warning_never_a_file_name() {
-    let Some(page) = corpus_resource("intune-enrollment-discoverysource.md") else { return };
+    let page = corpus_resource("intune-enrollment-discoverysource.md");
     let mangled = edited(&page, "# discoverySource enum type", "# discoverySource enum type]");
     let imported = import::import_pages(&[mangled], None).unwrap();
     assert!(
@@ -422,12 +434,12 @@ fn a_mangled_heading_is_a_located_warning_never_a_file_name() {
     );
     let found = warnings_about(&imported, "intune-enrollment-discoverysource.md", "is not an OData identifier");
     assert_eq!(found.len(), 1, "{:#?}", imported.warnings);
-    assert_eq!(found[0].line, 11, "the title's line");
+    assert_eq!(found[0].line, line_of(&page, "# discoverySource enum type"), "the title's line");
 }
 
 #[test]
 fn an_enum_page_without_members_is_reported_and_not_written() {
-    let Some(page) = corpus_resource("intune-enrollment-itunespairingmode.md") else { return };
+    let page = corpus_resource("intune-enrollment-itunespairingmode.md");
     let rows = ["|disallow|", "|allow|", "|requiresCertificate|"];
     let kept: Vec<&str> = page.1.lines().filter(|line| !rows.iter().any(|row| line.starts_with(row))).collect();
     assert_eq!(kept.len() + 3, page.1.lines().count(), "the three member rows are removed");
@@ -436,19 +448,19 @@ fn an_enum_page_without_members_is_reported_and_not_written() {
     assert!(!imported.files.contains_key("iTunesPairingMode.json"), "{:?}", imported.files.keys());
     let found = warnings_about(&imported, "intune-enrollment-itunespairingmode.md", "documents no members");
     assert_eq!(found.len(), 1, "{:#?}", imported.warnings);
-    assert_eq!(found[0].line, 21, "the Members heading's line");
+    assert_eq!(found[0].line, line_of(&page, "## Members"), "the Members heading's line");
     generate(&imported).unwrap();
 }
 
 #[test]
 fn control_characters_in_a_table_are_a_doc_defect() {
-    let Some(page) = corpus_resource("intune-enrollment-enrollmentprofile.md") else { return };
+    let page = corpus_resource("intune-enrollment-enrollmentprofile.md");
     let dirty =
         edited(&page, "|displayName|String|Name of the profile|", "|displayName|String|Name of\u{7} the profile|");
     let imported = import::import_pages(&[dirty], None).unwrap();
     let found = warnings_about(&imported, "intune-enrollment-enrollmentprofile.md", "control characters (U+0007)");
     assert_eq!(found.len(), 1, "{:#?}", imported.warnings);
-    assert_eq!(found[0].line, 37);
+    assert_eq!(found[0].line, line_of(&page, "|displayName|"), "the row's line");
     let profile = &imported.files["enrollmentProfile.json"].types[0];
     let display_name = profile.properties.iter().find(|p| p.name == "displayName").unwrap();
     assert_eq!(display_name.description, "Name of the profile");
@@ -459,12 +471,8 @@ fn control_characters_in_a_table_are_a_doc_defect() {
 /// from itself, an inheritance cycle across pages.
 #[test]
 fn what_generate_would_reject_is_reported_at_its_page() {
-    let (Some(base), Some(profile)) = (
-        corpus_resource("intune-enrollment-depenrollmentbaseprofile.md"),
-        corpus_resource("intune-enrollment-enrollmentprofile.md"),
-    ) else {
-        return;
-    };
+    let base = corpus_resource("intune-enrollment-depenrollmentbaseprofile.md");
+    let profile = corpus_resource("intune-enrollment-enrollmentprofile.md");
     let rejected = |pages: &[(PathBuf, String)]| {
         let imported = import::import_pages(pages, None).unwrap();
         let rejected: Vec<import::Warning> =
@@ -480,14 +488,20 @@ fn what_generate_would_reject_is_reported_at_its_page() {
     let (imported, found) = rejected(&[colliding]);
     assert!(!found.is_empty(), "{:#?}", imported.warnings);
     assert!(found.iter().all(|w| w.file.ends_with("intune-enrollment-enrollmentprofile.md")), "{found:#?}");
-    assert!(found.iter().any(|w| w.line == 37 || w.line == 38), "at a row of the colliding names: {found:#?}");
+    let row = line_of(&profile, "|displayName|");
+    assert!(
+        found.iter().any(|w| w.line == row || w.line == row + 1),
+        "at a row of the colliding names (line {row} or {}): {found:#?}",
+        row + 1
+    );
     assert!(generate(&imported).is_err(), "the warning is about a real rejection");
 
     let itself = edited(&base, "Inherits from [enrollmentProfile]", "Inherits from [depEnrollmentBaseProfile]");
     let (imported, found) = rejected(&[itself, profile.clone()]);
+    let inherits = line_of(&base, "Inherits from [enrollmentProfile]");
     assert!(
-        found.iter().any(|w| w.file.ends_with("intune-enrollment-depenrollmentbaseprofile.md") && w.line == 21),
-        "at the \"Inherits from\" line: {:#?}",
+        found.iter().any(|w| w.file.ends_with("intune-enrollment-depenrollmentbaseprofile.md") && w.line == inherits),
+        "at the \"Inherits from\" line ({inherits}): {:#?}",
         imported.warnings
     );
 
@@ -509,12 +523,8 @@ fn what_generate_would_reject_is_reported_at_its_page() {
 /// operation: the importer writes the service description itself.
 #[test]
 fn import_into_a_new_folder_then_generate_works_on_its_own() {
-    let (Some(profile), Some(mode)) = (
-        corpus_resource("intune-enrollment-enrollmentprofile.md"),
-        corpus_resource("intune-enrollment-itunespairingmode.md"),
-    ) else {
-        return;
-    };
+    let profile = corpus_resource("intune-enrollment-enrollmentprofile.md");
+    let mode = corpus_resource("intune-enrollment-itunespairingmode.md");
     let imported = import::import_pages(&[profile, mode], None).unwrap();
     assert_eq!(imported.files["service.json"].service.as_ref().unwrap().api_version, "beta", "from the pages' folder");
     let schema = tempfile::tempdir().unwrap();

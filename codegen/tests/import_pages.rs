@@ -1,46 +1,43 @@
 //! The importer's page parser over real Microsoft Graph documentation pages: every page of the
-//! corpus in `shared/corpus/graph-docs` (beside the repository; the tests are skipped with a
-//! note when a clone lacks it) and the two seed pages, markdown and rendered text.
+//! shared corpus (`shared/corpus/graph-docs`, copied into the clone: the enrollment family in
+//! `tests/fixtures/graph-docs`, the other pages in `codegen/tests/fixtures/corpus/graph-docs`) and
+//! the two seed pages (`tests/fixtures/seeds`), markdown and rendered text.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use msgraph_codegen::import::page::{Block, CodeBlock, Page, Section, Table, parse_markdown, parse_rendered};
 
-/// Where the corpus may be: beside the repository, or copied into its test fixtures.
+/// The two folders of the corpus in the clone, each a `graph-docs` folder.
 fn corpus_roots() -> Vec<PathBuf> {
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    vec![manifest.join("../../shared/corpus/graph-docs"), manifest.join("../tests/fixtures/graph-docs")]
+    vec![manifest.join("../tests/fixtures/graph-docs"), manifest.join("tests/fixtures/corpus/graph-docs")]
 }
 
-/// Where the seed pages may be.
+/// Where the seed pages are.
 fn seed_roots() -> Vec<PathBuf> {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    vec![manifest.join("../../shared/seeds"), manifest.join("../tests/fixtures/seeds")]
+    vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/seeds")]
 }
 
-/// The first existing `relative` file under `roots`, or a printed note.
-fn find(roots: &[PathBuf], relative: &str) -> Option<PathBuf> {
+/// The `relative` file under one of `roots`; a test whose page is missing fails, naming it.
+fn find(roots: &[PathBuf], relative: &str) -> PathBuf {
     let found = roots.iter().map(|root| root.join(relative)).find(|path| path.is_file());
-    if found.is_none() {
-        eprintln!("note: {relative} is not in {roots:?}; test skipped");
-    }
-    found
+    found.unwrap_or_else(|| panic!("{relative} is in none of {roots:?}"))
 }
 
 fn read(path: &Path) -> String {
     String::from_utf8_lossy(&fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))).into_owned()
 }
 
-fn corpus_page(relative: &str) -> Option<Page> {
-    let path = find(&corpus_roots(), &format!("api-reference/{relative}"))?;
-    Some(parse_markdown(&path, &read(&path)))
+fn corpus_page(relative: &str) -> Page {
+    let path = find(&corpus_roots(), &format!("api-reference/{relative}"));
+    parse_markdown(&path, &read(&path))
 }
 
-fn seed_page(name: &str) -> Option<Page> {
-    let path = find(&seed_roots(), name)?;
+fn seed_page(name: &str) -> Page {
+    let path = find(&seed_roots(), name);
     let text = read(&path);
-    Some(if name.ends_with(".txt") { parse_rendered(&path, &text) } else { parse_markdown(&path, &text) })
+    if name.ends_with(".txt") { parse_rendered(&path, &text) } else { parse_markdown(&path, &text) }
 }
 
 /// The rows of the markdown table under `## heading` in the page's own text: its lines that start
@@ -80,7 +77,7 @@ fn code_blocks(section: &Section) -> Vec<&CodeBlock> {
 }
 
 fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = fs::read_dir(dir) else { return };
+    let entries = fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
@@ -93,15 +90,15 @@ fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) {
 
 #[test]
 fn every_corpus_page_parses_into_titled_sections_and_whole_tables() {
-    let Some(root) = corpus_roots().into_iter().find(|root| root.is_dir()) else {
-        eprintln!("note: no graph-docs corpus in {:?}; test skipped", corpus_roots());
-        return;
-    };
+    let roots = corpus_roots();
     let mut files = Vec::new();
-    markdown_files(&root, &mut files);
+    for root in &roots {
+        let before = files.len();
+        markdown_files(root, &mut files);
+        assert!(files.len() > before, "no pages under {}", root.display());
+    }
     files.sort();
-    assert!(!files.is_empty(), "no pages under {}", root.display());
-    eprintln!("parsing {} pages under {}", files.len(), root.display());
+    eprintln!("parsing {} pages under {roots:?}", files.len());
     for path in &files {
         let text = read(path);
         let lines = text.lines().count();
@@ -154,7 +151,7 @@ fn every_corpus_page_parses_into_titled_sections_and_whole_tables() {
 
 #[test]
 fn the_dep_enrollment_profile_resource_page_has_every_property_row() {
-    let Some(page) = corpus_page("beta/resources/intune-enrollment-depenrollmentprofile.md") else { return };
+    let page = corpus_page("beta/resources/intune-enrollment-depenrollmentprofile.md");
     assert_eq!(page.title, "depEnrollmentProfile resource type");
     assert_eq!(page.front_matter.get("doc_type").map(String::as_str), Some("resourcePageType"));
     let properties = table(&page, "Properties");
@@ -190,7 +187,7 @@ fn the_dep_enrollment_profile_resource_page_has_every_property_row() {
 
 #[test]
 fn the_itunes_pairing_mode_enum_page_has_three_members() {
-    let Some(page) = corpus_page("beta/resources/intune-enrollment-itunespairingmode.md") else { return };
+    let page = corpus_page("beta/resources/intune-enrollment-itunespairingmode.md");
     let members = table(&page, "Members");
     assert_eq!(members.header, ["Member", "Value", "Description"]);
     let rows: Vec<Vec<&str>> = members.rows.iter().map(|row| row.cells.iter().map(String::as_str).collect()).collect();
@@ -206,7 +203,7 @@ fn the_itunes_pairing_mode_enum_page_has_three_members() {
 
 #[test]
 fn the_seed_create_page_has_annotated_request_and_response_blocks() {
-    let Some(page) = seed_page("depenrollmentprofile-create.md") else { return };
+    let page = seed_page("depenrollmentprofile-create.md");
     assert_eq!(page.title, "Create depEnrollmentProfile");
     assert_eq!(page.front_matter.get("doc_type").map(String::as_str), Some("apiPageType"));
     let http = page.section("HTTP Request").map(code_blocks).unwrap_or_default();
@@ -229,7 +226,7 @@ fn the_seed_create_page_has_annotated_request_and_response_blocks() {
 
 #[test]
 fn the_corpus_create_page_uses_prerequisites_and_decodes_entities() {
-    let Some(page) = corpus_page("beta/api/intune-enrollment-depenrollmentprofile-create.md") else { return };
+    let page = corpus_page("beta/api/intune-enrollment-depenrollmentprofile-create.md");
     assert!(page.section("Permissions").is_none());
     assert_eq!(
         table(&page, "Prerequisites").header,
@@ -241,7 +238,7 @@ fn the_corpus_create_page_uses_prerequisites_and_decodes_entities() {
 
 #[test]
 fn an_unescaped_pipe_stays_in_its_description() {
-    let Some(page) = corpus_page("beta/api/intune-deviceconfig-macoscustomconfiguration-update.md") else { return };
+    let page = corpus_page("beta/api/intune-deviceconfig-macoscustomconfiguration-update.md");
     let body = table(&page, "Request body");
     assert_eq!(cell(body, "payloadFileName", 2), "Payload file name (*.mobileconfig | *.xml).");
     assert!(body.rows.iter().all(|row| row.cells.len() == 3));
@@ -249,9 +246,7 @@ fn an_unescaped_pipe_stays_in_its_description() {
 
 #[test]
 fn tab_markers_do_not_split_the_example_request() {
-    let Some(page) = corpus_page("v1.0/api/intune-enrollment-importedwindowsautopilotdeviceidentity-import.md") else {
-        return;
-    };
+    let page = corpus_page("v1.0/api/intune-enrollment-importedwindowsautopilotdeviceidentity-import.md");
     let headings: Vec<(&str, u8)> = page.sections.iter().map(|s| (s.heading.as_str(), s.level)).collect();
     assert_eq!(headings[headings.len() - 3..], [("Example", 2), ("Request", 3), ("Response", 3)]);
     let request = page.sections_named("Request").flat_map(Section::code_blocks).next();
@@ -262,7 +257,7 @@ fn tab_markers_do_not_split_the_example_request() {
 
 #[test]
 fn the_seed_rendered_update_page_has_its_tables_and_examples() {
-    let Some(page) = seed_page("depenrollmentprofile-update.rendered.txt") else { return };
+    let page = seed_page("depenrollmentprofile-update.rendered.txt");
     assert_eq!(page.title, "Update depEnrollmentProfile");
     assert_eq!(page.namespace.as_deref(), Some("microsoft.graph"));
     let permissions = page.section("Permissions").unwrap_or_else(|| panic!("{page:#?}"));
@@ -284,9 +279,8 @@ fn the_seed_rendered_update_page_has_its_tables_and_examples() {
     let properties = table(&page, "Request body");
     assert_eq!(properties.header.len(), 3);
     // The same page in markdown has the same request body rows.
-    if let Some(markdown) = corpus_page("beta/api/intune-enrollment-depenrollmentprofile-update.md") {
-        assert_eq!(first_cells(properties), first_cells(table(&markdown, "Request body")));
-    }
+    let markdown = corpus_page("beta/api/intune-enrollment-depenrollmentprofile-update.md");
+    assert_eq!(first_cells(properties), first_cells(table(&markdown, "Request body")));
     assert_eq!(cell(properties, "managementCertificates", 1), "managementCertificateWithThumbprint collection");
     assert!(cell(properties, "supervisedModeEnabled", 2).ends_with("for additional information."));
     assert_eq!(cell(properties, "iTunesPairingMode", 1), "iTunesPairingMode");
@@ -298,8 +292,4 @@ fn the_seed_rendered_update_page_has_its_tables_and_examples() {
     let response = page.sections_named("Response").filter(|s| s.level == 3).flat_map(Section::code_blocks).next();
     assert!(response.is_some_and(|code| code.text.starts_with("HTTP/1.1 200 OK\nContent-Type: application/json")));
     assert!(page.blocks().all(|block| !matches!(block, Block::Code(code) if code.annotation.is_some())));
-
-    // The rendered page lists the same properties, in the same order, as the markdown page.
-    let Some(markdown) = corpus_page("beta/api/intune-enrollment-depenrollmentprofile-update.md") else { return };
-    assert_eq!(first_cells(properties), first_cells(table(&markdown, "Request body")));
 }
