@@ -2,7 +2,7 @@
 //! types (`tests/fixtures/csdl/beta-enrollment.csdl`, with deliberate disagreements listed at its
 //! top) imported with the repository's doc pages of those types. One description per type, the
 //! metadata's structure with the pages' text, operations and examples; every disagreement
-//! reported at its page and line with the metadata element, settled by the README's rule; and
+//! reported at its page and line with the metadata element, settled by the rule in docs/metadata.md; and
 //! what is written generates a crate that builds and whose example tests pass.
 
 mod common;

@@ -43,6 +43,9 @@ pub fn cargo_output(dir: &Path, args: &[&str]) -> std::process::Output {
         // No debug info: no test reads it, and it was most of the shared target folder's size.
         .env("CARGO_PROFILE_DEV_DEBUG", "0")
         .env("CARGO_PROFILE_TEST_DEBUG", "0")
+        // Nor incremental state: a crate that did not change is fresh without it, and one that
+        // did is rebuilt from its copy; it was another 1.2 GB of the shared target folder.
+        .env("CARGO_INCREMENTAL", "0")
         .env_remove("CARGO_MAKEFLAGS")
         .output()
         .expect("cargo runs")
