@@ -187,13 +187,28 @@ impl fmt::Display for Diagnostic {
             let shown: String = excerpt.text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
             writeln!(f, "{gutter} |")?;
             writeln!(f, "{line} | {shown}")?;
-            writeln!(f, "{gutter} | {}{}", " ".repeat(excerpt.column - 1), "^".repeat(excerpt.width))?;
+            let (pad, width) = caret_columns(&shown, excerpt.column - 1, excerpt.width);
+            writeln!(f, "{gutter} | {}{}", " ".repeat(pad), "^".repeat(width))?;
         }
         if let Some(help) = &self.help {
             writeln!(f, "  = help: {help}")?;
         }
         Ok(())
     }
+}
+
+/// Where the caret line starts and how many carets it has, in terminal columns, for the
+/// underline of `width` characters from the 0-based character `start` of `shown`: a wide
+/// character (CJK, most emoji) takes two columns, a combining mark none
+/// (`unicode-width`). Characters past the end of the line count one column each; at least one
+/// caret is shown.
+fn caret_columns(shown: &str, start: usize, width: usize) -> (usize, usize) {
+    use unicode_width::UnicodeWidthChar;
+    let columns = |from: usize, count: usize| -> usize {
+        let present: Vec<usize> = shown.chars().skip(from).take(count).map(|c| c.width().unwrap_or(1)).collect();
+        present.iter().sum::<usize>() + (count - present.len())
+    };
+    (columns(0, start), columns(start, width).max(1))
 }
 
 /// The part of a line that a diagnostic quotes, and what it underlines.
@@ -466,6 +481,21 @@ mod tests {
         assert!(excerpt.text.starts_with('…') && excerpt.text.ends_with("\"b\": 5}"), "{}", excerpt.text);
         assert_eq!(excerpt.text.chars().nth(excerpt.column - 1), Some('5'));
         assert!(diagnostic.to_string().lines().all(|line| line.chars().count() < 250));
+    }
+
+    #[test]
+    fn the_caret_is_under_wide_characters_in_terminal_columns() {
+        // `東京` takes four terminal columns, not two.
+        let source = Source { path: "x.json".into(), text: "{\"東京\": \"x\", \"b\": 5}".into() };
+        let rendered = Diagnostic::at(&source, &JsonPath::root().key("b"), "not a string").to_string();
+        let lines: Vec<&str> = rendered.lines().collect();
+        assert_eq!(lines[1], "  --> x.json:1:18 at b", "the column counts characters, as editors do");
+        assert_eq!(lines[4], format!("  | {}^", " ".repeat(19)));
+        assert_eq!(caret_columns("東京x", 2, 1), (4, 1));
+        assert_eq!(caret_columns("a東", 1, 1), (1, 2));
+        // `e` and a combining accent: one column.
+        assert_eq!(caret_columns("e\u{301}x", 2, 1), (1, 1));
+        assert_eq!(caret_columns("ab", 2, 1), (2, 1), "past the end of the line");
     }
 
     #[test]

@@ -40,7 +40,7 @@ use std::sync::OnceLock;
 /// Bumped when the formatting step (`output::format`) changes what it makes of a source.
 const FORMAT_REVISION: u32 = 1;
 
-const MAGIC: &str = "msgraph-codegen format cache v2";
+const MAGIC: &str = "msgraph-codegen format cache v3";
 
 /// The cache's folder inside a crate folder written by `GeneratedCrate::write_to`.
 pub const CACHE_DIR: &str = ".msgraph-codegen-cache";
@@ -240,79 +240,67 @@ fn slot_size(slot: &Slot) -> usize {
 
 /// A 128-bit hash of `parts` in order (see [`StableHasher`]).
 fn hash(parts: &[&[u8]]) -> (u64, u64) {
+    if let [part] = parts {
+        return split(xxhash_rust::xxh3::xxh3_128(part));
+    }
     let mut hasher = StableHasher::default();
     for part in parts {
+        // With its length, so that parts cannot shift into each other.
         hasher.write(part);
+        hasher.write_usize(part.len());
     }
     hasher.finish128()
 }
 
-/// A 128-bit hash, eight bytes at a time (a source is hashed on every run, so speed matters; the
-/// stored source, compared byte for byte, is what makes a hit of a source entry correct). Stable
-/// across runs and platforms of one build, unlike `std`'s hasher, so a cache written by one run
-/// is read by the next. As a [`Hasher`] it hashes the IR of a type (`#[derive(Hash)]`) for its
-/// type key.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct StableHasher {
-    a: u64,
-    b: u64,
+/// A 128-bit hash as (high, low) halves.
+fn split(hash: u128) -> (u64, u64) {
+    ((hash >> 64) as u64, hash as u64)
 }
 
-impl Default for StableHasher {
-    fn default() -> Self {
-        Self { a: 0x243f_6a88_85a3_08d3, b: 0x1319_8a2e_0370_7344 }
+/// XXH3's 128-bit hash (`xxhash-rust`): fast (a source is hashed on every run, so speed matters)
+/// and well distributed; the stored source, compared byte for byte, is what makes a hit of a
+/// source entry correct. Stable across runs and platforms, unlike `std`'s hasher (integers are
+/// hashed as little-endian bytes), so a cache written by one run is read by the next. As a
+/// [`Hasher`] it hashes the IR of a type (`#[derive(Hash)]`) for its type key.
+#[derive(Clone, Default)]
+pub(crate) struct StableHasher(xxhash_rust::xxh3::Xxh3);
+
+impl std::fmt::Debug for StableHasher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("StableHasher").field(&self.finish128()).finish()
     }
 }
 
 impl StableHasher {
-    fn mix(&mut self, word: u64) {
-        const K1: u64 = 0x9e37_79b9_7f4a_7c15;
-        const K2: u64 = 0xc2b2_ae3d_27d4_eb4f;
-        self.a = (self.a ^ word).wrapping_mul(K1).rotate_left(29);
-        self.b = (self.b ^ word.rotate_left(17)).wrapping_mul(K2).rotate_left(31);
-    }
-
     /// The 128-bit hash of what was written.
     pub(crate) fn finish128(&self) -> (u64, u64) {
-        let finish = |mut x: u64| {
-            x ^= x >> 33;
-            x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
-            x ^ (x >> 33)
-        };
-        (finish(self.a ^ self.b.rotate_left(7)), finish(self.b ^ self.a.rotate_left(11)))
+        split(self.0.digest128())
     }
 }
 
 impl Hasher for StableHasher {
     fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            self.mix(u64::from_le_bytes(chunk.try_into().unwrap_or_default()));
-        }
-        let mut tail = [0u8; 8];
-        tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
-        self.mix(u64::from_le_bytes(tail));
-        self.mix(bytes.len() as u64);
+        self.0.update(bytes);
     }
 
     fn write_u8(&mut self, n: u8) {
-        self.mix(u64::from(n));
+        self.0.update(&[n]);
     }
 
     fn write_u16(&mut self, n: u16) {
-        self.mix(u64::from(n));
+        self.0.update(&n.to_le_bytes());
     }
 
     fn write_u32(&mut self, n: u32) {
-        self.mix(u64::from(n));
+        self.0.update(&n.to_le_bytes());
     }
 
     fn write_u64(&mut self, n: u64) {
-        self.mix(n);
+        self.0.update(&n.to_le_bytes());
     }
 
     fn write_usize(&mut self, n: usize) {
-        self.mix(n as u64);
+        self.0.update(&(n as u64).to_le_bytes());
     }
 
     fn finish(&self) -> u64 {

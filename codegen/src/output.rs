@@ -101,7 +101,7 @@ impl GeneratedCrate {
         let mut unformatted = Vec::new();
         let mut types = Vec::new();
         let root = (true, !self.features.is_empty());
-        render_tree(&self.root, Path::new("src"), root, &mut files, &mut unformatted, &mut types);
+        render_tree(&self.root, Path::new("src"), root, &mut files, &mut unformatted, &mut types)?;
         let mut rendered = Rendered::default();
         // Each type's key, and whether its file is already what the key made.
         let checked = crate::parallel::map(&types, |(path, prefix, cfg, index)| {
@@ -156,7 +156,7 @@ impl GeneratedCrate {
     /// `Cargo.toml` has [`RUNTIME_DEPENDENCIES`] and [`RUNTIME_FEATURES`] (what a build script writes).
     pub fn include_file(&self) -> Result<String> {
         let path = Path::new("(the include! file)");
-        Ok(format!("{HEADER}{}", format(path, &inline(&self.root, true, &self.emitted_types()))?))
+        Ok(format!("{HEADER}{}", format(path, &inline(&self.root, true, &self.emitted_types())?)?))
     }
 
     /// Writes the crate into `dir`: its `Cargo.toml` and `src/` become exactly the generated files
@@ -271,7 +271,7 @@ fn render_tree<'a>(
     files: &mut BTreeMap<PathBuf, String>,
     unformatted: &mut Vec<(PathBuf, String)>,
     types: &mut Vec<PendingType<'a>>,
-) {
+) -> Result<()> {
     let file = if is_root {
         path.join("lib.rs")
     } else if module.children.is_empty() {
@@ -286,23 +286,24 @@ fn render_tree<'a>(
             text.push_str("#![cfg_attr(docsrs, feature(doc_cfg))]\n");
         }
         for child in &module.children {
-            text.push_str(&child.declaration());
+            text.push_str(&child.declaration()?);
             text.push_str(";\n");
         }
-        text
+        Ok::<_, Error>(text)
     };
     match &module.content {
         Content::Verbatim(source) => {
             files.insert(file, format!("{HEADER}{source}"));
         }
-        Content::Source(content) => unformatted.push((file, prefix() + content)),
-        Content::Type(index) => types.push((file, prefix(), &module.cfg, *index)),
+        Content::Source(content) => unformatted.push((file, prefix()? + content)),
+        Content::Type(index) => types.push((file, prefix()?, &module.cfg, *index)),
     }
     for child in &module.children {
         // A module `r#type` lives in `type.rs`.
-        let name = child.name.as_ref().map(|name| name.unraw()).unwrap_or_default();
-        render_tree(child, &path.join(name), (false, false), files, unformatted, types);
+        let name = child.child_name()?.unraw();
+        render_tree(child, &path.join(name), (false, false), files, unformatted, types)?;
     }
+    Ok(())
 }
 
 /// The files of a crate, with what the format cache needs after writing them.
@@ -354,7 +355,8 @@ fn format_in_parallel(sources: Vec<(PathBuf, String)>, cache: Option<&FormatCach
 
 /// `module` with its children as inline modules, as source text (`types`: each model type's
 /// text, by index).
-fn inline(module: &Module, is_root: bool, types: &[String]) -> String {
+/// An error when a type's index is not one of `types` or a child module has no name (bugs).
+fn inline(module: &Module, is_root: bool, types: &[String]) -> Result<String> {
     let mut text = String::new();
     if !is_root {
         text.push_str(&module.inner_docs());
@@ -363,12 +365,14 @@ fn inline(module: &Module, is_root: bool, types: &[String]) -> String {
         Content::Source(source) => text.push_str(source),
         // Its inner attributes (`//!`, `#![cfg(…)]`) come first, where a module body allows them.
         Content::Verbatim(source) => text.push_str(source),
-        Content::Type(index) => text.push_str(types.get(*index).map(String::as_str).unwrap_or_default()),
+        Content::Type(index) => text.push_str(types.get(*index).ok_or_else(|| Error::Internal {
+            message: format!("type {index} of the module tree is not one of the crate's"),
+        })?),
     }
     for child in &module.children {
-        text.push_str(&format!("\n{} {{\n{}\n}}\n", child.declaration(), inline(child, false, types)));
+        text.push_str(&format!("\n{} {{\n{}\n}}\n", child.declaration()?, inline(child, false, types)?));
     }
-    text
+    Ok(text)
 }
 
 /// Formats one model type's file: its module's inner attributes and declarations (`prefix`,

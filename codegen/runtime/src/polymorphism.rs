@@ -20,11 +20,13 @@ pub fn convert<T: Serialize, U: DeserializeOwned>(value: &T) -> Result<U, ::serd
 }
 
 /// Asserts that `json` deserializes as `T` and serializes back to the same JSON value (what the
-/// generated example tests call).
+/// generated example tests call). Compiled only for the crate's own tests (`#[cfg(test)]`): the
+/// example tests are in `#[cfg(test)]` modules, and a user of the crate never needs it.
 ///
 /// # Panics
 ///
 /// When the JSON does not deserialize, or comes back different.
+#[cfg(test)]
 #[doc(hidden)]
 #[track_caller]
 pub fn assert_round_trip<T: Serialize + DeserializeOwned>(json: &str) {

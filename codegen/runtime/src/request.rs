@@ -8,6 +8,7 @@ use ::core::marker::PhantomData;
 
 use ::serde::Serialize;
 
+use super::path::{Keep, percent_encode};
 use super::response::ResponseParser;
 use super::{Collection, Decode, Error, NoQuery, ODataLiteral, PathBuilder};
 
@@ -84,17 +85,9 @@ impl Cloud {
     }
 }
 
-/// Percent-encodes a query option value: everything but unreserved characters and the
-/// punctuation OData expressions use (`$ , ' ( ) : @ / *`).
-fn encode_query_value(value: &str, out: &mut String) {
-    for byte in value.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~$,'():@/*".contains(&byte) {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-}
+/// What a query option value keeps unencoded: unreserved characters and the punctuation OData
+/// expressions use (`$ , ' ( ) : @ / *`).
+pub(super) const QUERY_VALUE_SAFE: Keep = Keep::unreserved_and(b"$,'():@/*");
 
 /// Where a request goes.
 #[derive(Debug, Clone)]
@@ -295,7 +288,7 @@ impl<T, Q> Request<T, Q> {
                     relative.push(if i == 0 { '?' } else { '&' });
                     relative.push_str(name);
                     relative.push('=');
-                    encode_query_value(value, &mut relative);
+                    percent_encode(value, &QUERY_VALUE_SAFE, &mut relative);
                 }
                 Ok(Location::Relative(relative))
             }

@@ -40,11 +40,19 @@ pub struct Module {
 
 impl Module {
     /// The declaration of this module in its parent (`#[cfg(…)] pub mod name`), without the
-    /// body or `;`.
-    pub(crate) fn declaration(&self) -> String {
-        let name = self.name.as_ref().map(Ident::as_str).unwrap_or_default();
+    /// body or `;`. An error for a module without a name (only the crate root has none).
+    pub(crate) fn declaration(&self) -> crate::Result<String> {
+        let name = self.child_name()?.as_str();
         let visibility = if self.public { "pub " } else { "" };
-        format!("{} {visibility}mod {name}", self.cfg)
+        Ok(format!("{} {visibility}mod {name}", self.cfg))
+    }
+
+    /// The name of this module, a child of another: an error when it has none (only the crate
+    /// root may have none).
+    pub(crate) fn child_name(&self) -> crate::Result<&Ident> {
+        self.name.as_ref().ok_or_else(|| crate::Error::Internal {
+            message: "a child module has no name (only the crate root may have none)".to_owned(),
+        })
     }
 
     /// The module's inner doc attributes, as source text.
@@ -66,16 +74,22 @@ pub enum Content {
     Type(usize),
 }
 
-/// Emits the whole crate as a module tree.
-pub fn emit(api: &Api) -> Module {
+/// Emits the whole crate as a module tree. An error when the tree does not hold each of the
+/// API's types in exactly one module (a bug of lowering).
+pub fn emit(api: &Api) -> crate::Result<Module> {
     let mut types: Vec<Option<String>> = crate::parallel::map(&api.types, emit_type).into_iter().map(Some).collect();
-    emit_module(&api.root, &mut Some(&mut types))
+    let mut module = emit_module(&api.root);
+    fill_types(&mut module, &mut types)?;
+    match types.iter().position(Option::is_some) {
+        Some(index) => Err(crate::Error::Internal { message: format!("type {index} is in no module of the tree") }),
+        None => Ok(module),
+    }
 }
 
 /// The module tree with every model type left as [`Content::Type`] (an index into
 /// [`Api::types`]), to be emitted with [`emit_type`] when its file is asked for.
 pub fn emit_lazily(api: &Api) -> Module {
-    emit_module(&api.root, &mut None)
+    emit_module(&api.root)
 }
 
 /// The unformatted source text of one model type.
@@ -92,16 +106,25 @@ pub fn emit_type_tokens(item: &TypeItem) -> TokenStream {
     }
 }
 
-/// One module and its children. A type's text is taken from `types` (each type lives in one
-/// module of the tree), or left for later ([`Content::Type`]) without them.
-fn emit_module(module: &ir::Module, types: &mut Option<&mut Vec<Option<String>>>) -> Module {
+/// Replaces each [`Content::Type`] of `module` and its children by the type's text, taken from
+/// `types`. An error when a type is in two modules, or its index is not one of the API's (a bug
+/// of lowering).
+fn fill_types(module: &mut Module, types: &mut [Option<String>]) -> crate::Result<()> {
+    if let Content::Type(index) = module.content {
+        let text = types.get_mut(index).and_then(Option::take).ok_or_else(|| crate::Error::Internal {
+            message: format!("type {index} is in two modules of the tree, or is not one of the API's"),
+        })?;
+        module.content = Content::Source(text);
+    }
+    module.children.iter_mut().try_for_each(|child| fill_types(child, types))
+}
+
+/// One module and its children, each model type left for later ([`Content::Type`]).
+fn emit_module(module: &ir::Module) -> Module {
     let content = match &module.content {
         ir::Content::Empty => Content::Source(String::new()),
         ir::Content::Reexports(reexports) => Content::Source(emit_reexports(reexports).to_string()),
-        ir::Content::Type(index) => match types {
-            Some(types) => Content::Source(types[*index].take().unwrap_or_default()),
-            None => Content::Type(*index),
-        },
+        ir::Content::Type(index) => Content::Type(*index),
         ir::Content::Service(service) => Content::Source(addressing::emit_service(service).to_string()),
         ir::Content::Requests(requests) => Content::Source(requests::emit_request_module(requests).to_string()),
         ir::Content::Verbatim(source) => Content::Verbatim(source),
@@ -112,7 +135,7 @@ fn emit_module(module: &ir::Module, types: &mut Option<&mut Vec<Option<String>>>
         cfg: cfg_attr(module.cfg.as_ref()).to_string(),
         docs: module.docs.clone(),
         content,
-        children: module.children.iter().map(|child| emit_module(child, types)).collect(),
+        children: module.children.iter().map(emit_module).collect(),
     }
 }
 

@@ -235,7 +235,7 @@ impl<'a> Namer<'a> {
         let entry = &self.resolved.types[qualified];
         match &entry.inline {
             Some(inline) if inline.role == resolve::BodyRole::Parameters => {
-                let (qualified_name, docs) = self.parameters_docs(&[qualified]);
+                let (qualified_name, docs) = self.parameters_docs(&[self.bound_action(inline)]);
                 (qualified_name, None, docs)
             }
             Some(inline) => {

@@ -8,8 +8,18 @@ use std::collections::BTreeSet;
 use super::Namer;
 use super::docs::MarkdownDocs;
 use super::ident::{self, Scope};
-use super::resolve::ResolvedField;
+use super::resolve::{InlineOf, ResolvedField};
 use crate::ir::{Docs, StructDef, TypeAlias};
+use crate::schema::BoundOperationDescription;
+
+/// A bound action whose parameters have a struct: the type it is bound to, and the action.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct BoundAction<'a> {
+    /// The qualified name of the type the action is bound to.
+    owner: &'a str,
+    /// The action's description.
+    action: &'a BoundOperationDescription,
+}
 
 impl<'a> Namer<'a> {
     /// The parameter structs of the actions bound to `owner`, out of `parameters` (the synthetic
@@ -24,17 +34,19 @@ impl<'a> Namer<'a> {
         items: &mut Scope,
         boxed: &BTreeSet<(&str, &str)>,
     ) -> Vec<StructDef> {
-        let mut own: Vec<&'a str> = parameters
+        let mut own: Vec<(&'a str, BoundAction<'a>)> = parameters
             .iter()
-            .copied()
-            .filter(|key| self.resolved.types[*key].inline.as_ref().is_some_and(|inline| inline.owner == owner))
+            .filter_map(|&key| {
+                let inline = self.resolved.types[key].inline.as_ref().filter(|inline| inline.owner == owner)?;
+                Some((key, self.bound_action(inline)))
+            })
             .collect();
-        own.sort_by(|a, b| self.type_names[a].cmp(&self.type_names[b]));
-        let mut groups: Vec<Vec<&'a str>> = Vec::new();
-        for key in own {
-            match groups.iter_mut().find(|group| self.same_parameters(group[0], key)) {
-                Some(group) => group.push(key),
-                None => groups.push(vec![key]),
+        own.sort_by(|(a, _), (b, _)| self.type_names[a].cmp(&self.type_names[b]));
+        let mut groups: Vec<Vec<(&'a str, BoundAction<'a>)>> = Vec::new();
+        for parameters in own {
+            match groups.iter_mut().find(|group| self.same_parameters(group[0].0, parameters.0)) {
+                Some(group) => group.push(parameters),
+                None => groups.push(vec![parameters]),
             }
         }
         groups.into_iter().map(|group| self.shared_parameter_struct(&group, items, boxed)).collect()
@@ -53,25 +65,23 @@ impl<'a> Namer<'a> {
     /// the others' names as aliases.
     fn shared_parameter_struct(
         &mut self,
-        group: &[&'a str],
+        group: &[(&'a str, BoundAction<'a>)],
         items: &mut Scope,
         boxed: &BTreeSet<(&str, &str)>,
     ) -> StructDef {
-        let mut def = self.struct_def(group[0], items, boxed);
+        let mut def = self.struct_def(group[0].0, items, boxed);
         if group.len() == 1 {
             return def;
         }
-        (def.qualified_name, def.docs) = self.parameters_docs(group);
-        for key in &group[1..] {
+        let actions: Vec<BoundAction<'a>> = group.iter().map(|(_, action)| *action).collect();
+        (def.qualified_name, def.docs) = self.parameters_docs(&actions);
+        for (key, bound) in &group[1..] {
             let name = ident::ident(&self.type_names[key]);
             let builder = ident::ident(&items.claim_free(&format!("{name}Builder"), ""));
-            let mut docs = self.action_docs(key);
+            let mut docs = Docs::from_markdown(&bound.action.description);
             docs.push_generated(format!(
                 "The parameters of the action `{}` bound to `{}`: the same as `{}`'s, so another name of [`{}`].",
-                self.action_name(key),
-                self.owner_of(key),
-                self.action_name(group[0]),
-                def.name
+                bound.action.name, bound.owner, actions[0].action.name, def.name
             ));
             def.aliases.push(TypeAlias { name: name.clone(), target: def.name.clone(), docs });
             def.aliases.push(TypeAlias {
@@ -83,13 +93,13 @@ impl<'a> Namer<'a> {
         def
     }
 
-    /// The name (for messages) and docs of the parameters' struct of the actions `keys` (keys of
-    /// their synthetic types), all bound to one type with the same parameters.
-    pub(super) fn parameters_docs(&self, keys: &[&str]) -> (String, Docs) {
-        let owner = self.owner_of(keys[0]);
-        let names: Vec<&str> = keys.iter().map(|key| self.action_name(key)).collect();
-        if let [key] = keys {
-            let mut docs = self.action_docs(key);
+    /// The name (for messages) and docs of the parameters' struct of `actions` (at least one),
+    /// all bound to one type with the same parameters.
+    pub(super) fn parameters_docs(&self, actions: &[BoundAction<'_>]) -> (String, Docs) {
+        let owner = actions[0].owner;
+        let names: Vec<&str> = actions.iter().map(|bound| bound.action.name.as_str()).collect();
+        if let [bound] = actions {
+            let mut docs = Docs::from_markdown(&bound.action.description);
             docs.push_generated(format!(
                 "The parameters of the action `{}` bound to `{owner}`: its JSON body. Set the ones to send with the builder.",
                 names[0]
@@ -105,23 +115,11 @@ impl<'a> Namer<'a> {
         (format!("the parameters of {} (and {others} other actions) bound to {owner}", names[0]), docs)
     }
 
-    /// The qualified name of the type the action whose parameters' type is `key` is bound to.
-    fn owner_of(&self, key: &str) -> &'a str {
-        self.resolved.types[key].inline.as_ref().map(|inline| inline.owner.as_str()).unwrap_or_default()
-    }
-
-    /// The name of the action whose parameters' type is `key`.
-    fn action_name(&self, key: &str) -> &'a str {
-        self.action(key).map(|action| action.name.as_str()).unwrap_or_default()
-    }
-
-    /// The description of the action whose parameters' type is `key`.
-    fn action_docs(&self, key: &str) -> Docs {
-        self.action(key).map(|action| Docs::from_markdown(&action.description)).unwrap_or_default()
-    }
-
-    fn action(&self, key: &str) -> Option<&'a crate::schema::BoundOperationDescription> {
-        let inline = self.resolved.types[key].inline.as_ref()?;
-        self.resolved.types[&inline.owner].description.bound_operations.get(inline.operation)
+    /// The action whose parameters' body is the inline body `inline`. Lowering makes an
+    /// action's parameters' type from its owner's bound operation `inline.operation`, so that
+    /// operation is there.
+    pub(super) fn bound_action(&self, inline: &'a InlineOf) -> BoundAction<'a> {
+        let owner = &self.resolved.types[&inline.owner];
+        BoundAction { owner: &inline.owner, action: &owner.description.bound_operations[inline.operation] }
     }
 }
