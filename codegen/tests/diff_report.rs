@@ -143,7 +143,8 @@ fn a_workload_cut_again_narrows_the_feature_that_had_the_moved_types() {
     let narrowed: Vec<&Change> = changes.iter().filter(|change| change.check.id() == "feature-narrowed").collect();
     assert_eq!(narrowed.len(), 1, "{changes:#?}");
     assert_eq!(narrowed[0].features, ["users"]);
-    for item in ["models::Widget", "models::User::widgets", "models::UserRequests::widgets"] {
+    // The widget's requests struct moves with it (semver-checks reports it as a missing struct).
+    for item in ["models::Widget", "models::WidgetRequests", "models::User::widgets", "models::UserRequests::widgets"] {
         assert!(narrowed[0].rust.iter().any(|path| path == item), "{item} in {:#?}", narrowed[0].rust);
     }
     assert!(ids(&changes).contains(&"entity-set-added") && ids(&changes).contains(&"feature-added"), "{changes:#?}");

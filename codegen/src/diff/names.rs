@@ -42,6 +42,8 @@ enum Item {
     Import(String),
     /// The parameters struct of a bound action, by the action's key.
     Parameters(String),
+    /// The struct of an entity type's requests (`UserRequests`), by the type's qualified name.
+    Requests(String),
 }
 
 impl Item {
@@ -53,7 +55,8 @@ impl Item {
             | Item::Member(ty, _)
             | Item::DerivedEnum(ty)
             | Item::Variant(ty, _)
-            | Item::Method(ty, _, _) => ty.clone(),
+            | Item::Method(ty, _, _)
+            | Item::Requests(ty) => ty.clone(),
             Item::Root(name) => format!("/{name}"),
             Item::Import(key) | Item::Parameters(key) => key.clone(),
         }
@@ -69,6 +72,7 @@ impl Item {
             Item::Method(..) => format!("the method `{rust}`"),
             Item::Root(_) | Item::Import(_) => format!("the function `{rust}`"),
             Item::Parameters(_) => format!("the parameters struct `{rust}`"),
+            Item::Requests(_) => format!("the requests struct `{rust}`"),
         }
     }
 
@@ -142,6 +146,7 @@ fn items(api: &Api) -> BTreeMap<Item, Named> {
                 let requests = addressing.map(|addressing| format!("{prefix}{}", addressing.name)).unwrap_or_default();
                 let mut builders: Vec<(&str, String, &Vec<PathMethod>)> = Vec::new();
                 if let Some(addressing) = addressing {
+                    items.insert(Item::Requests(qualified.clone()), Named::new(requests.clone(), &[cfg]));
                     builders.push(("Item", requests.clone(), &addressing.item));
                     builders.push(("Items", requests, &addressing.items));
                 }
@@ -254,7 +259,7 @@ impl RustItems {
             Item::Field(owner, _) | Item::Member(owner, _) => owner == ty,
             _ => false,
         });
-        let own = [Item::Type(ty.to_owned()), Item::DerivedEnum(ty.to_owned())];
+        let own = [Item::Type(ty.to_owned()), Item::DerivedEnum(ty.to_owned()), Item::Requests(ty.to_owned())];
         self.paths(own.iter().chain(related))
     }
 
@@ -286,7 +291,7 @@ impl RustItems {
         let Some(ty) = ty else { return self.paths(&[Item::Import(what.to_owned())]) };
         let mut wanted = Vec::new();
         for member in self.family(ty) {
-            for builder in ["Item", "Items"] {
+            for builder in ["Item", "Items", "Property"] {
                 wanted.push(Item::Method(member.to_owned(), builder, what.to_owned()));
             }
         }
