@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use super::corpus::{DocLine, LineKind};
 use super::http::Body;
 use super::translate::Prepared;
-use crate::request_lines::emit::{bytes, string, test_name};
+use crate::request_lines::emit::{bytes, plain_arg, string, test_name};
 use crate::request_lines::plan::{Arg, Call, Plan, Shape};
 
 /// The name of the generated test file in the crate's `tests/` folder (and of its target).
@@ -218,7 +218,7 @@ fn test_fn(doc: &DocLine, prepared: &Prepared, plan: &Plan) -> String {
                 let _ = writeln!(out, "    let {name}: {type_path} = {value};");
                 format!("&{name}")
             }
-            other => plain_arg(other),
+            other => plain_arg(other).unwrap_or_else(|_| unreachable_json()),
         }
     };
     let calls: Vec<String> = plan.path.iter().chain(&plan.query).map(|c| call(c, &mut render, &mut out)).collect();
@@ -285,19 +285,6 @@ fn call(call: &Call, render: &mut impl FnMut(&Arg, &mut String) -> String, out: 
     let type_arg = call.type_arg.as_ref().map_or(String::new(), |t| format!("::<{t}>"));
     let args: Vec<String> = call.args.iter().map(|arg| render(arg, out)).collect();
     format!("{}{type_arg}({})", call.name, args.join(", "))
-}
-
-fn plain_arg(arg: &Arg) -> String {
-    match arg {
-        Arg::Str(text) => string(text),
-        Arg::Int(i) => i.to_string(),
-        Arg::Float(f) => format!("{f:?}"),
-        Arg::Bool(b) => b.to_string(),
-        Arg::List(items) => format!("[{}]", items.iter().map(|i| string(i)).collect::<Vec<_>>().join(", ")),
-        Arg::Json { .. } => unreachable_json(),
-        Arg::Bytes(text) => format!("{}.to_vec()", bytes(text.as_bytes())),
-        Arg::Expr(expression) => expression.clone(),
-    }
 }
 
 /// JSON arguments are rendered as variables before the call; never here.

@@ -86,19 +86,25 @@ fn call(call: &Call) -> String {
 }
 
 fn arg(arg: &Arg) -> String {
-    match arg {
+    plain_arg(arg).unwrap_or_else(|(type_path, body)| {
+        let json = serde_json::to_string_pretty(body).unwrap_or_default();
+        format!("&serde_json::from_str::<{type_path}>({})?", string(&json))
+    })
+}
+
+/// An argument written as a Rust expression in place, or a JSON body's type and value, which
+/// each test writer renders its own way.
+pub(crate) fn plain_arg(arg: &Arg) -> Result<String, (&str, &Value)> {
+    Ok(match arg {
         Arg::Str(text) => string(text),
         Arg::Int(i) => i.to_string(),
         Arg::Float(f) => format!("{f:?}"),
         Arg::Bool(b) => b.to_string(),
         Arg::List(items) => format!("[{}]", items.iter().map(|i| string(i)).collect::<Vec<_>>().join(", ")),
-        Arg::Json { type_path, body } => {
-            let json = serde_json::to_string_pretty(body).unwrap_or_default();
-            format!("&serde_json::from_str::<{type_path}>({})?", string(&json))
-        }
+        Arg::Json { type_path, body } => return Err((type_path, body)),
         Arg::Bytes(text) => format!("{}.to_vec()", bytes(text.as_bytes())),
         Arg::Expr(expression) => expression.clone(),
-    }
+    })
 }
 
 /// A string literal: raw when the text has quotes or backslashes, with enough `#`s.
