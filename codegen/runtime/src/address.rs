@@ -480,7 +480,7 @@ impl<T> Property<T> {
 
 /// Decodes a property's value: as it is, or (a primitive or enum) from its `{"value": …}`.
 fn decode_property<T: DeserializeOwned>(answer: &super::Answer<'_>) -> Result<T, ::serde_json::Error> {
-    match ::serde_json::from_slice(answer.body) {
+    match answer.json() {
         Ok(value) => Ok(value),
         Err(error) => super::decode_value(answer).map_err(|_| error),
     }

@@ -5,10 +5,11 @@
 //! batches that keep each chain of dependencies whole ([`Batch::chunks`]).
 
 use ::core::fmt;
+use ::std::sync::Arc;
 use ::std::sync::atomic::{AtomicU64, Ordering};
 
 use super::request::{Location, check_link};
-use super::response::ResponseParser;
+use super::response::{ReadLeading, ResponseParser};
 use super::{Cloud, Error, Request};
 
 /// The most requests Graph takes in one `$batch` call.
@@ -54,6 +55,8 @@ pub(super) struct Entry {
     headers: Vec<(String, String)>,
     body: Option<SubBody>,
     pub(super) depends_on: Vec<String>,
+    /// The request's parser, which reads its sub-response's body while the batch answer is read.
+    pub(super) parser: Arc<dyn ReadLeading>,
 }
 
 /// The URL of a sub-request.
@@ -160,7 +163,10 @@ impl Batch {
     ///
     /// When the request is invalid (as [`Request::url`] says), is for another API version than
     /// the batch's other requests, or has a header value that is not text.
-    pub fn add<T, Q>(&mut self, request: &Request<T, Q>) -> Result<BatchItem<T>, Error> {
+    ///
+    /// The result type `T` is owned and thread-safe, as every generated request's is: the
+    /// answer is read into it while the batch's answer is read, and kept until taken.
+    pub fn add<T: Send + Sync + 'static, Q>(&mut self, request: &Request<T, Q>) -> Result<BatchItem<T>, Error> {
         self.add_with(request, BatchOptions::new())
     }
 
@@ -170,7 +176,11 @@ impl Batch {
     /// # Errors
     ///
     /// As [`Batch::add`]; also when the id is empty or already in the batch.
-    pub fn add_with<T, Q>(&mut self, request: &Request<T, Q>, options: BatchOptions) -> Result<BatchItem<T>, Error> {
+    pub fn add_with<T: Send + Sync + 'static, Q>(
+        &mut self,
+        request: &Request<T, Q>,
+        options: BatchOptions,
+    ) -> Result<BatchItem<T>, Error> {
         let id = match options.id {
             Some(id) => id,
             None => self.free_id(),
@@ -238,6 +248,7 @@ impl Batch {
             headers,
             body,
             depends_on: options.depends_on,
+            parser: Arc::new(request.parser()),
         });
         Ok(BatchItem { key, id, parser: request.parser() })
     }
@@ -351,6 +362,11 @@ impl Batch {
 
     /// The position of the request with id `id`.
     pub(super) fn position(&self, id: &str) -> Option<usize> {
+        // Ids are the requests' numbers unless given (`"1"` is the first).
+        let numbered = id.parse::<usize>().ok().and_then(|n| n.checked_sub(1));
+        if let Some(position) = numbered.filter(|&n| self.entries.get(n).is_some_and(|entry| entry.id == id)) {
+            return Some(position);
+        }
         self.entries.iter().position(|entry| entry.id == id)
     }
 

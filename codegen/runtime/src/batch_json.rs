@@ -1,18 +1,21 @@
-//! Reading a JSON batch's answer envelope, `{"responses": [{"id", "status", "headers", "body"}]}`,
-//! without reading the bodies: each body is found (its raw JSON text) and left for its own
-//! request's parser, which reads and checks it exactly as it would the request's own answer.
+//! Reading a JSON batch's answer envelope, `{"responses": [{"id", "status", "headers", "body"}]}`.
+//! Each body is read once: by its own request's parser when the sub-response's id, status and
+//! headers come before it (as Graph writes them), which says where the body ends; otherwise the
+//! body is found (its raw JSON text) and left for that parser, which reads and checks it exactly
+//! as it would the request's own answer.
 //!
 //! Hand-written rather than serde's `RawValue`, which checks every byte of every body on the
-//! way (UTF-8 and JSON grammar, about half the time of reading the typed bodies): here a body is
-//! skipped by its brackets and strings, strings eight bytes at a time, so that a batch costs
-//! little more than its requests one by one (`cargo bench -p msgraph-bench --bench batch`). A
-//! malformed body is reported by its parser, as it would be alone; an envelope that is not one
-//! is an error that says where.
+//! way (UTF-8 and JSON grammar, about half the time of reading the typed bodies): a body left
+//! for later is skipped by its brackets and strings, strings eight bytes at a time. Reading the
+//! bodies during this pass is what makes a batch cost no more than its requests one by one
+//! (`cargo bench -p msgraph-bench --bench batch`): any pass over them costs a quarter of reading
+//! them. A malformed body is reported by its parser, as it would be alone; an envelope that is
+//! not one is an error that says where.
 
 use ::std::borrow::Cow;
 
-/// One sub-response, borrowing from the answer's bytes.
-pub(super) struct SubResponse<'a> {
+/// One sub-response, borrowing from the answer's bytes; `R`, its body as read with the envelope.
+pub(super) struct SubResponse<'a, R> {
     /// The request's id.
     pub(super) id: Cow<'a, str>,
     /// The status, as sent (checked by the caller).
@@ -21,19 +24,48 @@ pub(super) struct SubResponse<'a> {
     pub(super) headers: Vec<(Cow<'a, str>, Cow<'a, str>)>,
     /// Where the body's raw JSON text is in the answer, if there is a body.
     pub(super) body: Option<::core::ops::Range<usize>>,
+    /// The body as read while the envelope was, if it was (see [`responses`]).
+    pub(super) read: Option<R>,
 }
 
-/// The sub-responses of a batch answer, in the order they came.
+/// What a sub-response says before its body.
+pub(super) struct Head<'s, 'a> {
+    /// The request's id, if it came before the body.
+    pub(super) id: Option<&'s str>,
+    /// The status, if it came before the body.
+    pub(super) status: Option<u64>,
+    /// The headers that came before the body.
+    pub(super) headers: &'s [(Cow<'a, str>, Cow<'a, str>)],
+}
+
+/// How the bodies are read with the envelope: given a sub-response's [`Head`] and where its body
+/// (an object or array) starts in the answer, its value `R` and where the body ends, or `None`
+/// to leave it for later.
+pub(super) type ReadBody<'r, 'a, R> = dyn FnMut(&Head<'_, 'a>, usize) -> Option<(R, usize)> + 'r;
+
+/// The sub-responses of a batch answer (`expected` of them, usually), in the order they came,
+/// each body that is an object or array read by `read_body` when it can.
 ///
 /// # Errors
 ///
 /// Why `json` is not a batch answer, and at which byte.
-pub(super) fn responses(json: &[u8]) -> Result<Vec<SubResponse<'_>>, String> {
+pub(super) fn responses<'a, R>(
+    json: &'a [u8],
+    expected: usize,
+    read_body: &mut ReadBody<'_, 'a, R>,
+) -> Result<Vec<SubResponse<'a, R>>, String> {
     let mut reader = Reader { bytes: json, at: 0 };
     let mut responses = None;
+    // The headers of the sub-response being read; kept only with a body left for later.
+    let mut headers = Vec::new();
     reader.object(|reader, key| {
         if key == "responses" {
-            responses = Some(reader.array(Reader::sub_response)?);
+            let mut all = Vec::with_capacity(expected);
+            reader.array(|reader| {
+                all.push(reader.sub_response(&mut headers, read_body)?);
+                Ok(())
+            })?;
+            responses = Some(all);
         } else {
             reader.value()?;
         }
@@ -98,30 +130,39 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// The items of an array, each read by `item`.
-    fn array<T>(&mut self, mut item: impl FnMut(&mut Self) -> Result<T, String>) -> Result<Vec<T>, String> {
+    /// Calls `item` with the reader at each item of an array.
+    fn array(&mut self, mut item: impl FnMut(&mut Self) -> Result<(), String>) -> Result<(), String> {
         self.expect(b'[')?;
-        let mut items = Vec::new();
         if self.peek()? == b']' {
             self.at += 1;
-            return Ok(items);
+            return Ok(());
         }
         loop {
-            items.push(item(self)?);
+            item(self)?;
             match self.peek()? {
                 b',' => self.at += 1,
                 b']' => {
                     self.at += 1;
-                    return Ok(items);
+                    return Ok(());
                 }
                 _ => return Err(self.error("`,` or `]` expected")),
             }
         }
     }
 
-    fn sub_response(&mut self) -> Result<SubResponse<'a>, String> {
-        let (mut id, mut status, mut headers, mut body) = (None, None, Vec::new(), None);
+    /// A sub-response; `headers`, a buffer for its headers.
+    fn sub_response<R>(
+        &mut self,
+        headers: &mut Vec<(Cow<'a, str>, Cow<'a, str>)>,
+        read_body: &mut ReadBody<'_, 'a, R>,
+    ) -> Result<SubResponse<'a, R>, String> {
+        let (mut id, mut status, mut body, mut read) = (None, None, None, None);
+        headers.clear();
         self.object(|reader, key| {
+            // A body read with what came before it is read again if that changes after it.
+            if matches!(&*key, "id" | "status" | "headers" | "body") {
+                read = None;
+            }
             match &*key {
                 "id" => id = Some(reader.text()?),
                 "status" => status = Some(reader.status()?),
@@ -133,6 +174,17 @@ impl<'a> Reader<'a> {
                     })?;
                 }
                 "body" => {
+                    let first = reader.peek()?;
+                    let start = reader.at;
+                    if matches!(first, b'{' | b'[') {
+                        let head = Head { id: id.as_deref(), status, headers };
+                        if let Some((value, end)) = read_body(&head, start).filter(|(_, end)| *end > start) {
+                            reader.at = end.min(reader.bytes.len());
+                            body = Some(start..reader.at);
+                            read = Some(value);
+                            return Ok(());
+                        }
+                    }
                     let range = reader.value()?;
                     body = (reader.bytes[range.clone()] != *b"null").then_some(range);
                 }
@@ -144,7 +196,8 @@ impl<'a> Reader<'a> {
         })?;
         let id = id.ok_or_else(|| self.error("a response without `id` ends"))?;
         let status = status.ok_or_else(|| self.error("a response without `status` ends"))?;
-        Ok(SubResponse { id, status, headers, body })
+        let headers = if read.is_some() { Vec::new() } else { headers.clone() };
+        Ok(SubResponse { id, status, headers, body, read })
     }
 
     /// A string, or a number or boolean as written (Graph writes ids and header values as
@@ -291,7 +344,7 @@ mod tests {
     type Owned = (String, u64, Vec<(String, String)>, Option<String>);
 
     fn read(json: &str) -> Result<Vec<Owned>, String> {
-        let responses = responses(json.as_bytes())?;
+        let responses = responses(json.as_bytes(), 1, &mut |_, _| None::<((), usize)>)?;
         Ok(responses
             .into_iter()
             .map(|sub| {

@@ -1,25 +1,71 @@
 //! Reading a JSON batch's answer, `{"responses": [{"id", "status", "headers", "body"}, …]}`, in
 //! any order: each sub-response's status, headers and body are read by its own request's parser
 //! (the one `Request::parse_response` uses), so that a batched request gives exactly the result
-//! and typed errors it gives alone. The bodies stay in the answer's bytes until then (an error
-//! copies its body out). Also what to send again after throttling ([`Batch::retry`]).
+//! and typed errors it gives alone. A successful JSON body is read with the envelope, in one
+//! pass (`batch_json.rs`); any other body stays in the answer's bytes until its result is taken
+//! (an error copies its body out). Also what to send again after throttling ([`Batch::retry`]).
 
+use ::core::any::Any;
 use ::std::borrow::Cow;
-use ::std::collections::BTreeMap;
 
 use ::serde::de;
 
 use super::batch::is_json;
-use super::batch_json::{SubResponse, responses};
+use super::batch_json::{Head, SubResponse, responses};
 use super::{Batch, BatchItem, Error};
 
 /// The answers to a [`Batch`] (from [`Batch::parse_response`] or `Client::send_batch`), from
 /// which each request's typed result is taken with its [`BatchItem`].
 #[derive(Debug, Default)]
 pub struct BatchResponses {
-    slots: BTreeMap<u64, Slot>,
+    slots: Slots,
     /// The bodies of the batch answers read, where the sub-responses' bodies are.
     answers: Vec<Vec<u8>>,
+}
+
+/// The answers by their requests' keys, in the order of the keys (a batch's requests are keyed
+/// in the order they are added, so that its answers come in order).
+#[derive(Debug, Default)]
+struct Slots(Vec<(u64, Slot)>);
+
+impl Slots {
+    fn get(&self, key: &u64) -> Option<&Slot> {
+        let at = self.0.binary_search_by_key(key, |(key, _)| *key).ok()?;
+        Some(&self.0[at].1)
+    }
+
+    fn get_mut(&mut self, key: &u64) -> Option<&mut Slot> {
+        let at = self.0.binary_search_by_key(key, |(key, _)| *key).ok()?;
+        Some(&mut self.0[at].1)
+    }
+
+    /// Adds `slots`, each replacing the one with its key.
+    fn extend(&mut self, slots: impl IntoIterator<Item = (u64, Slot)>) {
+        for (key, slot) in slots {
+            match self.0.binary_search_by_key(&key, |(key, _)| *key) {
+                Ok(at) => self.0[at].1 = slot,
+                Err(at) => self.0.insert(at, (key, slot)),
+            }
+        }
+    }
+}
+
+impl FromIterator<(u64, Slot)> for Slots {
+    fn from_iter<I: IntoIterator<Item = (u64, Slot)>>(slots: I) -> Self {
+        let slots = slots.into_iter();
+        let mut all = Self(Vec::with_capacity(slots.size_hint().0));
+        all.extend(slots);
+        all
+    }
+}
+
+impl IntoIterator for Slots {
+    type Item = (u64, Slot);
+    type IntoIter = ::std::vec::IntoIter<(u64, Slot)>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
 }
 
 /// What Graph answered to one request.
@@ -33,6 +79,8 @@ struct Slot {
 
 #[derive(Debug)]
 enum SubAnswer {
+    /// A successful answer, read with the batch answer: the request's result.
+    Read(Box<dyn Any + Send + Sync>),
     Response {
         status: ::http::StatusCode,
         headers: ::http::HeaderMap,
@@ -62,7 +110,9 @@ enum SubBody {
 impl Batch {
     /// Graph's answer to [`Batch::to_http`] as [`BatchResponses`]. The sub-responses may come
     /// in any order; a body is JSON, or base64 when it is not JSON (a `$value` download, which
-    /// is decoded here). Each body is read when its result is taken, by its request's parser.
+    /// is decoded here). Each body is read by its request's parser: a successful JSON body here,
+    /// with the rest of the answer (in one pass over the bytes), any other when its result is
+    /// taken.
     ///
     /// # Errors
     ///
@@ -75,15 +125,22 @@ impl Batch {
             return Err(Error::from_response(::http::StatusCode::OK, response));
         }
         let body = response.into_body();
-        let responses = match responses(&body) {
+        let entries = self.entries();
+        // Each successful body is read by its request's parser as the envelope is.
+        let mut read_body = |head: &Head<'_, '_>, start: usize| {
+            let position = self.position(head.id?)?;
+            let status = head.status.and_then(http_status).filter(::http::StatusCode::is_success)?;
+            let (result, length) = entries[position].parser.read_leading(status, head.headers, body.get(start..)?)?;
+            Some(((position, result), start + length))
+        };
+        let responses = match responses(&body, entries.len(), &mut read_body) {
             Ok(responses) => responses,
             Err(why) => {
                 let source = <::serde_json::Error as de::Error>::custom(why);
                 return Err(Error::Decode { status, source, body: body.clone() });
             }
         };
-        let entries = self.entries();
-        let mut slots: BTreeMap<u64, Slot> = entries
+        let mut slots: Slots = entries
             .iter()
             .map(|entry| {
                 let depends_on = entry
@@ -96,8 +153,12 @@ impl Batch {
             })
             .collect();
         for sub in responses {
+            let position = match &sub.read {
+                Some((position, _)) => Some(*position),
+                None => self.position(&sub.id),
+            };
             // An id the batch does not have cannot be given to anyone: it is left out.
-            let Some(entry) = entries.iter().find(|entry| entry.id == sub.id) else { continue };
+            let Some(entry) = position.map(|position| &entries[position]) else { continue };
             if let Some(slot) = slots.get_mut(&entry.key) {
                 (slot.status, slot.answer) = answer(sub, status, &body);
             }
@@ -152,7 +213,7 @@ impl BatchResponses {
     /// The request's own error; [`Error::DependencyFailed`] when Graph did not run it
     /// (`424 Failed Dependency`) because a request it depends on failed; [`Error::Batch`] when
     /// these answers have no response for it.
-    pub fn take<T>(&mut self, item: BatchItem<T>) -> Result<T, Error> {
+    pub fn take<T: 'static>(&mut self, item: BatchItem<T>) -> Result<T, Error> {
         let Some(slot) = self.slots.get(&item.key) else {
             return Err(Error::Batch(format!(
                 "no answer for batch request `{}` here: it was not in the batch these responses answer",
@@ -173,6 +234,9 @@ impl BatchResponses {
             None => SubAnswer::Missing,
         };
         match answer {
+            SubAnswer::Read(result) => result.downcast::<T>().map(|result| *result).map_err(|_| {
+                Error::Batch(format!("the answer to batch request `{}` was read as another type", item.id))
+            }),
             SubAnswer::Response { status, headers, body: SubBody::Decoded(body) } => {
                 item.parser.parse_parts(status, headers, body)
             }
@@ -230,29 +294,19 @@ impl BatchResponses {
 /// A sub-response as what its request reads; `batch_status` stands for a status that is not one,
 /// `answer` is the batch answer's body, where the sub-response is.
 fn answer(
-    sub: SubResponse<'_>,
+    sub: SubResponse<'_, (usize, Box<dyn Any + Send + Sync>)>,
     batch_status: ::http::StatusCode,
     answer: &[u8],
 ) -> (Option<::http::StatusCode>, SubAnswer) {
-    let status = u16::try_from(sub.status).ok().and_then(|status| ::http::StatusCode::from_u16(status).ok());
-    let Some(status) = status else {
+    let Some(status) = http_status(sub.status) else {
         let why =
             format!("the batch answer for `{}` has the status {}, which is not an HTTP status", sub.id, sub.status);
         return (None, SubAnswer::Undecodable { status: batch_status, why, body: Vec::new() });
     };
-    let mut headers = ::http::HeaderMap::with_capacity(sub.headers.len());
-    let mut json_media_type = true;
-    for (name, value) in &sub.headers {
-        // A header that HTTP could not carry is left out: it could not have come alone either.
-        if let (Ok(name), Ok(value)) =
-            (::http::HeaderName::from_bytes(name.as_bytes()), ::http::HeaderValue::from_str(value))
-        {
-            if name == ::http::header::CONTENT_TYPE {
-                json_media_type = is_json(value.to_str().unwrap_or_default());
-            }
-            headers.append(name, value);
-        }
+    if let Some((_, result)) = sub.read {
+        return (Some(status), SubAnswer::Read(result));
     }
+    let (headers, json_media_type) = header_map(&sub.headers);
     let body = match sub.body {
         None => SubBody::Decoded(Vec::new()),
         Some(range) if answer.get(range.start) == Some(&b'"') => {
@@ -268,6 +322,29 @@ fn answer(
         Some(range) => SubBody::In { answer: 0, range },
     };
     (Some(status), SubAnswer::Response { status, headers, body })
+}
+
+/// A sub-response's status, if it is an HTTP status.
+fn http_status(status: u64) -> Option<::http::StatusCode> {
+    u16::try_from(status).ok().and_then(|status| ::http::StatusCode::from_u16(status).ok())
+}
+
+/// A sub-response's headers, and whether its media type is JSON (or not given).
+fn header_map(sent: &[(Cow<'_, str>, Cow<'_, str>)]) -> (::http::HeaderMap, bool) {
+    let mut headers = ::http::HeaderMap::with_capacity(sent.len());
+    let mut json_media_type = true;
+    for (name, value) in sent {
+        // A header that HTTP could not carry is left out: it could not have come alone either.
+        if let (Ok(name), Ok(value)) =
+            (::http::HeaderName::from_bytes(name.as_bytes()), ::http::HeaderValue::from_str(value))
+        {
+            if name == ::http::header::CONTENT_TYPE {
+                json_media_type = is_json(value.to_str().unwrap_or_default());
+            }
+            headers.append(name, value);
+        }
+    }
+    (headers, json_media_type)
 }
 
 /// The body of a sub-response that is a JSON string: base64 when the media type is not JSON.

@@ -6,7 +6,7 @@
 use http::{Method, StatusCode};
 use msgraph_runtime::{
     Batch, BatchOptions, Cloud, Collection, Error, Outcome, PathBuilder, RawRequest, Request, SupportsTop,
-    decode_count, decode_empty, decode_json, decode_outcome,
+    decode_bytes, decode_count, decode_empty, decode_json, decode_outcome, decode_value,
 };
 use serde_json::{Value, json};
 
@@ -190,6 +190,65 @@ fn answers_in_any_order_read_exactly_as_alone() {
     let mut other = Batch::new();
     let stranger = other.add(&get("u1")).unwrap();
     assert!(matches!(responses.take(stranger), Err(Error::Batch(_))), "an item of another batch is not answered here");
+}
+
+/// A typed result with a required field, as generated models of actions' results have.
+#[derive(Debug, PartialEq, serde::Deserialize)]
+struct Named {
+    name: String,
+}
+
+/// Graph writes each sub-response's id, status and headers before its body, which is then read
+/// by the request's parser as the envelope is (one pass over the bytes). Whatever the order and
+/// whatever the body, each result is what the request's own answer gives alone.
+#[test]
+fn bodies_read_with_the_envelope_give_what_alone_gives() {
+    let named = |segment: &str| -> Request<Named> {
+        Request::new(Method::GET, PathBuilder::new().segment(segment), "v1.0", 200, decode_json)
+    };
+    let flag: Request<bool> = Request::new(Method::GET, PathBuilder::new().segment("flag"), "v1.0", 200, decode_value);
+    let download: Request<Vec<u8>> = Request::new(
+        Method::GET,
+        PathBuilder::new().segment("file.json").segment("content"),
+        "v1.0",
+        200,
+        decode_bytes,
+    );
+    let mut batch = Batch::new();
+    let first = batch.add(&named("a")).unwrap();
+    let body_first = batch.add(&named("b")).unwrap();
+    let status_after = batch.add(&named("c")).unwrap();
+    let wrong_type = batch.add(&named("d")).unwrap();
+    let file = batch.add(&download).unwrap();
+    let created = batch.add(&create(&json!({}))).unwrap();
+    let wrapped = batch.add(&flag).unwrap();
+    let nested = batch.add(&get("u1")).unwrap();
+    let text = br#"{"responses": [
+        {"id": "1", "status": 200, "headers": {"Content-Type": "application/json"}, "body": {"name": "a", "x": "}"}},
+        {"body": {"name": "b"}, "id": "2", "status": 200},
+        {"id": "3", "status": 200, "body": {"name": "c"}, "status": 404},
+        {"id": "4", "status": 200, "headers": {}, "body": {"name": 5}},
+        {"id": "5", "status": 200, "headers": {"Content-Type": "application/json"}, "body": {"a": [1, 2]} },
+        {"id": "6", "status": 201, "headers": {"content-type": "application/json"}, "body": {"id": "new"}},
+        {"id": "7", "status": 200, "body": {"@odata.context": "x", "value": true}},
+        {"id": "8", "status": 200, "body":
+            [{"deep": [[{"}": "]"}]], "s": "\"\\"}, 1, "two"] , "after": null}
+    ]}"#;
+    let mut answers = batch.parse_response(http::Response::new(text.to_vec())).unwrap();
+    let alone = |request: Request<Named>, status: u16, body: &str| {
+        request.parse_response(http::Response::builder().status(status).body(body.as_bytes().to_vec()).unwrap())
+    };
+    assert_eq!(answers.take(first).unwrap(), Named { name: "a".into() });
+    assert_eq!(answers.take(body_first).unwrap(), Named { name: "b".into() });
+    let (batched, alone_404) = (answers.take(status_after), alone(named("c"), 404, r#"{"name": "c"}"#));
+    assert_eq!(format!("{batched:?}"), format!("{alone_404:?}"), "the status written last counts");
+    let (batched, alone_decode) = (answers.take(wrong_type), alone(named("d"), 200, r#"{"name": 5}"#));
+    assert!(matches!(batched, Err(Error::Decode { .. })), "{batched:?}");
+    assert_eq!(format!("{batched:?}"), format!("{alone_decode:?}"), "the same error, with the body alone");
+    assert_eq!(answers.take(file).unwrap(), br#"{"a": [1, 2]}"#, "a download gets the body's text");
+    assert_eq!(answers.take(created).unwrap(), Outcome::Body(json!({"id": "new"})));
+    assert!(answers.take(wrapped).unwrap());
+    assert_eq!(answers.take(nested).unwrap(), json!([{"deep": [[{"}": "]"}]], "s": "\"\\"}, 1, "two"]));
 }
 
 #[test]
