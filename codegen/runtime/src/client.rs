@@ -229,17 +229,8 @@ impl Client {
     /// cloud's host.
     pub async fn send_all_pages<T, Q>(&self, request: &Request<Collection<T>, Q>) -> Result<Vec<T>, Error> {
         let mut items = Vec::new();
-        let mut current = request.clone();
-        let mut seen = ::std::collections::BTreeSet::new();
-        loop {
-            let page = self.send(&current).await?;
-            let next = current.next_page(&page);
-            items.extend(page.value);
-            match next {
-                Some(next) => current = self.follow(next, &mut seen)?,
-                None => return Ok(items),
-            }
-        }
+        let _last = self.send_pages(request, &mut items).await?;
+        Ok(items)
     }
 
     /// Sends a round of a delta query: `request` (a delta function such as `/users/delta`, or
@@ -254,25 +245,31 @@ impl Client {
     /// `@odata.deltaLink` (the request is not a delta query).
     pub async fn send_delta<T, Q>(&self, request: &Request<Collection<T>, Q>) -> Result<DeltaResult<T>, Error> {
         let mut items = Vec::new();
+        let (last, page) = self.send_pages(request, &mut items).await?;
+        match last.delta_request(&page) {
+            Some(delta) => Ok(DeltaResult::new(items, delta.url(&self.cloud)?)),
+            None => Err(Error::InvalidRequest(format!(
+                "the last page of `{}` has no @odata.deltaLink: is it a delta query?",
+                request.url(&self.cloud)?
+            ))),
+        }
+    }
+
+    /// Sends `request` and every next page, adding each page's items to `items`; returns the
+    /// request of the last page and that page (its items taken), where the walk ended.
+    async fn send_pages<T, Q>(
+        &self,
+        request: &Request<Collection<T>, Q>,
+        items: &mut Vec<T>,
+    ) -> Result<(Request<Collection<T>, Q>, Collection<T>), Error> {
         let mut current = request.clone();
         let mut seen = ::std::collections::BTreeSet::new();
         loop {
-            let page = self.send(&current).await?;
-            let next = current.next_page(&page);
-            let delta = current.delta_request(&page);
-            items.extend(page.value);
-            match (next, delta) {
-                (Some(next), _) => current = self.follow(next, &mut seen)?,
-                (None, Some(delta)) => {
-                    let delta_link = delta.url(&self.cloud)?;
-                    return Ok(DeltaResult::new(items, delta_link));
-                }
-                (None, None) => {
-                    return Err(Error::InvalidRequest(format!(
-                        "the last page of `{}` has no @odata.deltaLink: is it a delta query?",
-                        request.url(&self.cloud)?
-                    )));
-                }
+            let mut page = self.send(&current).await?;
+            items.append(&mut page.value);
+            match current.next_page(&page) {
+                Some(next) => current = self.follow(next, &mut seen)?,
+                None => return Ok((current, page)),
             }
         }
     }
