@@ -69,6 +69,7 @@ fn translations_of_each_kind_of_address() {
         "driveitem-put-content-0",                   // a drive item by its path, then its content
         "driveitem-createuploadsession-0",           // an action on a drive item by its path
         "site-getbypath-0",                          // a site by its host name and path
+        "message-createreply-1",                     // a reply created from MIME (base64 text)
     ];
     let lines: Vec<_> = ids
         .iter()

@@ -72,6 +72,20 @@ fn check_request<T, Q>(record: &mut Record, request: &runtime::Request<T, Q>, pa
     }
 }
 
+/// A MIME message sent as the page shows it: the page's base64 (line breaks and padding aside),
+/// as `text/plain`.
+fn check_mime<T, Q>(record: &mut Record, request: &runtime::Request<T, Q>, page: &str) {
+    let digits = |text: &[u8]| -> Vec<u8> { text.iter().copied().filter(|b| !b.is_ascii_whitespace() && *b != b'=').collect() };
+    let plain = request.headers().get("content-type").is_some_and(|value| value == "text/plain");
+    let same = digits(request.body().unwrap_or_default()) == digits(page.as_bytes());
+    let differences: Vec<serde_json::Value> = match (same, plain) {
+        (true, true) => Vec::new(),
+        (false, _) => vec!["the MIME message is sent as other base64 than the page's".into()],
+        (true, false) => vec!["the MIME message is not sent as `text/plain`".into()],
+    };
+    record.set("requestBody", serde_json::Value::Array(differences));
+}
+
 fn answer(status: u16, content_type: &str, body: &[u8]) -> http::Response<Vec<u8>> {
     http::Response::builder()
         .status(status)
@@ -197,6 +211,8 @@ fn test_fn(doc: &DocLine, prepared: &Prepared, plan: &Plan) -> String {
     let example = doc.kind == LineKind::Example;
     let page_body = doc.body.as_ref().filter(|_| example);
     let takes_json = plan.path.iter().flat_map(|c| &c.args).any(|a| matches!(a, Arg::Json { .. }));
+    // The page sends a MIME message in place of the typed body, which stays empty.
+    let mime = sends_mime(plan);
     if let (Some(body), true) = (page_body, takes_json) {
         let _ = writeln!(out, "    let page_body = {};", string(body.text()));
     }
@@ -212,8 +228,8 @@ fn test_fn(doc: &DocLine, prepared: &Prepared, plan: &Plan) -> String {
                 let name = format!("body_{bodies}");
                 bodies += 1;
                 let value = match page_body {
-                    Some(_) => format!("request_body(&mut record, page_body, {})", string(fallback)),
-                    None => format!("placeholder({})", string(fallback)),
+                    Some(_) if !mime => format!("request_body(&mut record, page_body, {})", string(fallback)),
+                    _ => format!("placeholder({})", string(fallback)),
                 };
                 let _ = writeln!(out, "    let {name}: {type_path} = {value};");
                 format!("&{name}")
@@ -250,6 +266,9 @@ fn test_fn(doc: &DocLine, prepared: &Prepared, plan: &Plan) -> String {
         _ => "None".to_owned(),
     };
     let _ = writeln!(out, "    check_request(&mut record, &request, {sent});");
+    if let (true, Some(Body::Text { .. })) = (mime, page_body) {
+        let _ = writeln!(out, "    check_mime(&mut record, &request, page_body);");
+    }
     if let (true, Some(response)) = (example, &doc.response) {
         let status = response.status.unwrap_or(200);
         let content_type = response.content_type().unwrap_or_else(|| "application/json".into());
@@ -285,6 +304,11 @@ fn call(call: &Call, render: &mut impl FnMut(&Arg, &mut String) -> String, out: 
     let type_arg = call.type_arg.as_ref().map_or(String::new(), |t| format!("::<{t}>"));
     let args: Vec<String> = call.args.iter().map(|arg| render(arg, out)).collect();
     format!("{}{type_arg}({})", call.name, args.join(", "))
+}
+
+/// Whether the request sends a MIME message (`mime_body`) in place of its typed body.
+pub fn sends_mime(plan: &Plan) -> bool {
+    plan.query.iter().any(|call| call.name == "mime_body")
 }
 
 /// JSON arguments are rendered as variables before the call; never here.

@@ -128,7 +128,8 @@ pub fn parse(text: &str, first_line: usize) -> Message {
 
 fn start_line(line: &str) -> StartLine {
     let line = line.trim();
-    if line.starts_with("HTTP/") {
+    // `HTTP 201 Created`, without the version, is on a few pages too.
+    if line.starts_with("HTTP/") || line.starts_with("HTTP ") {
         let status = line.split_whitespace().nth(1).and_then(|s| s.parse().ok());
         return StartLine::Status(status);
     }
@@ -232,6 +233,13 @@ mod tests {
         assert_eq!(bare.start, StartLine::None);
         let text = "{\"value\": []}".to_owned();
         assert_eq!(bare.body, Some(Body::Json { value: serde_json::json!({"value": []}), text, line: 5 }));
+        let bare = parse("HTTP 201 Created\nContent-type: application/json\n\n{\"id\": \"1\"}\n", 1);
+        assert_eq!(
+            (bare.start, bare.headers.len()),
+            (StartLine::Status(Some(201)), 1),
+            "a status line without version"
+        );
+        assert!(matches!(bare.body, Some(Body::Json { .. })));
         let text = parse("HTTP/1.1 200 OK\nContent-type: text/plain\n\n893\n", 1);
         assert_eq!(text.body, Some(Body::Text { text: "893".into(), line: 4 }));
     }

@@ -60,8 +60,10 @@ pub enum BodyOutcome {
     EqualWithDefects,
     /// A doc defect the typed crate refuses (invalid JSON, a wrong JSON type).
     DocDefect,
-    /// The page shows text where the call takes JSON (a MIME message).
+    /// The page shows text where the call takes JSON (an HTML page).
     Text,
+    /// A MIME message, sent as the page shows it (`mime_body`).
+    Mime,
     /// Not checked: the line is not addressed, its test does not compile, or the page shows an
     /// error or redirect.
     NotChecked,
@@ -76,7 +78,8 @@ impl BodyOutcome {
             BodyOutcome::Equal => "typed and written back equal in meaning",
             BodyOutcome::EqualWithDefects => "the same, keeping what the metadata does not define (doc defect)",
             BodyOutcome::DocDefect => "refused: doc defect (invalid JSON, a wrong JSON type)",
-            BodyOutcome::Text => "text where the call takes JSON (a MIME message)",
+            BodyOutcome::Text => "text where the call takes JSON (an HTML page)",
+            BodyOutcome::Mime => "a MIME message, sent as the page shows it (`mime_body`)",
             BodyOutcome::NotChecked => "not checked (line not addressed, or an error or redirect shown)",
             BodyOutcome::Generator => "generator defect",
         }
@@ -283,6 +286,26 @@ fn request_outcome(verdict: &mut Verdict<'_>, plan: &Plan, record: &Value, meta:
     let body = line.body.as_ref()?;
     if !takes_json(plan) {
         return Some(BodyOutcome::NotChecked);
+    }
+    let plain_text = line.headers.iter().any(|(name, value)| {
+        name.eq_ignore_ascii_case("Content-Type") && value.trim().to_ascii_lowercase().starts_with("text/plain")
+    });
+    if let (Body::Text { text, line: at }, true) = (body, plain_text)
+        && crate::request_lines::mime::decode(text).is_none()
+    {
+        let message = "the request body, a MIME message, is not base64 (cut off, or another character)".to_owned();
+        verdict.doc_defects.push(Defect { line: *at, message });
+        return Some(BodyOutcome::DocDefect);
+    }
+    if matches!(body, Body::Text { .. }) && super::emit::sends_mime(plan) {
+        return Some(match record.get("requestBody") {
+            Some(Value::Array(differences)) if differences.is_empty() => BodyOutcome::Mime,
+            other => {
+                let what = other.map_or_else(|| "not checked".to_owned(), Value::to_string);
+                verdict.generator_defects.push(format!("the MIME request body: {what}"));
+                BodyOutcome::Generator
+            }
+        });
     }
     let findings = match (body, &plan.request_schema) {
         (Body::Json { value, .. }, Some(schema)) => validate::check(meta, schema, value, false),

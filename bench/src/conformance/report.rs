@@ -49,9 +49,10 @@ const CLASSES: [Class; 8] = [
     Class::Unaddressed(Unaddressed::Generator),
 ];
 
-const OUTCOMES: [BodyOutcome; 6] = [
+const OUTCOMES: [BodyOutcome; 7] = [
     BodyOutcome::Equal,
     BodyOutcome::EqualWithDefects,
+    BodyOutcome::Mime,
     BodyOutcome::DocDefect,
     BodyOutcome::Text,
     BodyOutcome::NotChecked,
@@ -64,7 +65,13 @@ pub fn figures(verdicts: &[Verdict<'_>]) -> Figures {
     let checked = |o: Option<BodyOutcome>| {
         matches!(
             o,
-            Some(BodyOutcome::Equal | BodyOutcome::EqualWithDefects | BodyOutcome::DocDefect | BodyOutcome::Generator)
+            Some(
+                BodyOutcome::Equal
+                    | BodyOutcome::EqualWithDefects
+                    | BodyOutcome::Mime
+                    | BodyOutcome::DocDefect
+                    | BodyOutcome::Generator
+            )
         )
     };
     Figures {

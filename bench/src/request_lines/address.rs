@@ -50,6 +50,7 @@ pub fn translate_with(meta: &Metadata, line: &Line, conventions: Conventions) ->
         response_schema: None,
         arguments: Vec::new(),
         wrapped: false,
+        mime: None,
     };
     let mut segments = parsed.segments.iter();
     let first = segments.next().ok_or("the URL has no path")?;
@@ -75,7 +76,10 @@ pub fn translate_with(meta: &Metadata, line: &Line, conventions: Conventions) ->
         }
     }
     let shape = walk.finish(at)?;
-    let (query, link) = walk.query_calls(&parsed.query)?;
+    let (mut query, link) = walk.query_calls(&parsed.query)?;
+    if let Some(message) = &walk.mime {
+        query.push(Call::new("mime_body", vec![Arg::Expr(super::emit::bytes(message))]));
+    }
     let plan = Plan {
         path: walk.path,
         query,
@@ -98,6 +102,8 @@ struct Walk<'a> {
     response_schema: Option<Schema>,
     arguments: Vec<ArgumentNote>,
     wrapped: bool,
+    /// The MIME message the page sends in place of the call's JSON body.
+    mime: Option<Vec<u8>>,
 }
 
 impl<'a> Walk<'a> {
@@ -492,6 +498,12 @@ impl<'a> Walk<'a> {
     /// The line's request body, deserialized into `type_path`; `schema` says what it is.
     fn body(&mut self, type_path: &str, schema: Schema) -> Result<Arg, Miss> {
         let body = self.line.request_body.clone().ok_or("the page shows no request body")?;
+        // Mail sent, or a message or reply created, from MIME: the call without parameters,
+        // then `mime_body`.
+        if let Some(message) = super::mime::message(self.line, &body) {
+            self.mime = Some(message);
+            return Ok(Arg::Json { type_path: type_path.to_owned(), body: serde_json::json!({}) });
+        }
         self.request_schema = Some(schema);
         Ok(Arg::Json { type_path: type_path.to_owned(), body })
     }

@@ -117,10 +117,12 @@ pub(crate) fn string(text: &str) -> String {
     format!("r{fence}\"{text}\"{fence}")
 }
 
+/// A byte string: text as a string literal, unless it has a carriage return (which a Rust
+/// source file cannot keep in a literal: rustc reads CRLF as LF), as a byte-string literal.
 pub(crate) fn bytes(data: &[u8]) -> String {
     match std::str::from_utf8(data) {
-        Ok(text) => format!("{}.as_bytes()", string(text)),
-        Err(_) => format!("b\"{}\"", data.escape_ascii()),
+        Ok(text) if !text.contains('\r') => format!("{}.as_bytes()", string(text)),
+        _ => format!("b\"{}\"", data.escape_ascii()),
     }
 }
 

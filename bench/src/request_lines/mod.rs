@@ -14,6 +14,7 @@ pub mod emit;
 pub mod emit_client;
 pub mod fixture;
 pub mod metadata;
+pub mod mime;
 pub mod names;
 pub mod plan;
 pub mod server;
