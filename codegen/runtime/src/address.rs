@@ -1,5 +1,6 @@
-//! Paths to Graph's resources, composed at run time: [`Items`] (a collection), [`Item`] (one
-//! entity), [`Media`] (a stream) and [`Property`] (a structural property on its own). Their
+//! Paths to Graph's resources, composed at run time: [`Items`] (a collection) and [`Item`] (one
+//! entity), and the paths that end there, [`Media`](super::Media) (a stream) and
+//! [`Property`] (a structural property on its own; both in `property.rs`). Their
 //! generic methods are the same for every type (`list`, `by_id`, `get`, `update`, …). What one
 //! entity type adds (its navigation properties, bound actions and functions, alternate keys,
 //! streams) is on a struct of its own that the generated crate makes per type (`UserRequests`,
@@ -22,15 +23,15 @@ use ::serde::de::DeserializeOwned;
 
 use super::{
     Cloud, Collection, CountQuery, Decode, Error, GetQuery, ListQuery, NoQuery, ODataLiteral, Object, Outcome,
-    PathBuilder, Reference, Request, decode_bytes, decode_count, decode_empty, decode_json, decode_outcome,
+    PathBuilder, Property, Reference, Request, decode_count, decode_empty, decode_json, decode_outcome,
 };
 
 /// Where a builder points: the path so far and the API version of the crate.
 #[doc(hidden)]
 #[derive(Clone)]
 pub struct Address {
-    path: PathBuilder,
-    api_version: &'static str,
+    pub(super) path: PathBuilder,
+    pub(super) api_version: &'static str,
 }
 
 impl Address {
@@ -46,7 +47,7 @@ impl Address {
         (&self.path, self.api_version)
     }
 
-    fn request<R, Q>(
+    pub(super) fn request<R, Q>(
         &self,
         method: ::http::Method,
         path: PathBuilder,
@@ -206,26 +207,8 @@ pub struct Item<T: Addressable, const UPDATE: bool = true, const DELETE: bool = 
     requests: T::Requests<One, false, UPDATE, DELETE, REF>,
 }
 
-/// A structural property of an entity (`/me/mailboxSettings`, `/print/settings`), or a property
-/// of such a property (`/me/mailboxSettings/timeZone`), addressed on its own by its name: read
-/// with `get`, changed with `update`. `T` is the property's type as the models write it (the
-/// complex type's struct, `String`, `i32`, …).
-#[must_use]
-pub struct Property<T> {
-    address: Address,
-    marker: PhantomData<fn() -> T>,
-}
-
-/// A stream: a media entity's content (`…/photo/$value`) or an `Edm.Stream` property
-/// (`…/items/{id}/content`).
-#[must_use]
-pub struct Media {
-    address: Address,
-    marker: PhantomData<()>,
-}
-
 impl Address {
-    fn fmt(&self, name: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    pub(super) fn fmt(&self, name: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (path, _) = self.path.clone().finish();
         f.debug_tuple(name).field(&path).finish()
     }
@@ -321,50 +304,6 @@ impl<T: Addressable, const U: bool, const D: bool, const R: bool> Addressed for 
     }
 }
 
-impl<T> Clone for Property<T> {
-    fn clone(&self) -> Self {
-        Self { address: self.address.clone(), marker: PhantomData }
-    }
-}
-
-impl<T> fmt::Debug for Property<T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.address.fmt("Property", f)
-    }
-}
-
-impl<T> Addressed for Property<T> {
-    fn at(path: PathBuilder, api_version: &'static str) -> Self {
-        Self { address: Address { path, api_version }, marker: PhantomData }
-    }
-
-    fn address(&self) -> (&PathBuilder, &'static str) {
-        (&self.address.path, self.address.api_version)
-    }
-}
-
-impl Clone for Media {
-    fn clone(&self) -> Self {
-        Self { address: self.address.clone(), marker: PhantomData }
-    }
-}
-
-impl fmt::Debug for Media {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.address.fmt("Media", f)
-    }
-}
-
-impl Addressed for Media {
-    fn at(path: PathBuilder, api_version: &'static str) -> Self {
-        Self { address: Address::new(path, api_version), marker: PhantomData }
-    }
-
-    fn address(&self) -> (&PathBuilder, &'static str) {
-        (&self.address.path, self.address.api_version)
-    }
-}
-
 impl<T: Addressable, const C: bool, const U: bool, const D: bool, const R: bool> Items<T, C, U, D, R> {
     /// One member, by its key: `…/{id}` (percent-encoded as one segment).
     pub fn by_id(&self, id: &str) -> Item<T, U, D, R> {
@@ -452,40 +391,6 @@ impl<T: Addressable, const U: bool, const D: bool, const R: bool> Item<T, U, D, 
     }
 }
 
-impl<T> Property<T> {
-    /// `…/{name}`: a property of this (complex) property, typed `P`.
-    pub fn property<P>(&self, name: &str) -> Property<P> {
-        Property::at(self.address.path.clone().key("property", name), self.address.api_version)
-    }
-
-    /// `GET …`: the property's value (`$select` and `$expand` apply to a structured one). A
-    /// structured value comes as it is; a primitive or enum value comes wrapped,
-    /// `{"value": …}`, and is read from there.
-    pub fn get(&self) -> Request<T, GetQuery>
-    where
-        T: DeserializeOwned,
-    {
-        self.address.request(::http::Method::GET, self.address.path.clone(), 200, decode_property)
-    }
-
-    /// `PATCH …`: changes the parts of a structured property set in `body` (Graph answers `204`,
-    /// or `200` with the value).
-    pub fn update(&self, body: &T) -> Request<Outcome<T>>
-    where
-        T: Serialize + DeserializeOwned,
-    {
-        self.address.request(::http::Method::PATCH, self.address.path.clone(), 204, decode_outcome).json_body(body)
-    }
-}
-
-/// Decodes a property's value: as it is, or (a primitive or enum) from its `{"value": …}`.
-fn decode_property<T: DeserializeOwned>(answer: &super::Answer<'_>) -> Result<T, ::serde_json::Error> {
-    match answer.json() {
-        Ok(value) => Ok(value),
-        Err(error) => super::decode_value(answer).map_err(|_| error),
-    }
-}
-
 impl<T: Addressable + Serialize + DeserializeOwned, const D: bool, const R: bool> Item<T, true, D, R> {
     /// `PATCH …`: changes the properties set in `body` (Graph answers `204`, or `200` with the
     /// entity).
@@ -522,24 +427,11 @@ impl<T: Addressable, const U: bool, const D: bool> Item<T, U, D, true> {
     }
 }
 
-impl Media {
-    /// `GET …`: the content, as bytes.
-    pub fn get(&self) -> Request<Vec<u8>> {
-        self.address.request(::http::Method::GET, self.address.path.clone(), 200, decode_bytes).header("Accept", "*/*")
-    }
-
-    /// `PUT …`: uploads `bytes` as the content, with its media type (`image/jpeg`). Graph
-    /// answers with the entity the content belongs to, or with nothing.
-    pub fn put(&self, bytes: Vec<u8>, content_type: &str) -> Request<Outcome<::serde_json::Value>> {
-        let request = self.address.request(::http::Method::PUT, self.address.path.clone(), 200, decode_outcome);
-        request.bytes_body(bytes, content_type)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use ::serde_json::{Value, json};
 
+    use super::super::Media;
     use super::*;
 
     // Plain JSON as entities of the tests.

@@ -28,6 +28,7 @@ const RUNTIME: &[(&str, Option<&str>, &str)] = &[
     ("pending", None, include_str!("../../runtime/src/pending.rs")),
     ("polymorphism", None, include_str!("../../runtime/src/polymorphism.rs")),
     ("primitives", None, include_str!("../../runtime/src/primitives.rs")),
+    ("property", None, include_str!("../../runtime/src/property.rs")),
     ("query", None, include_str!("../../runtime/src/query.rs")),
     ("raw", None, include_str!("../../runtime/src/raw.rs")),
     ("request", None, include_str!("../../runtime/src/request.rs")),
