@@ -156,3 +156,18 @@ pub(super) fn assertions(shape: Shape, line: &Line) -> Result<String, String> {
         Shape::Bytes => format!("    assert_eq!(parsed, {});\n", bytes(&response.bytes()?)),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn literals_keep_every_byte() {
+        assert_eq!(string("plain"), "\"plain\"");
+        assert_eq!(string(r#"a "q" \ b"#), r##"r#"a "q" \ b"#"##);
+        assert_eq!(bytes(b"text\n"), "\"text\n\".as_bytes()");
+        // rustc reads CRLF in a string literal as LF: a carriage return makes a byte string.
+        assert_eq!(bytes(b"a\r\nb"), r#"b"a\r\nb""#);
+        assert_eq!(bytes(&[0xFF, b'a']), r#"b"\xffa""#);
+    }
+}
