@@ -212,7 +212,7 @@ fn test_fn(doc: &DocLine, prepared: &Prepared, plan: &Plan) -> String {
     let page_body = doc.body.as_ref().filter(|_| example);
     let takes_json = plan.path.iter().flat_map(|c| &c.args).any(|a| matches!(a, Arg::Json { .. }));
     // The page sends a MIME message in place of the typed body, which stays empty.
-    let mime = sends_mime(plan);
+    let mime = plan.sends_mime;
     if let (Some(body), true) = (page_body, takes_json) {
         let _ = writeln!(out, "    let page_body = {};", string(body.text()));
     }
@@ -304,11 +304,6 @@ fn call(call: &Call, render: &mut impl FnMut(&Arg, &mut String) -> String, out: 
     let type_arg = call.type_arg.as_ref().map_or(String::new(), |t| format!("::<{t}>"));
     let args: Vec<String> = call.args.iter().map(|arg| render(arg, out)).collect();
     format!("{}{type_arg}({})", call.name, args.join(", "))
-}
-
-/// Whether the request sends a MIME message (`mime_body`) in place of its typed body.
-pub fn sends_mime(plan: &Plan) -> bool {
-    plan.query.iter().any(|call| call.name == "mime_body")
 }
 
 /// JSON arguments are rendered as variables before the call; never here.

@@ -15,6 +15,7 @@ use super::support;
 use super::translate::{Status, Unaddressed};
 use super::validate::{self, Finding};
 use crate::request_lines::metadata::Metadata;
+use crate::request_lines::mime;
 use crate::request_lines::plan::{Arg, Plan};
 
 /// The class of a line.
@@ -287,17 +288,16 @@ fn request_outcome(verdict: &mut Verdict<'_>, plan: &Plan, record: &Value, meta:
     if !takes_json(plan) {
         return Some(BodyOutcome::NotChecked);
     }
-    let plain_text = line.headers.iter().any(|(name, value)| {
-        name.eq_ignore_ascii_case("Content-Type") && value.trim().to_ascii_lowercase().starts_with("text/plain")
-    });
+    let plain_text =
+        mime::content_type(line.headers.iter().map(|(name, value)| (name, value))).is_some_and(mime::is_plain_text);
     if let (Body::Text { text, line: at }, true) = (body, plain_text)
-        && crate::request_lines::mime::decode(text).is_none()
+        && mime::decode(text).is_none()
     {
         let message = "the request body, a MIME message, is not base64 (cut off, or another character)".to_owned();
         verdict.doc_defects.push(Defect { line: *at, message });
         return Some(BodyOutcome::DocDefect);
     }
-    if matches!(body, Body::Text { .. }) && super::emit::sends_mime(plan) {
+    if matches!(body, Body::Text { .. }) && plan.sends_mime {
         return Some(match record.get("requestBody") {
             Some(Value::Array(differences)) if differences.is_empty() => BodyOutcome::Mime,
             other => {

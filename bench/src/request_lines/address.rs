@@ -90,6 +90,7 @@ pub fn translate_with(meta: &Metadata, line: &Line, conventions: Conventions) ->
         request_schema: walk.request_schema,
         response_schema: walk.response_schema,
         wrapped: walk.wrapped,
+        sends_mime: walk.mime.is_some(),
     };
     Ok(Translation { plan, corrections: walk.corrections, arguments: walk.arguments })
 }

@@ -7,45 +7,42 @@ use serde_json::Value;
 
 use super::fixture::Line;
 
+/// The runtime's own base64 (`Request::mime_body` encodes with it), which a generated crate
+/// keeps private; only its decoder is used here.
+#[path = "../../../codegen/runtime/src/base64.rs"]
+#[allow(dead_code)]
+mod base64;
+
 /// The MIME message a line's request body carries: a base64 string body (line breaks and
 /// missing padding as the pages write them) sent as `text/plain`, or with no `Content-Type`
 /// shown. `None` for any other body.
 pub fn message(line: &Line, body: &Value) -> Option<Vec<u8>> {
     let Value::String(text) = body else { return None };
-    let content_type = line.headers.iter().find(|(name, _)| name.eq_ignore_ascii_case("Content-Type"));
-    if content_type.is_some_and(|(_, value)| !value.trim().to_ascii_lowercase().starts_with("text/plain")) {
+    if !content_type(&line.headers).is_none_or(is_plain_text) {
         return None;
     }
     decode(text).filter(|message| !message.is_empty())
 }
 
-/// The bytes of base64 `text` (standard alphabet), whitespace and padding ignored; `None` when
-/// it has another character or a dangling sixth bit group.
+/// The `Content-Type` among a request's headers, if it has one.
+pub fn content_type<'h, N, V>(headers: impl IntoIterator<Item = (&'h N, &'h V)>) -> Option<&'h str>
+where
+    N: AsRef<str> + ?Sized + 'h,
+    V: AsRef<str> + ?Sized + 'h,
+{
+    headers.into_iter().find(|(name, _)| name.as_ref().eq_ignore_ascii_case("Content-Type")).map(|(_, v)| v.as_ref())
+}
+
+/// Whether a `Content-Type` is `text/plain` (with or without parameters).
+pub fn is_plain_text(content_type: &str) -> bool {
+    content_type.trim().to_ascii_lowercase().starts_with("text/plain")
+}
+
+/// The bytes of base64 `text` as the pages write it (line breaks, padding left out); `None` when
+/// it is not base64 (another character, or cut off in the middle of a byte).
 pub fn decode(text: &str) -> Option<Vec<u8>> {
-    let digits: Vec<u8> = text.bytes().filter(|b| !b.is_ascii_whitespace() && *b != b'=').collect();
-    if digits.len() % 4 == 1 {
-        return None;
-    }
-    let value = |digit: u8| -> Option<u32> {
-        Some(u32::from(match digit {
-            b'A'..=b'Z' => digit - b'A',
-            b'a'..=b'z' => digit - b'a' + 26,
-            b'0'..=b'9' => digit - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            _ => return None,
-        }))
-    };
-    let mut out = Vec::with_capacity(digits.len() * 3 / 4);
-    for group in digits.chunks(4) {
-        let mut bits = 0_u32;
-        for (i, digit) in group.iter().enumerate() {
-            bits |= value(*digit)? << (18 - 6 * i);
-        }
-        let bytes = bits.to_be_bytes();
-        out.extend_from_slice(&bytes[1..group.len()]);
-    }
-    Some(out)
+    let digits: Vec<u8> = text.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
+    base64::decode(&digits)
 }
 
 #[cfg(test)]

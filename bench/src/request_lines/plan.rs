@@ -113,4 +113,7 @@ pub struct Plan {
     /// Whether the result is one primitive or enum value, which the response wraps:
     /// `{"value": …}` (the typed result is the value alone).
     pub wrapped: bool,
+    /// Whether the request sends a MIME message (`mime_body`, among the query calls) in place of
+    /// the typed body of its call, which is then empty.
+    pub sends_mime: bool,
 }
