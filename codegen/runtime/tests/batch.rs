@@ -251,6 +251,34 @@ fn bodies_read_with_the_envelope_give_what_alone_gives() {
     assert_eq!(answers.take(nested).unwrap(), json!([{"deep": [[{"}": "]"}]], "s": "\"\\"}, 1, "two"]));
 }
 
+/// How many times `counted` read a body.
+static READS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// `decode_json`, counting its calls.
+fn counted(answer: &msgraph_runtime::Answer<'_>) -> Result<Value, serde_json::Error> {
+    READS.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    decode_json(answer)
+}
+
+/// A successful body written after its id and status is read once, while the answer is read;
+/// one written before them is read when its result is taken. Each way, once.
+#[test]
+fn each_body_is_read_once() {
+    use std::sync::atomic::Ordering::SeqCst;
+    let read = |text: &str| {
+        READS.store(0, SeqCst);
+        let mut batch = Batch::new();
+        let request: Request<Value> = Request::new(Method::GET, PathBuilder::new().segment("a"), "v1.0", 200, counted);
+        let item = batch.add(&request).unwrap();
+        let mut answers = batch.parse_response(http::Response::new(text.as_bytes().to_vec())).unwrap();
+        let when_parsed = READS.load(SeqCst);
+        assert_eq!(answers.take(item).unwrap(), json!({"v": 1}));
+        (when_parsed, READS.load(SeqCst))
+    };
+    assert_eq!(read(r#"{"responses": [{"id": "1", "status": 200, "body": {"v": 1}}]}"#), (1, 1), "Graph's order");
+    assert_eq!(read(r#"{"responses": [{"body": {"v": 1}, "id": "1", "status": 200}]}"#), (0, 1), "body first");
+}
+
 #[test]
 fn failed_calls_and_dependencies() {
     let mut batch = Batch::new();
