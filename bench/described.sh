@@ -5,8 +5,9 @@
 #
 # Imports tests/fixtures/metadata/v1.0-Prod.csdl alone (the metadata's own Core.Description
 # annotations), then with the extract of the 2021 v1.0 resource pages, then with that and the
-# extract of msgraph-metadata's 2023 descriptions (tests/fixtures/docs/, made by
-# bench/docs-extract.sh), as bench/graph-v1-crate.sh does; prints each import's summary (its
+# extract of msgraph-metadata's 2023 descriptions, then with those and the extract of Graph's
+# January 2026 TypeScript declarations (tests/fixtures/docs/, made by bench/docs-extract.sh), as
+# bench/graph-v1-crate.sh does; prints each import's summary (its
 # disagreements by kind), its time, and bench/described.py's table of the types, properties and
 # members described. Needs only a clone: no docs repository, no network.
 set -euo pipefail
@@ -17,6 +18,7 @@ target_dir=${CARGO_TARGET_DIR:-$repo/target}
 metadata=tests/fixtures/metadata/v1.0-Prod.csdl
 pages=tests/fixtures/docs/v1.0-pages.json
 descriptions=tests/fixtures/docs/v1.0-descriptions.json
+declarations=tests/fixtures/docs/v1.0-declarations.json
 
 cargo build --release --locked --quiet -p msgraph-codegen --manifest-path "$repo/Cargo.toml"
 cli=$target_dir/release/msgraph-codegen
@@ -35,10 +37,12 @@ import() {
 import metadata "$metadata"
 import pages "$metadata" "$pages"
 import pages+descriptions "$metadata" "$pages" "$descriptions"
-echo "    extracts: $(wc -c <"$pages") + $(wc -c <"$descriptions") bytes"
+import all "$metadata" "$pages" "$descriptions" "$declarations"
+echo "    extracts: $(wc -c <"$pages") + $(wc -c <"$descriptions") + $(wc -c <"$declarations") bytes"
 types=$(jq '[.descriptions | keys[] | select(contains("/") | not)] | length' "$descriptions")
 items=$(jq '[.descriptions | keys[] | select(contains("/"))] | length' "$descriptions")
 echo "    the descriptions extract describes $types types and $items properties and members"
+echo "    the declarations extract describes $(jq '.descriptions | length' "$declarations") properties"
 log=$out/pages+descriptions.log
 echo "==> some disagreements in detail (of the pages)"
 echo "    base type: $(grep -c '^warning: the page names no base type' "$log") pages name none"
@@ -46,4 +50,4 @@ echo "    property type: $(grep -c 'as `String` and the metadata as `[a-z]' "$lo
 echo "    member not in the metadata: $(grep -c '^warning: the page lists `[^`]*` among the possible values' "$log") from \"Possible values\" lists"
 echo
 python3 "$repo/bench/described.py" "metadata alone=$out/metadata" "+ 2021 v1.0 pages=$out/pages" \
-    "+ 2023 metadata descriptions=$out/pages+descriptions"
+    "+ 2023 metadata descriptions=$out/pages+descriptions" "+ 2026 TypeScript declarations=$out/all"

@@ -28,7 +28,7 @@ fixture="$repo/tests/fixtures/request-lines/v1.0.json"
 echo "==> importing Graph v1.0 metadata with the docs extracts into $out/schema"
 rm -rf "$out/schema"
 mkdir -p "$out"
-(cd "$repo" && "$cli" import tests/fixtures/metadata/v1.0-Prod.csdl tests/fixtures/docs/v1.0-pages.json \
+(cd "$repo" && "$cli" import tests/fixtures/metadata/v1.0-Prod.csdl tests/fixtures/docs/v1.0-pages.json tests/fixtures/docs/v1.0-declarations.json \
     tests/fixtures/docs/v1.0-descriptions.json --out "$out/schema" 2>"$out/import.log") || { cat "$out/import.log"; exit 1; }
 grep '^imported ' "$out/import.log"
 

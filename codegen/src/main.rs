@@ -84,10 +84,12 @@ enum Command {
         strict: bool,
     },
     /// Writes an extract: what documentation pages document (their types, property and member
-    /// text, lines and defects) and the descriptions of CSDL metadata documents, in one compact
-    /// JSON file that `import` reads in place of the pages. API pages are not extracted.
+    /// text, lines and defects) and the descriptions of CSDL metadata documents and of Graph's
+    /// TypeScript declarations (`*.d.ts`), in one compact JSON file that `import` reads in place
+    /// of the pages. API pages are not extracted.
     Extract {
-        /// Pages, folders searched for `*.md` and `*.txt` pages, and CSDL metadata files.
+        /// Pages, folders searched for `*.md` and `*.txt` pages, CSDL metadata files, and
+        /// TypeScript declarations files (`microsoft-graph.d.ts`).
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
         /// The extract file to write.
@@ -312,9 +314,18 @@ fn extract_command(
     let mut extract = DocsExtract::new(source);
     let counts = extract.add_pages(&inputs.pages);
     let descriptions = extract.add_metadata_descriptions(&inputs.documents)?;
+    let (typed, properties) = extract.add_typings_descriptions(&inputs.typings)?;
     let report = extract.write_to(out)?;
+    let typings = if inputs.typings.is_empty() {
+        String::new()
+    } else {
+        format!(
+            ", {typed} descriptions of the {properties} properties of {} TypeScript declarations files",
+            inputs.typings.len()
+        )
+    };
     eprintln!(
-        "extracted {} pages ({} types, {} warnings; {} API pages not extracted) and {} descriptions of {} metadata documents into {} ({} bytes; {report})",
+        "extracted {} pages ({} types, {} warnings; {} API pages not extracted) and {} descriptions of {} metadata documents{typings} into {} ({} bytes; {report})",
         counts.pages,
         counts.types,
         extract.warnings.len(),

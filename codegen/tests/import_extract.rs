@@ -186,11 +186,75 @@ fn the_cli_extracts_and_imports_extracts() {
 /// this format and name their source.
 #[test]
 fn the_committed_v1_extracts_read() {
-    for name in ["v1.0-pages.json", "v1.0-descriptions.json"] {
+    for name in ["v1.0-pages.json", "v1.0-declarations.json", "v1.0-descriptions.json"] {
         let path = repo().join("tests/fixtures/docs").join(name);
         let extract = DocsExtract::read(&path).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(extract.source.commit.len(), 40, "{name}: a pinned commit");
         assert!(!extract.pages.is_empty() || !extract.descriptions.is_empty(), "{name}");
         assert_eq!(extract.to_json(), std::fs::read_to_string(&path).unwrap(), "{name}: laid out as written");
     }
+}
+
+/// Graph's TypeScript declarations become an extract's property descriptions, which an import
+/// gives to what nothing else describes; an element the metadata lacks is a located
+/// disagreement, and a declarations file given to `import` itself is refused with what to do.
+#[test]
+fn typescript_declarations_describe_properties_through_an_extract() {
+    let out = tempfile::tempdir().unwrap();
+    let declarations = out.path().join("microsoft-graph.d.ts");
+    std::fs::write(
+        &declarations,
+        "export type NullableOption<T> = T | null;\n\
+         export interface DepEnrollmentProfile extends EnrollmentProfile {\n\
+         \x20   // Indicates if this is the default profile.\n\
+         \x20   isDefault?: boolean;\n\
+         \x20   /**\n\
+         \x20    * Support department information, wrapped\n\
+         \x20    * over two lines.\n\
+         \x20    */\n\
+         \x20   supportDepartment?: NullableOption<string>;\n\
+         \x20   // Gone from the metadata.\n\
+         \x20   retiredSetting?: string;\n\
+         }\n",
+    )
+    .unwrap();
+    let file = out.path().join("declarations.json");
+    let extract = Command::new(env!("CARGO_BIN_EXE_msgraph-codegen"))
+        .arg("extract")
+        .arg(&declarations)
+        .args(["--repository", "r", "--commit", "c", "--source-path", "microsoft-graph.d.ts", "--license", "MIT"])
+        .arg("--out")
+        .arg(&file)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&extract.stderr);
+    assert!(
+        extract.status.success()
+            && stderr.contains("3 descriptions of the 3 properties of 1 TypeScript declarations files"),
+        "{stderr}"
+    );
+
+    let csdl = repo().join("codegen/tests/fixtures/csdl/beta-enrollment.csdl");
+    let imported = import::import(&[csdl.clone(), file.clone()], None).unwrap();
+    let profile = imported
+        .files
+        .values()
+        .flat_map(|file| &file.types)
+        .find(|ty| ty.name == "depEnrollmentProfile")
+        .expect("the profile is imported");
+    let description = |name: &str| profile.properties.iter().find(|p| p.name == name).unwrap().description.clone();
+    assert_eq!(description("isDefault"), "Indicates if this is the default profile.");
+    assert_eq!(description("supportDepartment"), "Support department information, wrapped over two lines.");
+    let missing: Vec<_> =
+        imported.disagreements.iter().filter(|d| d.kind == DisagreementKind::PropertyNotInMetadata).collect();
+    assert_eq!(missing.len(), 1, "{missing:?}");
+    assert!(missing[0].message.contains("`microsoft.graph.depEnrollmentProfile/retiredSetting`"), "{:?}", missing[0]);
+
+    let error = import::import(&[csdl, declarations], None).unwrap_err().to_string();
+    assert!(
+        error.contains("microsoft-graph.d.ts")
+            && error.contains("TypeScript declarations")
+            && error.contains("msgraph-codegen extract"),
+        "{error}"
+    );
 }

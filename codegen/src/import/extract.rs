@@ -13,9 +13,11 @@
 //! operations: API pages are not extracted.
 //!
 //! An extract may instead, or also, hold descriptions read from a metadata document's
-//! `Core.Description` annotations, by element (`microsoft.graph.user`,
+//! `Core.Description` annotations, or from Graph's TypeScript declarations (see
+//! [`typings`](super::typings)), by element (`microsoft.graph.user`,
 //! `microsoft.graph.user/aboutMe`, `microsoft.graph.riskLevel/low`). An import uses them only
-//! where neither a page nor the metadata itself describes the item.
+//! where neither a page, the metadata itself, nor an extract before it (in path order)
+//! describes the item.
 //!
 //! The file is JSON, laid out one page, warning or description per line, so that a regenerated
 //! extract's diff shows what changed.
@@ -203,6 +205,24 @@ impl DocsExtract {
             }
         }
         Ok(added)
+    }
+
+    /// Adds the descriptions of Graph's TypeScript declarations (path, text): of every property
+    /// that has one (the declarations describe no types or enum members). Returns how many, and
+    /// how many properties were read.
+    pub fn add_typings_descriptions(&mut self, files: &[(PathBuf, String)]) -> Result<(usize, usize)> {
+        let (mut added, mut properties) = (0, 0);
+        for (path, text) in files {
+            let typings = super::typings::read(path, text)?;
+            properties += typings.properties;
+            for (element, text) in typings.descriptions {
+                if let std::collections::btree_map::Entry::Vacant(slot) = self.descriptions.entry(element) {
+                    slot.insert(text);
+                    added += 1;
+                }
+            }
+        }
+        Ok((added, properties))
     }
 
     /// The extract as JSON, one page, warning or description a line.

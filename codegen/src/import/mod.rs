@@ -1,8 +1,9 @@
 //! The documentation importer: Microsoft Graph documentation pages to description files.
 //!
 //! [`csdl`] reads Graph's OData CSDL metadata (`$metadata`) into the same descriptions, and
-//! [`extract`] keeps what pages document (or a metadata document's descriptions) in one compact
-//! file that an import reads in their place.
+//! [`extract`] keeps what pages document (or a metadata document's descriptions, or those of
+//! Graph's TypeScript declarations, read by [`typings`]) in one compact file that an import reads
+//! in their place.
 //!
 //! The importer sits beside the generator's pipeline, not in it: it reads what Microsoft
 //! publishes (the markdown pages of the Graph documentation repository, or the same pages
@@ -28,6 +29,7 @@ pub mod describe;
 pub mod extract;
 pub mod overrides;
 pub mod page;
+pub mod typings;
 
 pub use assemble::{
     Disagreement, DisagreementKind, ExtractUse, Imported, InputKind, Inputs, Side, count_by_kind, import,

@@ -131,7 +131,14 @@ impl Imported {
 /// the pages alone, from the metadata alone, or from both (the metadata's structure enriched by
 /// the pages, see [`import_merged`]); an extract's pages count as pages.
 pub fn import(paths: &[PathBuf], overrides: Option<&Path>) -> Result<Imported> {
-    let Inputs { documents, pages, extracts } = read_inputs(paths)?;
+    let Inputs { documents, pages, extracts, typings } = read_inputs(paths)?;
+    if let Some((path, _)) = typings.first() {
+        let message = "these are TypeScript declarations, which an import does not read";
+        let help = "make an extract of their descriptions first (`msgraph-codegen extract FILE.d.ts --out FILE.json`), and import that";
+        return Err(Error::Invalid(crate::diagnostic::Diagnostics(vec![
+            crate::diagnostic::Diagnostic::file(path, message).with_help(help),
+        ])));
+    }
     import_inputs(&documents, &pages, &extracts, overrides)
 }
 
@@ -145,6 +152,9 @@ pub struct Inputs {
     pub pages: Vec<(PathBuf, String)>,
     /// The extracts (`*.json`).
     pub extracts: Vec<(PathBuf, DocsExtract)>,
+    /// Graph's TypeScript declarations (`*.d.ts`), whose descriptions `extract` reads (see
+    /// [`typings`](crate::import::typings)).
+    pub typings: Vec<(PathBuf, String)>,
 }
 
 /// Reads the files at `paths` (folders are searched for `*.md` and `*.txt` pages), each bounded
@@ -168,6 +178,9 @@ pub fn read_inputs(paths: &[PathBuf]) -> Result<Inputs> {
         } else if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) {
             let extract = DocsExtract::read(&path)?;
             inputs.extracts.push((path, extract));
+        } else if crate::import::typings::is_typings(&path) {
+            let text = crate::load::read_text(&path, crate::load::MAX_METADATA_BYTES)?;
+            inputs.typings.push((path, text));
         } else {
             let text = crate::load::read_text(&path, crate::load::MAX_PAGE_BYTES)?;
             inputs.pages.push((path, text));
