@@ -6,7 +6,8 @@
 # Imports tests/fixtures/metadata/v1.0-Prod.csdl alone (the metadata's own Core.Description
 # annotations), then with the extract of the 2021 v1.0 resource pages, then with that and the
 # extract of msgraph-metadata's 2023 descriptions, then with those and the extract of Graph's
-# January 2026 TypeScript declarations (tests/fixtures/docs/, made by bench/docs-extract.sh), as
+# January 2026 TypeScript declarations, then with those and beta's (August 2025, kept to v1.0's
+# elements) (tests/fixtures/docs/, made by bench/docs-extract.sh), as
 # bench/graph-v1-crate.sh does; prints each import's summary (its
 # disagreements by kind), its time, and bench/described.py's table of the types, properties and
 # members described. Needs only a clone: no docs repository, no network.
@@ -19,6 +20,7 @@ metadata=tests/fixtures/metadata/v1.0-Prod.csdl
 pages=tests/fixtures/docs/v1.0-pages.json
 descriptions=tests/fixtures/docs/v1.0-descriptions.json
 declarations=tests/fixtures/docs/v1.0-declarations.json
+beta=tests/fixtures/docs/v1.0-beta-declarations.json
 
 cargo build --release --locked --quiet -p msgraph-codegen --manifest-path "$repo/Cargo.toml"
 cli=$target_dir/release/msgraph-codegen
@@ -37,12 +39,13 @@ import() {
 import metadata "$metadata"
 import pages "$metadata" "$pages"
 import pages+descriptions "$metadata" "$pages" "$descriptions"
-import all "$metadata" "$pages" "$descriptions" "$declarations"
-echo "    extracts: $(wc -c <"$pages") + $(wc -c <"$descriptions") + $(wc -c <"$declarations") bytes"
+import declarations "$metadata" "$pages" "$declarations" "$descriptions"
+import all "$metadata" "$pages" "$declarations" "$descriptions" "$beta"
+echo "    extracts: $(wc -c <"$pages") + $(wc -c <"$declarations") + $(wc -c <"$descriptions") + $(wc -c <"$beta") bytes"
 types=$(jq '[.descriptions | keys[] | select(contains("/") | not)] | length' "$descriptions")
 items=$(jq '[.descriptions | keys[] | select(contains("/"))] | length' "$descriptions")
 echo "    the descriptions extract describes $types types and $items properties and members"
-echo "    the declarations extract describes $(jq '.descriptions | length' "$declarations") properties"
+echo "    the declarations extract describes $(jq '.descriptions | length' "$declarations") properties, beta's $(jq '.descriptions | length' "$beta") of v1.0's"
 log=$out/pages+descriptions.log
 echo "==> some disagreements in detail (of the pages)"
 echo "    base type: $(grep -c '^warning: the page names no base type' "$log") pages name none"
@@ -50,4 +53,5 @@ echo "    property type: $(grep -c 'as `String` and the metadata as `[a-z]' "$lo
 echo "    member not in the metadata: $(grep -c '^warning: the page lists `[^`]*` among the possible values' "$log") from \"Possible values\" lists"
 echo
 python3 "$repo/bench/described.py" "metadata alone=$out/metadata" "+ 2021 v1.0 pages=$out/pages" \
-    "+ 2023 metadata descriptions=$out/pages+descriptions" "+ 2026 TypeScript declarations=$out/all"
+    "+ 2023 metadata descriptions=$out/pages+descriptions" "+ 2026 TypeScript declarations=$out/declarations" \
+    "+ 2025 beta TypeScript declarations=$out/all"

@@ -107,6 +107,11 @@ enum Command {
         /// The license of the text, as the repository states it.
         #[arg(long)]
         license: String,
+        /// Keep only the descriptions of elements this CSDL metadata document defines (its types,
+        /// properties and enum members): for text read from another version of the API, such as
+        /// beta's declarations describing v1.0. Pages are kept whole.
+        #[arg(long, value_name = "METADATA")]
+        only_in: Option<PathBuf>,
     },
     /// Reports what changed between two descriptions of the API, classified as breaking, warning,
     /// additive or documentation-only for code that depends on the generated crate.
@@ -206,9 +211,9 @@ fn run(cli: Cli) -> msgraph_codegen::Result<ExitCode> {
             eprintln!("{}: {report} (description files)", out.display());
             Ok(ExitCode::SUCCESS)
         }
-        Command::Extract { paths, out, repository, commit, source_paths, license } => {
+        Command::Extract { paths, out, repository, commit, source_paths, license, only_in } => {
             let source = ExtractSource { repository, commit, paths: source_paths, license };
-            extract_command(&paths, &out, source)
+            extract_command(&paths, &out, source, only_in.as_deref())
         }
         Command::Diff { old, new, format, deny, max_rows, overrides, namespace_features, workload_features } => {
             let options = diff::DiffOptions { root_namespace: None, namespace_features, workload_features };
@@ -305,6 +310,7 @@ fn extract_command(
     paths: &[PathBuf],
     out: &std::path::Path,
     source: ExtractSource,
+    only_in: Option<&std::path::Path>,
 ) -> msgraph_codegen::Result<ExitCode> {
     let inputs = msgraph_codegen::import::read_inputs(paths)?;
     if let Some((path, _)) = inputs.extracts.first() {
@@ -315,6 +321,18 @@ fn extract_command(
     let counts = extract.add_pages(&inputs.pages);
     let descriptions = extract.add_metadata_descriptions(&inputs.documents)?;
     let (typed, properties) = extract.add_typings_descriptions(&inputs.typings)?;
+    let kept = match only_in {
+        Some(metadata) => {
+            let text = msgraph_codegen::load::read_text(metadata, msgraph_codegen::load::MAX_METADATA_BYTES)?;
+            let dropped = extract.retain_defined_in(metadata, &text)?;
+            format!(
+                " (kept {}: {dropped} describe elements {} does not define)",
+                extract.descriptions.len(),
+                metadata.display()
+            )
+        }
+        None => String::new(),
+    };
     let report = extract.write_to(out)?;
     let typings = if inputs.typings.is_empty() {
         String::new()
@@ -325,7 +343,7 @@ fn extract_command(
         )
     };
     eprintln!(
-        "extracted {} pages ({} types, {} warnings; {} API pages not extracted) and {} descriptions of {} metadata documents{typings} into {} ({} bytes; {report})",
+        "extracted {} pages ({} types, {} warnings; {} API pages not extracted) and {} descriptions of {} metadata documents{typings}{kept} into {} ({} bytes; {report})",
         counts.pages,
         counts.types,
         extract.warnings.len(),

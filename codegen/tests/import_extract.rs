@@ -186,7 +186,7 @@ fn the_cli_extracts_and_imports_extracts() {
 /// this format and name their source.
 #[test]
 fn the_committed_v1_extracts_read() {
-    for name in ["v1.0-pages.json", "v1.0-declarations.json", "v1.0-descriptions.json"] {
+    for name in ["v1.0-pages.json", "v1.0-declarations.json", "v1.0-descriptions.json", "v1.0-beta-declarations.json"] {
         let path = repo().join("tests/fixtures/docs").join(name);
         let extract = DocsExtract::read(&path).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(extract.source.commit.len(), 40, "{name}: a pinned commit");
@@ -249,6 +249,40 @@ fn typescript_declarations_describe_properties_through_an_extract() {
         imported.disagreements.iter().filter(|d| d.kind == DisagreementKind::PropertyNotInMetadata).collect();
     assert_eq!(missing.len(), 1, "{missing:?}");
     assert!(missing[0].message.contains("`microsoft.graph.depEnrollmentProfile/retiredSetting`"), "{:?}", missing[0]);
+
+    // `--only-in` keeps what the metadata defines, for text read from another version.
+    let filtered = out.path().join("filtered.json");
+    let extract = Command::new(env!("CARGO_BIN_EXE_msgraph-codegen"))
+        .arg("extract")
+        .arg(&declarations)
+        .args(["--repository", "r", "--commit", "c", "--license", "MIT", "--only-in"])
+        .arg(&csdl)
+        .arg("--out")
+        .arg(&filtered)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&extract.stderr);
+    assert!(extract.status.success() && stderr.contains("(kept 2: 1 describe elements"), "{stderr}");
+    let kept = DocsExtract::read(&filtered).unwrap();
+    assert_eq!(
+        kept.descriptions.keys().collect::<Vec<_>>(),
+        ["microsoft.graph.depEnrollmentProfile/isDefault", "microsoft.graph.depEnrollmentProfile/supportDepartment"]
+    );
+    // Extracts are preferred in the order given, whatever their paths.
+    let mut first = kept.clone();
+    first.descriptions.insert("microsoft.graph.depEnrollmentProfile/isDefault".into(), "From the first.".into());
+    let first_path = out.path().join("z-first.json");
+    first.write_to(&first_path).unwrap();
+    for (order, expected) in [
+        ([first_path.clone(), file.clone()], "From the first."),
+        ([file.clone(), first_path.clone()], "Indicates if this is the default profile."),
+    ] {
+        let imported = import::import(&[csdl.clone(), order[0].clone(), order[1].clone()], None).unwrap();
+        let profile =
+            imported.files.values().flat_map(|file| &file.types).find(|ty| ty.name == "depEnrollmentProfile").unwrap();
+        let is_default = profile.properties.iter().find(|p| p.name == "isDefault").unwrap();
+        assert_eq!(is_default.description, expected, "{order:?}");
+    }
 
     let error = import::import(&[csdl, declarations], None).unwrap_err().to_string();
     assert!(

@@ -16,8 +16,8 @@
 //! `Core.Description` annotations, or from Graph's TypeScript declarations (see
 //! [`typings`](super::typings)), by element (`microsoft.graph.user`,
 //! `microsoft.graph.user/aboutMe`, `microsoft.graph.riskLevel/low`). An import uses them only
-//! where neither a page, the metadata itself, nor an extract before it (in path order)
-//! describes the item.
+//! where neither a page, the metadata itself, nor an extract given before it describes the
+//! item.
 //!
 //! The file is JSON, laid out one page, warning or description per line, so that a regenerated
 //! extract's diff shows what changed.
@@ -223,6 +223,24 @@ impl DocsExtract {
             }
         }
         Ok((added, properties))
+    }
+
+    /// Keeps only the descriptions of elements that the metadata document `text` (read from
+    /// `path`) defines: its types, their properties and enum members. Returns how many were
+    /// dropped.
+    pub fn retain_defined_in(&mut self, path: &Path, text: &str) -> Result<usize> {
+        let metadata = super::csdl::describe_metadata(path, text, &mut Vec::new())?;
+        let mut defined = std::collections::BTreeSet::new();
+        for documented in metadata.types {
+            let ty = documented.ty;
+            let qualified = format!("{}.{}", ty.namespace, ty.name);
+            let items = ty.properties.iter().map(|p| &p.name).chain(ty.members.iter().map(|m| &m.name));
+            defined.extend(items.map(|item| format!("{qualified}/{item}")));
+            defined.insert(qualified);
+        }
+        let before = self.descriptions.len();
+        self.descriptions.retain(|element, _| defined.contains(element));
+        Ok(before - self.descriptions.len())
     }
 
     /// The extract as JSON, one page, warning or description a line.

@@ -143,14 +143,15 @@ pub fn import(paths: &[PathBuf], overrides: Option<&Path>) -> Result<Imported> {
 }
 
 /// What an import reads, read: metadata documents and pages as (path, text), extracts as (path,
-/// extract), each in path order.
+/// extract), each in path order (extracts in the order given).
 #[derive(Debug, Clone, Default)]
 pub struct Inputs {
     /// The OData CSDL metadata documents (`*.csdl`, `*.xml`).
     pub documents: Vec<(PathBuf, String)>,
     /// The pages (`*.md`, rendered `*.txt`).
     pub pages: Vec<(PathBuf, String)>,
-    /// The extracts (`*.json`).
+    /// The extracts (`*.json`), in the order they were given: an import takes an extract's
+    /// description only for an item that no extract before it describes.
     pub extracts: Vec<(PathBuf, DocsExtract)>,
     /// Graph's TypeScript declarations (`*.d.ts`), whose descriptions `extract` reads (see
     /// [`typings`](crate::import::typings)).
@@ -186,6 +187,9 @@ pub fn read_inputs(paths: &[PathBuf]) -> Result<Inputs> {
             inputs.pages.push((path, text));
         }
     }
+    // An extract is a file given by itself (folders are searched for pages only): keep the
+    // order the extracts were given in, which is the order their descriptions are preferred.
+    inputs.extracts.sort_by_key(|(path, _)| paths.iter().position(|given| given == path));
     Ok(inputs)
 }
 
