@@ -80,7 +80,7 @@ echo "==> Graph v1.0 from its metadata: $out/crate"
 # As bench/graph-v1-crate.sh imports it (with the docs' extracts), so that the crate it built is
 # the same and its build is reused.
 (cd "$repo" && "$cli" import tests/fixtures/metadata/v1.0-Prod.csdl tests/fixtures/docs/v1.0-pages.json tests/fixtures/docs/v1.0-declarations.json \
-    tests/fixtures/docs/v1.0-descriptions.json tests/fixtures/docs/v1.0-beta-declarations.json --out "$out/schema" >/dev/null 2>"$work/import.log") ||
+    tests/fixtures/docs/v1.0-descriptions.json tests/fixtures/docs/v1.0-beta-declarations.json tests/fixtures/docs/v1.0-beta-pages.json --out "$out/schema" >/dev/null 2>"$work/import.log") ||
     { cat "$work/import.log" >&2; exit 1; }
 "$cli" generate --schema "$out/schema" --out "$out/crate" --crate-name msgraph-v1 --namespace-features
 

@@ -6,8 +6,9 @@
 # Imports tests/fixtures/metadata/v1.0-Prod.csdl alone (the metadata's own Core.Description
 # annotations), then with the extract of the 2021 v1.0 resource pages, then with that and the
 # extract of msgraph-metadata's 2023 descriptions, then with those and the extract of Graph's
-# January 2026 TypeScript declarations, then with those and beta's (August 2025, kept to v1.0's
-# elements) (tests/fixtures/docs/, made by bench/docs-extract.sh), as
+# January 2026 TypeScript declarations, then with those and beta's (August 2025), then with all
+# those and what the 2021 beta resource pages describe (both kept to v1.0's elements)
+# (tests/fixtures/docs/, made by bench/docs-extract.sh), as
 # bench/graph-v1-crate.sh does; prints each import's summary (its
 # disagreements by kind), its time, and bench/described.py's table of the types, properties and
 # members described. Needs only a clone: no docs repository, no network.
@@ -21,6 +22,7 @@ pages=tests/fixtures/docs/v1.0-pages.json
 descriptions=tests/fixtures/docs/v1.0-descriptions.json
 declarations=tests/fixtures/docs/v1.0-declarations.json
 beta=tests/fixtures/docs/v1.0-beta-declarations.json
+beta_pages=tests/fixtures/docs/v1.0-beta-pages.json
 
 cargo build --release --locked --quiet -p msgraph-codegen --manifest-path "$repo/Cargo.toml"
 cli=$target_dir/release/msgraph-codegen
@@ -40,8 +42,9 @@ import metadata "$metadata"
 import pages "$metadata" "$pages"
 import pages+descriptions "$metadata" "$pages" "$descriptions"
 import declarations "$metadata" "$pages" "$declarations" "$descriptions"
-import all "$metadata" "$pages" "$declarations" "$descriptions" "$beta"
-echo "    extracts: $(wc -c <"$pages") + $(wc -c <"$declarations") + $(wc -c <"$descriptions") + $(wc -c <"$beta") bytes"
+import beta-declarations "$metadata" "$pages" "$declarations" "$descriptions" "$beta"
+import all "$metadata" "$pages" "$declarations" "$descriptions" "$beta" "$beta_pages"
+echo "    extracts: $(wc -c <"$pages") + $(wc -c <"$declarations") + $(wc -c <"$descriptions") + $(wc -c <"$beta") + $(wc -c <"$beta_pages") bytes"
 types=$(jq '[.descriptions | keys[] | select(contains("/") | not)] | length' "$descriptions")
 items=$(jq '[.descriptions | keys[] | select(contains("/"))] | length' "$descriptions")
 echo "    the descriptions extract describes $types types and $items properties and members"
@@ -54,4 +57,4 @@ echo "    member not in the metadata: $(grep -c '^warning: the page lists `[^`]*
 echo
 python3 "$repo/bench/described.py" "metadata alone=$out/metadata" "+ 2021 v1.0 pages=$out/pages" \
     "+ 2023 metadata descriptions=$out/pages+descriptions" "+ 2026 TypeScript declarations=$out/declarations" \
-    "+ 2025 beta TypeScript declarations=$out/all"
+    "+ 2025 beta TypeScript declarations=$out/beta-declarations" "+ 2021 beta pages=$out/all"

@@ -23,8 +23,11 @@
 # 2026), which an import takes before the 2023 ones (extracts are preferred in the order given).
 # tests/fixtures/docs/v1.0-beta-declarations.json: the same from beta's declarations (August 2025,
 # the newest copy the mirror used here holds), kept only for the elements the v1.0 metadata
-# defines (`extract --only-in`), taken last: beta's text for what v1.0's sources leave
-# undescribed (so it must be made again when the metadata fixture changes). Then, on the whole
+# defines (`extract --only-in`): beta's text for what v1.0's sources leave undescribed (so it must
+# be made again when the metadata fixture changes). tests/fixtures/docs/v1.0-beta-pages.json: what
+# the 2,935 beta resource pages of the same docs snapshot document, as descriptions by element
+# (`extract --as-descriptions`: their structure is beta's, not merged) kept to v1.0's elements,
+# taken last (mostly the text of types no other source describes). Then, on the whole
 # snapshot: the v1.0 metadata imported with the pages and with their extract must give the same
 # description files and the same warnings (the extract stands in for the pages exactly), and how
 # long each import takes; and, for the types still without a description, why (bench/left-types.py).
@@ -34,6 +37,7 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 DOCS_REPOSITORY=microsoftgraph/microsoft-graph-docs
 DOCS_COMMIT=db3ad7292b828f2149fe620c9a6de9f98946b4fd
 DOCS_PATH=api-reference/v1.0/resources
+DOCS_BETA_PATH=api-reference/beta/resources
 METADATA_REPOSITORY=microsoftgraph/msgraph-metadata
 METADATA_COMMIT=2cfb1efab2d78bf5954e357976e1e8c3e6f8c345
 METADATA_PATH=clean_v10_metadata/cleanMetadataWithDescriptionsv1.0.xml
@@ -86,9 +90,10 @@ echo "==> $DOCS_REPOSITORY at $DOCS_COMMIT: $DOCS_PATH"
 docs=$(git_dir "$docs_git" "$DOCS_REPOSITORY" "$DOCS_COMMIT" docs)
 rm -rf "$work/graph-docs" && mkdir -p "$work/graph-docs"
 # The pages go under a folder named graph-docs/, which is how messages and the extract name them.
-git --git-dir="$docs" archive "$DOCS_COMMIT" "$DOCS_PATH" | tar -x -C "$work/graph-docs"
+git --git-dir="$docs" archive "$DOCS_COMMIT" "$DOCS_PATH" "$DOCS_BETA_PATH" | tar -x -C "$work/graph-docs"
 pages=$work/graph-docs/$DOCS_PATH
-echo "    $(find "$pages" -name '*.md' | wc -l) pages, $(du -sh "$pages" | cut -f1)"
+beta_pages=$work/graph-docs/$DOCS_BETA_PATH
+echo "    $(find "$pages" -name '*.md' | wc -l) pages, $(du -sh "$pages" | cut -f1); beta: $(find "$beta_pages" -name '*.md' | wc -l) pages"
 
 echo "==> $METADATA_REPOSITORY at $METADATA_COMMIT: $METADATA_PATH"
 meta=$(git_dir "$metadata_git" "$METADATA_REPOSITORY" "$METADATA_COMMIT" metadata)
@@ -120,6 +125,9 @@ timed "$cli" extract "$work/microsoft-graph.d.ts" --out "$work/made/v1.0-declara
     --repository "$TYPINGS_REPOSITORY" --commit "$TYPINGS_COMMIT" --source-path "$TYPINGS_PATH" --license MIT
 timed "$cli" extract "$work/beta/microsoft-graph.d.ts" --only-in "$metadata" --out "$work/made/v1.0-beta-declarations.json" \
     --repository "$BETA_TYPINGS_REPOSITORY" --commit "$BETA_TYPINGS_COMMIT" --source-path "$TYPINGS_PATH" --license MIT
+timed "$cli" extract "$beta_pages" --as-descriptions --only-in "$metadata" --out "$work/made/v1.0-beta-pages.json" \
+    --repository "$DOCS_REPOSITORY" --commit "$DOCS_COMMIT" --source-path "$DOCS_BETA_PATH" \
+    --license "CC-BY-4.0 (LICENSE of the repository)"
 
 echo "==> the v1.0 metadata with the pages, and with their extract: the same descriptions and warnings"
 rm -rf "$work/alone" "$work/with-pages" "$work/with-extract" "$work/with-both"
@@ -128,14 +136,14 @@ cd "$work"
 echo "    metadata alone:                 $(timed "$cli" import "$metadata" --out alone 2>/dev/null)"
 echo "    metadata and the 1,239 pages:   $(timed "$cli" import "$metadata" "graph-docs/$DOCS_PATH" --out with-pages 2>with-pages.log)"
 echo "    metadata and their extract:     $(timed "$cli" import "$metadata" made/v1.0-pages.json --out with-extract 2>with-extract.log)"
-echo "    metadata and all extracts:      $(timed "$cli" import "$metadata" made/v1.0-pages.json made/v1.0-declarations.json made/v1.0-descriptions.json made/v1.0-beta-declarations.json --out with-both 2>with-both.log)"
+echo "    metadata and all extracts:      $(timed "$cli" import "$metadata" made/v1.0-pages.json made/v1.0-declarations.json made/v1.0-descriptions.json made/v1.0-beta-declarations.json made/v1.0-beta-pages.json --out with-both 2>with-both.log)"
 echo "    (each writes 3,821 files; a merged import also checks them through the generator's lowering)"
 diff -r with-pages with-extract
 diff <(grep -v '^imported \|description files)$' with-pages.log) <(grep -v '^imported \|description files)$' with-extract.log)
 echo "    same $(ls with-pages | wc -l) files, same $(grep -c '^warning' with-pages.log) warnings"
 cd "$repo"
 
-for name in v1.0-pages.json v1.0-declarations.json v1.0-descriptions.json v1.0-beta-declarations.json; do
+for name in v1.0-pages.json v1.0-declarations.json v1.0-descriptions.json v1.0-beta-declarations.json v1.0-beta-pages.json; do
     if $check; then
         cmp "$work/made/$name" "$fixtures/$name" || { echo "tests/fixtures/docs/$name is not the extract made now; run bench/docs-extract.sh" >&2; exit 1; }
     else

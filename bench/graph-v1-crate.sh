@@ -5,8 +5,9 @@
 #
 # Imports tests/fixtures/metadata/v1.0-Prod.csdl (3,820 types) with the release CLI, merged with
 # the extracts of tests/fixtures/docs/ (what the 2021 v1.0 resource pages document, the property
-# descriptions of Graph's 2026 TypeScript declarations, msgraph-metadata's 2023 descriptions, and
-# beta's 2025 declarations kept to v1.0's elements, preferred in that order; see
+# descriptions of Graph's 2026 TypeScript declarations, msgraph-metadata's 2023 descriptions,
+# beta's 2025 declarations and the 2021 beta pages' text, both kept to v1.0's elements, preferred
+# in that order; see
 # bench/docs-extract.sh; the import's warnings go to OUT_DIR/import.log), generates
 # the `msgraph-v1` crate with one cargo feature per namespace, then runs clippy and rustdoc on it
 # with every feature and warnings denied, and builds one namespace (`call_records`) alone. Then the
@@ -30,7 +31,7 @@ echo "==> importing Graph v1.0 metadata with the docs extracts into $out/schema"
 rm -rf "$out/schema"
 mkdir -p "$out"
 (cd "$repo" && "$cli" import tests/fixtures/metadata/v1.0-Prod.csdl tests/fixtures/docs/v1.0-pages.json tests/fixtures/docs/v1.0-declarations.json \
-    tests/fixtures/docs/v1.0-descriptions.json tests/fixtures/docs/v1.0-beta-declarations.json --out "$out/schema" 2>"$out/import.log") || { cat "$out/import.log"; exit 1; }
+    tests/fixtures/docs/v1.0-descriptions.json tests/fixtures/docs/v1.0-beta-declarations.json tests/fixtures/docs/v1.0-beta-pages.json --out "$out/schema" 2>"$out/import.log") || { cat "$out/import.log"; exit 1; }
 grep '^imported ' "$out/import.log"
 
 echo "==> generating $out/crate"

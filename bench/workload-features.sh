@@ -42,7 +42,7 @@ if [ -z "$schema" ]; then
     rm -rf "$out/schema"
     # The metadata with the docs extracts, as bench/graph-v1-crate.sh imports it.
     (cd "$repo" && "$cli" import tests/fixtures/metadata/v1.0-Prod.csdl tests/fixtures/docs/v1.0-pages.json tests/fixtures/docs/v1.0-declarations.json \
-        tests/fixtures/docs/v1.0-descriptions.json tests/fixtures/docs/v1.0-beta-declarations.json --out "$out/schema" 2>"$out/import.log") || { cat "$out/import.log"; exit 1; }
+        tests/fixtures/docs/v1.0-descriptions.json tests/fixtures/docs/v1.0-beta-declarations.json tests/fixtures/docs/v1.0-beta-pages.json --out "$out/schema" 2>"$out/import.log") || { cat "$out/import.log"; exit 1; }
     schema=$out/schema
 fi
 "$cli" generate --schema "$schema" --out "$out/crate" --crate-name msgraph-v1 --workload-features

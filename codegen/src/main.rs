@@ -112,6 +112,11 @@ enum Command {
         /// beta's declarations describing v1.0. Pages are kept whole.
         #[arg(long, value_name = "METADATA")]
         only_in: Option<PathBuf>,
+        /// Keep what the pages document as descriptions by element (types, properties, enum
+        /// members) instead of as pages, whose structure an import would merge: for pages of
+        /// another version of the API (with `--only-in`).
+        #[arg(long)]
+        as_descriptions: bool,
     },
     /// Reports what changed between two descriptions of the API, classified as breaking, warning,
     /// additive or documentation-only for code that depends on the generated crate.
@@ -211,9 +216,9 @@ fn run(cli: Cli) -> msgraph_codegen::Result<ExitCode> {
             eprintln!("{}: {report} (description files)", out.display());
             Ok(ExitCode::SUCCESS)
         }
-        Command::Extract { paths, out, repository, commit, source_paths, license, only_in } => {
+        Command::Extract { paths, out, repository, commit, source_paths, license, only_in, as_descriptions } => {
             let source = ExtractSource { repository, commit, paths: source_paths, license };
-            extract_command(&paths, &out, source, only_in.as_deref())
+            extract_command(&paths, &out, source, only_in.as_deref(), as_descriptions)
         }
         Command::Diff { old, new, format, deny, max_rows, overrides, namespace_features, workload_features } => {
             let options = diff::DiffOptions { root_namespace: None, namespace_features, workload_features };
@@ -311,6 +316,7 @@ fn extract_command(
     out: &std::path::Path,
     source: ExtractSource,
     only_in: Option<&std::path::Path>,
+    as_descriptions: bool,
 ) -> msgraph_codegen::Result<ExitCode> {
     let inputs = msgraph_codegen::import::read_inputs(paths)?;
     if let Some((path, _)) = inputs.extracts.first() {
@@ -321,6 +327,11 @@ fn extract_command(
     let counts = extract.add_pages(&inputs.pages);
     let descriptions = extract.add_metadata_descriptions(&inputs.documents)?;
     let (typed, properties) = extract.add_typings_descriptions(&inputs.typings)?;
+    let paged = if as_descriptions {
+        format!(", {} descriptions of their pages (the pages not kept)", extract.pages_into_descriptions())
+    } else {
+        String::new()
+    };
     let kept = match only_in {
         Some(metadata) => {
             let text = msgraph_codegen::load::read_text(metadata, msgraph_codegen::load::MAX_METADATA_BYTES)?;
@@ -343,7 +354,7 @@ fn extract_command(
         )
     };
     eprintln!(
-        "extracted {} pages ({} types, {} warnings; {} API pages not extracted) and {} descriptions of {} metadata documents{typings}{kept} into {} ({} bytes; {report})",
+        "extracted {} pages ({} types, {} warnings; {} API pages not extracted) and {} descriptions of {} metadata documents{typings}{paged}{kept} into {} ({} bytes; {report})",
         counts.pages,
         counts.types,
         extract.warnings.len(),

@@ -186,7 +186,13 @@ fn the_cli_extracts_and_imports_extracts() {
 /// this format and name their source.
 #[test]
 fn the_committed_v1_extracts_read() {
-    for name in ["v1.0-pages.json", "v1.0-declarations.json", "v1.0-descriptions.json", "v1.0-beta-declarations.json"] {
+    for name in [
+        "v1.0-pages.json",
+        "v1.0-declarations.json",
+        "v1.0-descriptions.json",
+        "v1.0-beta-declarations.json",
+        "v1.0-beta-pages.json",
+    ] {
         let path = repo().join("tests/fixtures/docs").join(name);
         let extract = DocsExtract::read(&path).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(extract.source.commit.len(), 40, "{name}: a pinned commit");

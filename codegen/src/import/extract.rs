@@ -184,27 +184,49 @@ impl DocsExtract {
         let mut added = 0;
         for (path, text) in documents {
             let metadata = super::csdl::describe_metadata(path, text, &mut Vec::new())?;
-            for ty in metadata.types {
-                let DocumentedType { ty, .. } = ty;
-                let qualified = format!("{}.{}", ty.namespace, ty.name);
-                let mut add = |element: String, text: &str| {
-                    if !text.trim().is_empty() && self.descriptions.insert(element, text.to_owned()).is_none() {
-                        added += 1;
-                    }
-                };
-                add(qualified.clone(), &ty.description);
-                if ty.kind == TypeKind::Enum {
-                    for member in &ty.members {
-                        add(format!("{qualified}/{}", member.name), &member.description);
-                    }
-                } else {
-                    for property in &ty.properties {
-                        add(format!("{qualified}/{}", property.name), &property.description);
-                    }
-                }
+            for documented in metadata.types {
+                added += self.add_type_descriptions(&documented.ty);
             }
         }
         Ok(added)
+    }
+
+    /// Turns what the pages document into descriptions by element (each type's text, and its
+    /// properties' or members'), the first page of a type first, and drops the pages and their
+    /// warnings: for pages of another version of the API (beta's resource pages describing
+    /// v1.0), whose structure must not be merged. Returns how many descriptions.
+    pub fn pages_into_descriptions(&mut self) -> usize {
+        let pages = std::mem::take(&mut self.pages);
+        self.warnings.clear();
+        pages.iter().map(|page| self.add_type_descriptions(&page.ty)).sum()
+    }
+
+    /// Adds the descriptions of `ty`, its properties and enum members, where the extract has
+    /// none yet. Returns how many.
+    fn add_type_descriptions(&mut self, ty: &TypeDescription) -> usize {
+        let qualified = format!("{}.{}", ty.namespace, ty.name);
+        let mut added = 0;
+        let mut add = |element: String, text: &str| {
+            // Text only: not a page's placeholder (`Not yet documented`), which would keep a
+            // later page's text out.
+            if super::assemble::is_text(text)
+                && let std::collections::btree_map::Entry::Vacant(slot) = self.descriptions.entry(element)
+            {
+                slot.insert(text.to_owned());
+                added += 1;
+            }
+        };
+        add(qualified.clone(), &ty.description);
+        if ty.kind == TypeKind::Enum {
+            for member in &ty.members {
+                add(format!("{qualified}/{}", member.name), &member.description);
+            }
+        } else {
+            for property in &ty.properties {
+                add(format!("{qualified}/{}", property.name), &property.description);
+            }
+        }
+        added
     }
 
     /// Adds the descriptions of Graph's TypeScript declarations (path, text): of every property
@@ -361,6 +383,34 @@ mod tests {
         assert_eq!(
             extract.warnings[0].message,
             "the type of `color` is written `string`; the primitive `String` is meant (the docs spell primitives as `String`, `Boolean`, `Int32`)"
+        );
+    }
+
+    #[test]
+    fn pages_become_descriptions_by_element_and_are_filtered_by_a_metadata_document() {
+        let mut extract = extract();
+        let placeholder = "---\ntitle: \"gadget resource type\"\ndoc_type: resourcePageType\n---\n\n# gadget resource type\n\nNamespace: microsoft.graph\n\nNot yet documented\n\n## Properties\n\n|Property|Type|Description|\n|:--|:--|:--|\n|size|Int32|Not yet documented|\n";
+        extract.add_pages(&[(PathBuf::from("graph-docs/a-gadget.md"), placeholder.into())]);
+        assert_eq!(extract.pages_into_descriptions(), 2);
+        assert!(extract.pages.is_empty() && extract.warnings.is_empty());
+        let described: Vec<(&str, &str)> = extract.descriptions.iter().map(|(e, t)| (e.as_str(), t.as_str())).collect();
+        assert_eq!(
+            described,
+            [
+                ("microsoft.graph.widget", "A widget."),
+                ("microsoft.graph.widget/color", "The color. Possible values are: `red`, `blue`."),
+                ("microsoft.graph.widget/size", "The size, \"quoted\"."),
+            ],
+            "a placeholder is not text; what the extract already held stays"
+        );
+        let metadata = r#"<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx"><edmx:DataServices>
+<Schema Namespace="microsoft.graph" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+<EntityType Name="widget"><Key><PropertyRef Name="id"/></Key><Property Name="id" Type="Edm.String" Nullable="false"/><Property Name="color" Type="Edm.String"/></EntityType>
+</Schema></edmx:DataServices></edmx:Edmx>"#;
+        assert_eq!(extract.retain_defined_in(Path::new("v1.csdl"), metadata).unwrap(), 1);
+        assert_eq!(
+            extract.descriptions.keys().collect::<Vec<_>>(),
+            ["microsoft.graph.widget", "microsoft.graph.widget/color"]
         );
     }
 

@@ -37,6 +37,7 @@ use super::describe::{Documented, DocumentedType, PageOperation, Warning, descri
 use super::extract::{DocsExtract, ExtractedPage, ExtractedWarning};
 use super::page::{parse_markdown, parse_rendered};
 use crate::error::{Error, Result};
+pub(in crate::import) use merge::is_text;
 
 pub use self::merge::{Disagreement, DisagreementKind, ExtractUse, Side, count_by_kind, import_merged};
 use crate::schema::{DescriptionFile, JSON_SCHEMA_FILE_NAME, ServiceDescription, TypeDescription};

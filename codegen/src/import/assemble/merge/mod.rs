@@ -157,7 +157,7 @@ impl Assembler {
 /// Whether a page's text is text, to replace the metadata's: not empty, not a placeholder (`Not
 /// yet documented`), not only an include (`[!INCLUDE …]`, which the pages put where a summary
 /// belongs).
-pub(super) fn is_text(text: &str) -> bool {
+pub(in crate::import) fn is_text(text: &str) -> bool {
     let text = text.trim();
     !text.is_empty() && !is_placeholder_description(text) && !text.starts_with("[!INCLUDE")
 }
