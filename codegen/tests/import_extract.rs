@@ -149,6 +149,21 @@ fn an_extracts_descriptions_describe_only_what_nothing_else_does() {
     );
 }
 
+/// Runs `msgraph-codegen extract INPUT ARGS… --out OUT` with a made-up source: whether it
+/// succeeded, and its standard error.
+fn extract_cli(input: &Path, args: &[&str], out: &Path) -> (bool, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_msgraph-codegen"))
+        .arg("extract")
+        .arg(input)
+        .args(["--repository", "r", "--commit", "c", "--license", "l"])
+        .args(args)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .unwrap();
+    (output.status.success(), String::from_utf8_lossy(&output.stderr).into_owned())
+}
+
 /// `msgraph-codegen extract` writes what `import` then reads; an extract made by hand badly is a
 /// located error.
 #[test]
@@ -156,16 +171,8 @@ fn the_cli_extracts_and_imports_extracts() {
     let out = tempfile::tempdir().unwrap();
     let file = out.path().join("enrollment.json");
     let folder = repo().join("tests/fixtures/graph-docs/api-reference/beta/resources");
-    let extract = Command::new(env!("CARGO_BIN_EXE_msgraph-codegen"))
-        .arg("extract")
-        .arg(&folder)
-        .args(["--repository", "r", "--commit", "c", "--source-path", "api-reference/beta/resources", "--license", "l"])
-        .arg("--out")
-        .arg(&file)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&extract.stderr);
-    assert!(extract.status.success() && stderr.contains("extracted 24 pages (24 types"), "{stderr}");
+    let (success, stderr) = extract_cli(&folder, &["--source-path", "api-reference/beta/resources"], &file);
+    assert!(success && stderr.contains("extracted 24 pages (24 types"), "{stderr}");
     let import = Command::new(env!("CARGO_BIN_EXE_msgraph-codegen"))
         .arg("import")
         .arg(repo().join("codegen/tests/fixtures/csdl/beta-enrollment.csdl"))
@@ -225,18 +232,9 @@ fn typescript_declarations_describe_properties_through_an_extract() {
     )
     .unwrap();
     let file = out.path().join("declarations.json");
-    let extract = Command::new(env!("CARGO_BIN_EXE_msgraph-codegen"))
-        .arg("extract")
-        .arg(&declarations)
-        .args(["--repository", "r", "--commit", "c", "--source-path", "microsoft-graph.d.ts", "--license", "MIT"])
-        .arg("--out")
-        .arg(&file)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&extract.stderr);
+    let (success, stderr) = extract_cli(&declarations, &[], &file);
     assert!(
-        extract.status.success()
-            && stderr.contains("3 descriptions of the 3 properties of 1 TypeScript declarations files"),
+        success && stderr.contains("3 descriptions of the 3 properties of 1 TypeScript declarations files"),
         "{stderr}"
     );
 
@@ -258,17 +256,8 @@ fn typescript_declarations_describe_properties_through_an_extract() {
 
     // `--only-in` keeps what the metadata defines, for text read from another version.
     let filtered = out.path().join("filtered.json");
-    let extract = Command::new(env!("CARGO_BIN_EXE_msgraph-codegen"))
-        .arg("extract")
-        .arg(&declarations)
-        .args(["--repository", "r", "--commit", "c", "--license", "MIT", "--only-in"])
-        .arg(&csdl)
-        .arg("--out")
-        .arg(&filtered)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&extract.stderr);
-    assert!(extract.status.success() && stderr.contains("(kept 2: 1 describe elements"), "{stderr}");
+    let (success, stderr) = extract_cli(&declarations, &["--only-in", csdl.to_str().unwrap()], &filtered);
+    assert!(success && stderr.contains("(kept 2: 1 describe elements"), "{stderr}");
     let kept = DocsExtract::read(&filtered).unwrap();
     assert_eq!(
         kept.descriptions.keys().collect::<Vec<_>>(),
