@@ -208,6 +208,24 @@ fn the_committed_v1_extracts_read() {
     }
 }
 
+/// The beta extracts hold only what the v1.0 metadata fixture defines (`extract --only-in`): after
+/// the fixture changes, `bench/docs-extract.sh` must make them again, or this fails.
+#[test]
+fn the_beta_extracts_describe_only_v1_elements() {
+    let metadata = repo().join("tests/fixtures/metadata/v1.0-Prod.csdl");
+    let text = std::fs::read_to_string(&metadata).unwrap();
+    for name in ["v1.0-beta-declarations.json", "v1.0-beta-pages.json"] {
+        let mut extract = DocsExtract::read(&repo().join("tests/fixtures/docs").join(name)).unwrap();
+        let held = extract.descriptions.len();
+        assert!(held > 8_000, "{name}: {held} descriptions");
+        let dropped = extract.retain_defined_in(&metadata, &text).unwrap();
+        assert_eq!(
+            dropped, 0,
+            "{name}: {dropped} of its {held} descriptions are of elements the fixture does not define; run bench/docs-extract.sh"
+        );
+    }
+}
+
 /// Graph's TypeScript declarations become an extract's property descriptions, which an import
 /// gives to what nothing else describes; an element the metadata lacks is a located
 /// disagreement, and a declarations file given to `import` itself is refused with what to do.
