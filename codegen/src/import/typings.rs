@@ -44,19 +44,19 @@ pub fn read(path: &Path, text: &str) -> Result<Typings> {
     for (index, line) in text.lines().enumerate() {
         reader.line(index + 1, line);
     }
-    let invalid = |line: usize, message: String| {
+    let invalid = |(line, column): (usize, usize), message: &str| {
         let source = Source { path: path.to_owned(), text: text.to_owned() };
         let help = "give `microsoft-graph.d.ts` of microsoftgraph/msgraph-typescript-typings as published (bench/docs-extract.sh pins a commit)";
-        Error::Invalid(Diagnostics(vec![Diagnostic::at_line_column(&source, line, 1, message).with_help(help)]))
+        Error::Invalid(Diagnostics(vec![Diagnostic::at_line_column(&source, line, column, message).with_help(help)]))
     };
-    if let Some(line) = reader.open_comment {
-        return Err(invalid(line, "this `/**` comment is never closed with `*/`".to_owned()));
+    if let Some(at) = reader.open_comment {
+        return Err(invalid(at, "this `/**` comment is never closed with `*/`"));
     }
-    if let Some((_, line)) = reader.interface {
-        return Err(invalid(line, "this interface is never closed with `}`".to_owned()));
+    if let Some((_, at)) = reader.interface {
+        return Err(invalid(at, "this interface is never closed with `}`"));
     }
     if reader.typings.interfaces == 0 {
-        return Err(invalid(1, "no `interface` is declared: these are not Graph's TypeScript declarations".to_owned()));
+        return Err(invalid((1, 1), "no `interface` is declared: these are not Graph's TypeScript declarations"));
     }
     Ok(reader.typings)
 }
@@ -68,17 +68,20 @@ struct Reader {
     /// The namespaces open (`CallRecords`, `Partners.Billing`), as path segments of the
     /// qualified name (`callRecords`; `partners`, `billing`), one entry per namespace.
     namespaces: Vec<Vec<String>>,
-    /// The interface open: its qualified type name and the line it opens on.
-    interface: Option<(String, usize)>,
+    /// The interface open: its qualified type name and the line and column it opens at.
+    interface: Option<(String, (usize, usize))>,
     /// The comment just read, waiting for the property it describes.
     comment: Vec<String>,
-    /// The line of a `/**` comment not closed yet.
-    open_comment: Option<usize>,
+    /// The line and column of a `/**` comment not closed yet.
+    open_comment: Option<(usize, usize)>,
 }
 
 impl Reader {
     fn line(&mut self, number: usize, line: &str) {
         let trimmed = line.trim();
+        // Where the line's text starts (1-based, in bytes, as diagnostics count), for a located
+        // error.
+        let column = line.len() - line.trim_start().len() + 1;
         if self.open_comment.is_some() {
             let (text, closed) = match trimmed.split_once("*/") {
                 Some((text, _)) => (text, true),
@@ -96,7 +99,7 @@ impl Reader {
                 Some((text, _)) => self.comment.push(text.trim().to_owned()),
                 None => {
                     self.comment.push(rest.trim().to_owned());
-                    self.open_comment = Some(number);
+                    self.open_comment = Some((number, column));
                 }
             }
             return;
@@ -116,7 +119,7 @@ impl Reader {
             let name: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
             self.typings.interfaces += 1;
             if !trimmed.ends_with("{}") && !name.is_empty() {
-                self.interface = Some((self.qualified(&name), number));
+                self.interface = Some((self.qualified(&name), (number, column)));
             }
         } else if trimmed == "}" {
             if self.interface.take().is_none() {
@@ -252,7 +255,7 @@ export interface Message {
         let error = read(Path::new("x.d.ts"), "export type A = \"a\";\n").unwrap_err().to_string();
         assert!(error.contains("x.d.ts:1:1") && error.contains("no `interface` is declared"), "{error}");
         let error = read(Path::new("x.d.ts"), "interface A {\n    /**\n     * cut off\n").unwrap_err().to_string();
-        assert!(error.contains("x.d.ts:2:1") && error.contains("never closed with `*/`"), "{error}");
+        assert!(error.contains("x.d.ts:2:5") && error.contains("never closed with `*/`"), "{error}");
         let error = read(Path::new("x.d.ts"), "\ninterface A {\n    b?: string;\n").unwrap_err().to_string();
         assert!(error.contains("x.d.ts:2:1") && error.contains("interface is never closed"), "{error}");
         assert!(error.contains("msgraph-typescript-typings"), "{error}");
