@@ -38,7 +38,7 @@ def counts(types):
 
 
 def share(done, total):
-    return f"{done:,} of {total:,} ({100 * done / total:.1f} %)" if total else "-"
+    return f"{done:,} of {total:,} ({100 * done / total:.2f} %)" if total else "-"
 
 
 def main(sets):
