@@ -31,7 +31,7 @@ TYPE_CHANGES = {
     "call-parameter-type-changed": "semver-checks does not compare field types",
     "call-return-changed": "semver-checks does not compare return types",
     "call-arguments-changed": "semver-checks compares argument counts, not types or order",
-    "capability-removed": "the builder's const arguments change (`Items<T, false, …>`); semver-checks does not compare them",
+    "capability-removed": "the builder's capability argument changes (`Items<T, Allow<false, …>>`); semver-checks does not compare it",
     "root-changed": "semver-checks does not compare return types",
 }
 

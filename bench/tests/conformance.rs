@@ -175,8 +175,20 @@ fn the_judge_tells_generator_defects_from_doc_defects() {
     assert_eq!(judged.class, Class::Differs);
     assert_eq!(judged.generator_defects.len(), 2, "{:?}", judged.generator_defects);
     // A call the metadata's capabilities leave out of the crate is named, not a defect.
-    let judged = verdict(json!({}), &[(id, "no method named `update` found for struct `Item<X, false>`")]);
+    let judged = verdict(json!({}), &[(id, "the metadata does not allow `update` or `put` on this entity")]);
     assert_eq!(judged.class, Class::Unaddressed(Unaddressed::NotInMetadata));
+    let reason = judged.reason.unwrap_or_default();
+    assert!(reason.contains("do not allow `update`"), "{reason}");
+    let judged = verdict(json!({}), &[(id, "this navigation contains its entities: it has no references (`…/$ref`)")]);
+    assert_eq!(judged.class, Class::Unaddressed(Unaddressed::NotInMetadata));
+    let reason = judged.reason.unwrap_or_default();
+    assert!(reason.contains("has no `add_ref`"), "a POST is `add_ref`: {reason}");
+    // The judge knows these messages from the runtime, which gives them for a method that a
+    // builder's `Allow<…>` leaves out.
+    let runtime = include_str!("../../codegen/runtime/src/address.rs");
+    for message in [judge::CANNOT_CREATE, judge::CANNOT_UPDATE, judge::CANNOT_DELETE, judge::NO_REFERENCES] {
+        assert!(runtime.contains(&format!("message = \"{message}")), "the runtime no longer says {message:?}");
+    }
     let judged = verdict(json!({}), &[(id, "mismatched types")]);
     assert_eq!(judged.class, Class::Differs, "any other compile error is the generator's");
 }

@@ -138,4 +138,69 @@ fn the_metadata_makes_every_request_addressable() {
     common::cargo_in(&crate_dir, &["clippy", "--all-targets", "--features", "client", "--", "-D", "warnings"]);
     common::cargo_in(&crate_dir, &["test", "--features", "client"]);
     common::cargo_in(&crate_dir, &["doc", "--no-deps", "--features", "client"]);
+    the_docs_have_a_small_page_per_builder(&crate_dir);
+    a_path_that_does_not_allow_a_method_says_why(&crate_dir);
+}
+
+/// The rustdoc of the crate just documented: the runtime's generic builders keep small pages,
+/// and each type's requests have a page of their own that links to the model, and back.
+fn the_docs_have_a_small_page_per_builder(crate_dir: &Path) {
+    let doc = common::shared_target().join("doc/msgraph_v1");
+    for page in ["runtime/struct.Item.html", "runtime/struct.Items.html"] {
+        let size = std::fs::metadata(doc.join(page)).unwrap().len();
+        assert!(size < 50_000, "{page} is {size} bytes of rustdoc; it should stay under 50 KB");
+    }
+    let mut requests = 0;
+    for entry in std::fs::read_dir(doc.join("models")).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        let Some(model) = name.strip_prefix("struct.").and_then(|n| n.strip_suffix("Requests.html")) else { continue };
+        requests += 1;
+        let page = std::fs::read_to_string(doc.join("models").join(&name)).unwrap();
+        assert!(page.contains(&format!("href=\"struct.{model}.html\"")), "{name} does not link to {model}");
+        let model_page = std::fs::read_to_string(doc.join(format!("models/struct.{model}.html"))).unwrap();
+        assert!(model_page.contains(&format!("href=\"{name}\"")), "{model} does not link to {name}");
+    }
+    let addressable = common::snapshot_tree(&crate_dir.join("src"))
+        .values()
+        .map(|file| String::from_utf8_lossy(file).matches("impl crate::runtime::Addressable for").count())
+        .sum::<usize>();
+    assert!(addressable > 20, "the cut has {addressable} entity types");
+    assert_eq!(requests, addressable, "a requests page for each entity type");
+}
+
+/// A method that the metadata does not allow on a path does not compile, and rustc says why in
+/// the runtime's words (which the conformance judge reads too).
+fn a_path_that_does_not_allow_a_method_says_why(crate_dir: &Path) {
+    let examples = crate_dir.join("examples");
+    std::fs::create_dir_all(&examples).unwrap();
+    let program = "//! Each line calls what its path does not allow.
+use msgraph_v1::requests;
+use msgraph_v1::runtime::Reference;
+
+fn main() {
+    let _ = requests::reports().delete(); // a singleton
+    let _ = requests::me().messages().by_id(\"m\").remove_ref(); // a containment
+    let _ = requests::me().manager().update(&Default::default()); // a reference, read-only
+    let _ = requests::me().calendar_view().create(&Default::default()); // not insertable
+    let _ = requests::users().by_id(\"u\").set_ref(&Reference::new(String::new()));
+}
+";
+    std::fs::write(examples.join("not_allowed.rs"), program).unwrap();
+    let output = common::cargo_output(crate_dir, &["check", "--example", "not_allowed", "--message-format=short"]);
+    let log = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "the program compiled:\n{log}");
+    let errors: Vec<&str> = log.lines().filter(|line| line.contains("error[")).collect();
+    let no_ref = "this navigation contains its entities: it has no references (`…/$ref`)";
+    let expected = [
+        "6:33: error[E0277]: the metadata does not allow `delete` on this entity: the path's capabilities are `Allow<false, true, false, false>`".to_owned(),
+        format!("7:50: error[E0277]: {no_ref}: the path's capabilities are `Allow<false, true, true, false>`"),
+        "8:38: error[E0277]: the metadata does not allow `update` or `put` on this entity: the path's capabilities are `Allow<false, false, false, true>`".to_owned(),
+        "9:44: error[E0277]: the metadata does not allow `create` on this collection: the path's capabilities are `Allow<false, false, false, false>`".to_owned(),
+        format!("10:42: error[E0277]: {no_ref}: the path's capabilities are `Allow<false, true, true, false>`"),
+    ];
+    assert_eq!(errors.len(), expected.len(), "{log}");
+    for (error, expected) in errors.iter().zip(expected) {
+        assert!(error.ends_with(&expected), "{error}\n  wanted …{expected}\n{log}");
+    }
+    std::fs::remove_dir_all(&examples).unwrap();
 }

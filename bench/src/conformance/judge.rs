@@ -162,7 +162,7 @@ fn judge_one<'c>(entry: &Entry<'c>, evidence: &Evidence<'_>) -> Verdict<'c> {
         Status::Addressed { prepared, translation } => (prepared, &translation.plan),
     };
     if let Some(error) = evidence.not_compiled.get(&line.id) {
-        if let Some(reason) = not_allowed(error) {
+        if let Some(reason) = not_allowed(error, &line.method) {
             verdict.class = Class::Unaddressed(Unaddressed::NotInMetadata);
             verdict.reason = Some(reason);
             verdict.request = line.body.as_ref().filter(|_| example).map(|_| BodyOutcome::NotChecked);
@@ -220,23 +220,43 @@ fn judge_one<'c>(entry: &Entry<'c>, evidence: &Evidence<'_>) -> Verdict<'c> {
     verdict
 }
 
-/// Why a call the translator made does not exist on the crate's builder, when the metadata says
-/// so: its capabilities (`update` on an entity the metadata does not let update) or a containment
-/// navigation (references, `…/$ref`, only on non-containment ones). From rustc's message.
-fn not_allowed(error: &str) -> Option<String> {
-    let method = error.strip_prefix("no method named `")?.split('`').next()?;
-    let builder =
-        if error.contains("found for struct `Items<") || error.contains("runtime::Items<") { "Items" } else { "Item" };
-    match method {
-        "create" | "update" | "put" | "delete" => Some(format!(
-            "the metadata's capabilities do not allow `{method}` here (the crate's `{builder}` has no `{method}`)"
-        )),
-        "add_ref" | "remove_ref" | "set_ref" | "list_refs" => Some(format!(
-            "the metadata makes this navigation a containment (`ContainsTarget`): it has no references (`$ref`), so the crate's `{builder}` has no `{method}`"
-        )),
-        _ => None,
-    }
+/// Why a call the translator made does not compile on the crate's builder, when the metadata
+/// says so: its capabilities (`update` on an entity the metadata does not let update) or a
+/// containment navigation (references, `…/$ref`, only on non-containment ones). From the
+/// runtime's own messages for a builder whose `Allow<…>` lacks the capability (its
+/// `#[diagnostic::on_unimplemented]`), and the line's HTTP method (`PUT` is `put`, or `set_ref`).
+fn not_allowed(error: &str, http_method: &str) -> Option<String> {
+    let (method, builder) = if error.starts_with(CANNOT_CREATE) {
+        ("create", "Items")
+    } else if error.starts_with(CANNOT_UPDATE) {
+        (if http_method == "PUT" { "put" } else { "update" }, "Item")
+    } else if error.starts_with(CANNOT_DELETE) {
+        ("delete", "Item")
+    } else if error.starts_with(NO_REFERENCES) {
+        let method = match http_method {
+            "POST" => ("add_ref", "Items"),
+            "GET" => ("list_refs", "Items"),
+            "PUT" => ("set_ref", "Item"),
+            _ => ("remove_ref", "Item"),
+        };
+        return Some(format!(
+            "the metadata makes this navigation a containment (`ContainsTarget`): it has no references (`$ref`), so the crate's `{}` has no `{}`",
+            method.1, method.0
+        ));
+    } else {
+        return None;
+    };
+    Some(format!(
+        "the metadata's capabilities do not allow `{method}` here (the crate's `{builder}` has no `{method}`)"
+    ))
 }
+
+/// The runtime's errors for a method that a builder's capabilities leave out
+/// (`codegen/runtime/src/address.rs`; a test checks that they are still there).
+pub const CANNOT_CREATE: &str = "the metadata does not allow `create`";
+pub const CANNOT_UPDATE: &str = "the metadata does not allow `update`";
+pub const CANNOT_DELETE: &str = "the metadata does not allow `delete`";
+pub const NO_REFERENCES: &str = "this navigation contains its entities: it has no references";
 
 fn request_line_difference(prepared: &super::translate::Prepared, method: Option<&str>, url: Option<&str>) -> String {
     format!(

@@ -10,10 +10,10 @@
 //! of types, not of paths. A complex type's navigation properties are methods of
 //! `Property<T>`.
 //!
-//! What the metadata allows on a path is in the builders' const parameters: `CREATE`
-//! (`InsertRestrictions`), `UPDATE`, `DELETE` and `REF` (a non-containment navigation, whose
-//! members are added and removed as references, `…/$ref`). A method that a path does not allow
-//! does not exist on it.
+//! What the metadata allows on a path is the builders' second type argument, [`Allow`]:
+//! `CREATE` (`InsertRestrictions`), `UPDATE`, `DELETE` and `REF` (a non-containment navigation,
+//! whose members are added and removed as references, `…/$ref`). A method that a path does not
+//! allow does not compile, with an error that says so.
 
 use ::core::fmt;
 use ::core::marker::PhantomData;
@@ -137,17 +137,12 @@ pub trait Addressed: Sized {
 /// every entity type, with the struct of the type's requests (`UserRequests`), which
 /// [`Item<User>`](Item) and [`Items<User>`](Items) dereference to. `K` is [`One`] for the methods
 /// on one entity (navigations, bound operations, streams) and [`Many`] for those on a
-/// collection (alternate keys, operations bound to collections); the const parameters are the
-/// builder's.
-pub trait Addressable {
+/// collection (alternate keys, operations bound to collections); `A` is the builder's
+/// [`Allow`]. An entity is read and written as JSON, so requests of `T` need no other bound.
+pub trait Addressable: Serialize + DeserializeOwned {
     /// The struct of the type's own requests (an address, so it is `Send`, `Sync`, …, as the
     /// builders are).
-    type Requests<K, const CREATE: bool, const UPDATE: bool, const DELETE: bool, const REF: bool>: Addressed
-        + Send
-        + Sync
-        + Unpin
-        + ::core::panic::UnwindSafe
-        + ::core::panic::RefUnwindSafe;
+    type Requests<K, A>: Addressed + Send + Sync + Unpin + ::core::panic::UnwindSafe + ::core::panic::RefUnwindSafe;
 }
 
 /// The methods of a type's requests on one entity (`UserRequests<One, …>`, reached from
@@ -160,14 +155,75 @@ pub enum One {}
 #[derive(Debug, Clone, Copy)]
 pub enum Many {}
 
-/// The requests of a type that adds nothing to the generic ones (and of the runtime's tests).
-#[doc(hidden)]
-pub struct Plain<K, const CREATE: bool, const UPDATE: bool, const DELETE: bool, const REF: bool> {
-    address: Address,
-    kind: PhantomData<fn() -> K>,
+/// What the metadata allows on a path, as the second type argument of [`Items`] and [`Item`]:
+/// creating members (`CREATE`, from `InsertRestrictions`), updating (`UPDATE`) and deleting
+/// (`DELETE`), and references (`REF`: a non-containment navigation, whose members are added,
+/// set and removed as references, `…/$ref`).
+///
+/// `Items<User>` is `Items<User, Allow<true, true, true, false>>`, and `Item<User>` is
+/// `Item<User, Allow<false, true, true, false>>` (creating is a collection's). A method that a
+/// path does not allow does not compile, and rustc's error says why: `delete` on a path with
+/// `Allow<_, _, false, _>` is "the metadata does not allow `delete` on this entity" (see
+/// [`Create`], [`Update`], [`Delete`] and [`Ref`]).
+pub enum Allow<const CREATE: bool, const UPDATE: bool, const DELETE: bool, const REF: bool> {}
+
+mod sealed {
+    pub trait Sealed {}
+    impl<const C: bool, const U: bool, const D: bool, const R: bool> Sealed for super::Allow<C, U, D, R> {}
 }
 
-impl<K, const C: bool, const U: bool, const D: bool, const R: bool> Addressed for Plain<K, C, U, D, R> {
+/// What [`Allow`] says; only `Allow` implements it.
+pub trait Caps: sealed::Sealed {
+    /// What a member of the collection allows (the same, without creating).
+    type Member: Caps;
+}
+
+impl<const C: bool, const U: bool, const D: bool, const R: bool> Caps for Allow<C, U, D, R> {
+    type Member = Allow<false, U, D, R>;
+}
+
+/// Members can be created (`Allow<true, …>`): [`Items::create`].
+#[diagnostic::on_unimplemented(
+    message = "the metadata does not allow `create` on this collection",
+    label = "the path's capabilities are `{Self}`"
+)]
+pub trait Create: Caps {}
+
+/// The entity can be updated (`Allow<_, true, …>`): [`Item::update`], [`Item::put`].
+#[diagnostic::on_unimplemented(
+    message = "the metadata does not allow `update` or `put` on this entity",
+    label = "the path's capabilities are `{Self}`"
+)]
+pub trait Update: Caps {}
+
+/// The entity can be deleted (`Allow<_, _, true, _>`): [`Item::delete`].
+#[diagnostic::on_unimplemented(
+    message = "the metadata does not allow `delete` on this entity",
+    label = "the path's capabilities are `{Self}`"
+)]
+pub trait Delete: Caps {}
+
+/// The path is a non-containment navigation (`Allow<…, true>`), whose members are references:
+/// [`Items::add_ref`], [`Items::list_refs`], [`Item::set_ref`], [`Item::remove_ref`].
+#[diagnostic::on_unimplemented(
+    message = "this navigation contains its entities: it has no references (`…/$ref`)",
+    label = "the path's capabilities are `{Self}`"
+)]
+pub trait Ref: Caps {}
+
+impl<const U: bool, const D: bool, const R: bool> Create for Allow<true, U, D, R> {}
+impl<const C: bool, const D: bool, const R: bool> Update for Allow<C, true, D, R> {}
+impl<const C: bool, const U: bool, const R: bool> Delete for Allow<C, U, true, R> {}
+impl<const C: bool, const U: bool, const D: bool> Ref for Allow<C, U, D, true> {}
+
+/// The requests of a type that adds nothing to the generic ones (and of the runtime's tests).
+#[doc(hidden)]
+pub struct Plain<K, A> {
+    address: Address,
+    kind: PhantomData<fn() -> (K, A)>,
+}
+
+impl<K, A> Addressed for Plain<K, A> {
     fn at(path: PathBuilder, api_version: &'static str) -> Self {
         Self { address: Address::new(path, api_version), kind: PhantomData }
     }
@@ -179,32 +235,25 @@ impl<K, const C: bool, const U: bool, const D: bool, const R: bool> Addressed fo
 
 /// A collection of entities of type `T` (`/users`, `/me/messages`, `/groups/{id}/members`).
 ///
-/// `CREATE`, `UPDATE` and `DELETE` say whether the metadata allows creating members and updating
-/// or deleting them (`by_id(…).update(…)`); `REF` that the collection is a non-containment
-/// navigation, whose members are references ([`Items::add_ref`], [`Item::remove_ref`]). What
-/// only `T` has (its alternate keys, the operations bound to collections of it) is on its
-/// requests struct, which this dereferences to (see [`Addressable`]).
+/// `A` is what the metadata allows on it ([`Allow`]): creating members, updating or deleting
+/// them (`by_id(…).update(…)`), and references, when the collection is a non-containment
+/// navigation ([`Items::add_ref`], [`Item::remove_ref`]). What only `T` has (its alternate
+/// keys, the operations bound to collections of it) is on its requests struct, which this
+/// dereferences to (see [`Addressable`]).
 #[must_use]
-pub struct Items<
-    T: Addressable,
-    const CREATE: bool = true,
-    const UPDATE: bool = true,
-    const DELETE: bool = true,
-    const REF: bool = false,
-> {
-    requests: T::Requests<Many, CREATE, UPDATE, DELETE, REF>,
+pub struct Items<T: Addressable, A = Allow<true, true, true, false>> {
+    requests: T::Requests<Many, A>,
 }
 
 /// One entity of type `T` (`/me`, `/users/{id}`, `/users/{id}/manager`).
 ///
-/// `UPDATE` and `DELETE` say whether the metadata allows [`Item::update`] and [`Item::delete`];
-/// `REF` that it is reached through a non-containment navigation, whose reference can be set
-/// or removed ([`Item::set_ref`], [`Item::remove_ref`]). What only `T` has (its navigations,
+/// `A` is what the metadata allows on it ([`Allow`]: updating, deleting, and its reference when
+/// it is reached through a non-containment navigation). What only `T` has (its navigations,
 /// bound actions and functions, streams) is on its requests struct, which this dereferences to
 /// (see [`Addressable`]).
 #[must_use]
-pub struct Item<T: Addressable, const UPDATE: bool = true, const DELETE: bool = true, const REF: bool = false> {
-    requests: T::Requests<One, false, UPDATE, DELETE, REF>,
+pub struct Item<T: Addressable, A = Allow<false, true, true, false>> {
+    requests: T::Requests<One, A>,
 }
 
 impl Address {
@@ -214,34 +263,8 @@ impl Address {
     }
 }
 
-impl<T: Addressable, const C: bool, const U: bool, const D: bool, const R: bool> Items<T, C, U, D, R> {
-    /// The path so far.
-    fn path(&self) -> PathBuilder {
-        self.requests.address().0.clone()
-    }
-
-    /// The API version of the crate.
-    fn api_version(&self) -> &'static str {
-        self.requests.address().1
-    }
-}
-
-impl<T: Addressable, const U: bool, const D: bool, const R: bool> Item<T, U, D, R> {
-    /// The path so far.
-    fn path(&self) -> PathBuilder {
-        self.requests.address().0.clone()
-    }
-
-    /// The API version of the crate.
-    fn api_version(&self) -> &'static str {
-        self.requests.address().1
-    }
-}
-
-impl<T: Addressable, const C: bool, const U: bool, const D: bool, const R: bool> ::core::ops::Deref
-    for Items<T, C, U, D, R>
-{
-    type Target = T::Requests<Many, C, U, D, R>;
+impl<T: Addressable, A> ::core::ops::Deref for Items<T, A> {
+    type Target = T::Requests<Many, A>;
 
     #[inline]
     fn deref(&self) -> &Self::Target {
@@ -249,8 +272,8 @@ impl<T: Addressable, const C: bool, const U: bool, const D: bool, const R: bool>
     }
 }
 
-impl<T: Addressable, const U: bool, const D: bool, const R: bool> ::core::ops::Deref for Item<T, U, D, R> {
-    type Target = T::Requests<One, false, U, D, R>;
+impl<T: Addressable, A> ::core::ops::Deref for Item<T, A> {
+    type Target = T::Requests<One, A>;
 
     #[inline]
     fn deref(&self) -> &Self::Target {
@@ -258,20 +281,21 @@ impl<T: Addressable, const U: bool, const D: bool, const R: bool> ::core::ops::D
     }
 }
 
-impl<T: Addressable, const C: bool, const U: bool, const D: bool, const R: bool> Clone for Items<T, C, U, D, R> {
+impl<T: Addressable, A> Clone for Items<T, A> {
     fn clone(&self) -> Self {
         let (path, api_version) = self.requests.address();
         Self::at(path.clone(), api_version)
     }
 }
 
-impl<T: Addressable, const C: bool, const U: bool, const D: bool, const R: bool> fmt::Debug for Items<T, C, U, D, R> {
+impl<T: Addressable, A> fmt::Debug for Items<T, A> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        Address::new(self.path(), self.api_version()).fmt("Items", f)
+        let (path, api_version) = self.requests.address();
+        Address::new(path.clone(), api_version).fmt("Items", f)
     }
 }
 
-impl<T: Addressable, const C: bool, const U: bool, const D: bool, const R: bool> Addressed for Items<T, C, U, D, R> {
+impl<T: Addressable, A> Addressed for Items<T, A> {
     fn at(path: PathBuilder, api_version: &'static str) -> Self {
         Self { requests: Addressed::at(path, api_version) }
     }
@@ -281,20 +305,21 @@ impl<T: Addressable, const C: bool, const U: bool, const D: bool, const R: bool>
     }
 }
 
-impl<T: Addressable, const U: bool, const D: bool, const R: bool> Clone for Item<T, U, D, R> {
+impl<T: Addressable, A> Clone for Item<T, A> {
     fn clone(&self) -> Self {
         let (path, api_version) = self.requests.address();
         Self::at(path.clone(), api_version)
     }
 }
 
-impl<T: Addressable, const U: bool, const D: bool, const R: bool> fmt::Debug for Item<T, U, D, R> {
+impl<T: Addressable, A> fmt::Debug for Item<T, A> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        Address::new(self.path(), self.api_version()).fmt("Item", f)
+        let (path, api_version) = self.requests.address();
+        Address::new(path.clone(), api_version).fmt("Item", f)
     }
 }
 
-impl<T: Addressable, const U: bool, const D: bool, const R: bool> Addressed for Item<T, U, D, R> {
+impl<T: Addressable, A> Addressed for Item<T, A> {
     fn at(path: PathBuilder, api_version: &'static str) -> Self {
         Self { requests: Addressed::at(path, api_version) }
     }
@@ -304,126 +329,138 @@ impl<T: Addressable, const U: bool, const D: bool, const R: bool> Addressed for 
     }
 }
 
-impl<T: Addressable, const C: bool, const U: bool, const D: bool, const R: bool> Items<T, C, U, D, R> {
+/// A request on the builder's own path, or on `…/{segment}` below it.
+fn request<B: Addressed, R, Q>(
+    builder: &B,
+    method: ::http::Method,
+    segment: Option<&str>,
+    success: u16,
+    decode: Decode<R>,
+) -> Request<R, Q> {
+    let (path, api_version) = builder.address();
+    let path = match segment {
+        Some(segment) => path.clone().segment(segment),
+        None => path.clone(),
+    };
+    Request::new(method, path, api_version, success, decode)
+}
+
+impl<T: Addressable, A: Caps> Items<T, A> {
     /// One member, by its key: `…/{id}` (percent-encoded as one segment).
-    pub fn by_id(&self, id: &str) -> Item<T, U, D, R> {
-        Item::at(self.path().key("id", id), self.api_version())
+    pub fn by_id(&self, id: &str) -> Item<T, A::Member> {
+        let (path, api_version) = self.address();
+        Item::at(path.clone().key("id", id), api_version)
     }
 
     /// `GET …`: a page of the members (follow [`Request::next_page`], or send with
     /// `Client::send_all_pages`).
-    pub fn list(&self) -> Request<Collection<T>, ListQuery>
-    where
-        T: DeserializeOwned,
-    {
-        Request::new(::http::Method::GET, self.path(), self.api_version(), 200, decode_json)
+    pub fn list(&self) -> Request<Collection<T>, ListQuery> {
+        request(self, ::http::Method::GET, None, 200, decode_json)
     }
 
     /// `GET …/$count`: how many members there are (with `ConsistencyLevel: eventual`, which
     /// Graph needs on directory objects).
     pub fn count(&self) -> Request<i64, CountQuery> {
-        let path = self.path().segment("$count");
-        Request::new(::http::Method::GET, path, self.api_version(), 200, decode_count).eventual_consistency()
+        request(self, ::http::Method::GET, Some("$count"), 200, decode_count).eventual_consistency()
     }
 
     /// `…/{qualified name of X}`: only the members of the derived type `X`, as `X`
     /// (`/groups/{id}/members/microsoft.graph.user`).
-    pub fn cast<X: Object + Addressable>(&self) -> Items<X, C, U, D, R> {
-        Items::at(self.path().segment(X::QUALIFIED_NAME), self.api_version())
+    pub fn cast<X: Object + Addressable>(&self) -> Items<X, A> {
+        self.child(X::QUALIFIED_NAME)
     }
-}
 
-impl<T: Addressable + Serialize + DeserializeOwned, const U: bool, const D: bool, const R: bool>
-    Items<T, true, U, D, R>
-{
     /// `POST …`: creates a member (Graph answers `201` with it).
-    pub fn create(&self, body: &T) -> Request<Outcome<T>> {
-        Request::new(::http::Method::POST, self.path(), self.api_version(), 201, decode_outcome).json_body(body)
+    pub fn create(&self, body: &T) -> Request<Outcome<T>>
+    where
+        A: Create,
+    {
+        request(self, ::http::Method::POST, None, 201, decode_outcome).json_body(body)
     }
-}
 
-impl<T: Addressable, const C: bool, const U: bool, const D: bool> Items<T, C, U, D, true> {
     /// `POST …/$ref`: adds a reference to an existing entity (see [`Item::reference`]).
-    pub fn add_ref(&self, reference: &Reference) -> Request<()> {
-        let path = self.path().segment("$ref");
-        Request::new(::http::Method::POST, path, self.api_version(), 204, decode_empty).json_body(reference)
+    pub fn add_ref(&self, reference: &Reference) -> Request<()>
+    where
+        A: Ref,
+    {
+        request(self, ::http::Method::POST, Some("$ref"), 204, decode_empty).json_body(reference)
     }
 
     /// `GET …/$ref`: the references of the collection's members.
-    pub fn list_refs(&self) -> Request<Collection<Reference>, ListQuery> {
-        let path = self.path().segment("$ref");
-        Request::new(::http::Method::GET, path, self.api_version(), 200, decode_json)
+    pub fn list_refs(&self) -> Request<Collection<Reference>, ListQuery>
+    where
+        A: Ref,
+    {
+        request(self, ::http::Method::GET, Some("$ref"), 200, decode_json)
     }
 }
 
-impl<T: Addressable, const U: bool, const D: bool, const R: bool> Item<T, U, D, R> {
+impl<T: Addressable, A> Item<T, A> {
     /// `GET …`: the entity.
-    pub fn get(&self) -> Request<T, GetQuery>
-    where
-        T: DeserializeOwned,
-    {
-        Request::new(::http::Method::GET, self.path(), self.api_version(), 200, decode_json)
+    pub fn get(&self) -> Request<T, GetQuery> {
+        request(self, ::http::Method::GET, None, 200, decode_json)
     }
 
     /// `…/{qualified name of X}`: the entity as the derived type `X`.
-    pub fn cast<X: Object + Addressable>(&self) -> Item<X, U, D, R> {
-        Item::at(self.path().segment(X::QUALIFIED_NAME), self.api_version())
+    pub fn cast<X: Object + Addressable>(&self) -> Item<X, A> {
+        self.child(X::QUALIFIED_NAME)
+    }
+
+    /// `…/{name}`: the structural property `name` (its wire name, such as `mailboxSettings`) on
+    /// its own, typed `P` (encoded as one path segment).
+    pub fn property<P>(&self, name: &str) -> Property<P> {
+        let (path, api_version) = self.address();
+        Property::at(path.clone().key("property", name), api_version)
     }
 
     /// A reference to this entity on `cloud`, for [`Items::add_ref`] and [`Item::set_ref`].
-    ///
-    /// # Errors
-    ///
-    /// When the path is invalid (an empty or dot-segment key).
+    /// Fails when the path is invalid (an empty or dot-segment key).
     pub fn reference(&self, cloud: &Cloud) -> Result<Reference, Error> {
-        let request: Request<(), NoQuery> =
-            Request::new(::http::Method::GET, self.path(), self.api_version(), 200, decode_empty);
+        let request: Request<(), NoQuery> = request(self, ::http::Method::GET, None, 200, decode_empty);
         request.url(cloud).map(Reference::new)
     }
-}
 
-impl<T: Addressable, const U: bool, const D: bool, const R: bool> Item<T, U, D, R> {
-    /// `…/{name}`: the entity's structural property `name` (its wire name, such as
-    /// `mailboxSettings`) on its own, typed `P`. OData addresses every structural property so;
-    /// the name is encoded as one path segment.
-    pub fn property<P>(&self, name: &str) -> Property<P> {
-        Property::at(self.path().key("property", name), self.api_version())
-    }
-}
-
-impl<T: Addressable + Serialize + DeserializeOwned, const D: bool, const R: bool> Item<T, true, D, R> {
     /// `PATCH …`: changes the properties set in `body` (Graph answers `204`, or `200` with the
     /// entity).
-    pub fn update(&self, body: &T) -> Request<Outcome<T>> {
-        Request::new(::http::Method::PATCH, self.path(), self.api_version(), 204, decode_outcome).json_body(body)
+    pub fn update(&self, body: &T) -> Request<Outcome<T>>
+    where
+        A: Update,
+    {
+        request(self, ::http::Method::PATCH, None, 204, decode_outcome).json_body(body)
     }
 
     /// `PUT …`: creates or replaces the entity (`PUT /groups/{id}/team` creates a group's team).
-    pub fn put(&self, body: &T) -> Request<Outcome<T>> {
-        Request::new(::http::Method::PUT, self.path(), self.api_version(), 201, decode_outcome).json_body(body)
+    pub fn put(&self, body: &T) -> Request<Outcome<T>>
+    where
+        A: Update,
+    {
+        request(self, ::http::Method::PUT, None, 201, decode_outcome).json_body(body)
     }
-}
 
-impl<T: Addressable, const U: bool, const R: bool> Item<T, U, true, R> {
     /// `DELETE …`: deletes the entity.
-    pub fn delete(&self) -> Request<()> {
-        Request::new(::http::Method::DELETE, self.path(), self.api_version(), 204, decode_empty)
+    pub fn delete(&self) -> Request<()>
+    where
+        A: Delete,
+    {
+        request(self, ::http::Method::DELETE, None, 204, decode_empty)
     }
-}
 
-impl<T: Addressable, const U: bool, const D: bool> Item<T, U, D, true> {
     /// `DELETE …/$ref`: removes the reference (from a collection such as a group's members, or
     /// a single-valued navigation such as a user's manager); the entity itself stays.
-    pub fn remove_ref(&self) -> Request<()> {
-        let path = self.path().segment("$ref");
-        Request::new(::http::Method::DELETE, path, self.api_version(), 204, decode_empty)
+    pub fn remove_ref(&self) -> Request<()>
+    where
+        A: Ref,
+    {
+        request(self, ::http::Method::DELETE, Some("$ref"), 204, decode_empty)
     }
 
     /// `PUT …/$ref`: points a single-valued navigation (such as a user's manager) at another
     /// entity (see [`Item::reference`]).
-    pub fn set_ref(&self, reference: &Reference) -> Request<()> {
-        let path = self.path().segment("$ref");
-        Request::new(::http::Method::PUT, path, self.api_version(), 204, decode_empty).json_body(reference)
+    pub fn set_ref(&self, reference: &Reference) -> Request<()>
+    where
+        A: Ref,
+    {
+        request(self, ::http::Method::PUT, Some("$ref"), 204, decode_empty).json_body(reference)
     }
 }
 
@@ -436,11 +473,11 @@ mod tests {
 
     // Plain JSON as entities of the tests.
     impl Addressable for Value {
-        type Requests<K, const C: bool, const U: bool, const D: bool, const R: bool> = Plain<K, C, U, D, R>;
+        type Requests<K, A> = Plain<K, A>;
     }
 
     impl Addressable for Collection<Value> {
-        type Requests<K, const C: bool, const U: bool, const D: bool, const R: bool> = Plain<K, C, U, D, R>;
+        type Requests<K, A> = Plain<K, A>;
     }
 
     fn users() -> Items<Value> {
@@ -507,7 +544,7 @@ mod tests {
 
     #[test]
     fn references_and_media() {
-        let members: Items<Value, false, false, false, true> =
+        let members: Items<Value, Allow<false, false, false, true>> =
             Items::<Value>::root("groups", "v1.0").by_id("g1").child("members");
         let user = users().by_id("u1").reference(&Cloud::Global).unwrap();
         assert_eq!(user.odata_id, "https://graph.microsoft.com/v1.0/users/u1");

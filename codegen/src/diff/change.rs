@@ -146,7 +146,7 @@ checks! {
     /// changed type.
     CallParameterTypeChanged = "call-parameter-type-changed", Breaking;
     /// The service no longer allows something on a path (create, update, delete, or `$ref`),
-    /// so the builder's method for it is gone.
+    /// so the builder's method for it no longer compiles there.
     CapabilityRemoved = "capability-removed", Breaking;
     /// An alternate key is gone: its `by_…` method of `Items<T>` is gone.
     AlternateKeyRemoved = "alternate-key-removed", Breaking;
@@ -206,7 +206,7 @@ checks! {
     /// An action's new parameter (a new field of its parameters struct), or a function's new
     /// optional parameter (set with `Request::parameter`).
     CallParameterAdded = "call-parameter-added", Additive;
-    /// The service now allows something more on a path: a new builder method.
+    /// The service now allows something more on a path: a builder method that compiles there.
     CapabilityAdded = "capability-added", Additive;
     /// A new alternate key: a new `by_…` method of `Items<T>`.
     AlternateKeyAdded = "alternate-key-added", Additive;

@@ -16,31 +16,30 @@ use crate::ir::{
 pub fn emit_addressing(ty: &Ident, addressing: &Addressing) -> TokenStream {
     let name = &addressing.name;
     let docs = doc_attrs(&addressing.docs);
-    let params = quote!(const CREATE: bool, const UPDATE: bool, const DELETE: bool, const REF: bool);
     let item = (!addressing.item.is_empty()).then(|| {
-        let methods = addressing.item.iter().map(|method| emit_method(ty, method));
+        let methods = addressing.item.iter().map(|method| emit_method(ty, method, false));
         quote! {
-            impl<#params> #name<crate::runtime::One, CREATE, UPDATE, DELETE, REF> {
+            impl<A> #name<crate::runtime::One, A> {
                 #(#methods)*
             }
         }
     });
     let items = (!addressing.items.is_empty()).then(|| {
-        let methods = addressing.items.iter().map(|method| emit_method(ty, method));
+        let methods = addressing.items.iter().map(|method| emit_method(ty, method, true));
         quote! {
-            impl<#params> #name<crate::runtime::Many, CREATE, UPDATE, DELETE, REF> {
+            impl<A: crate::runtime::Caps> #name<crate::runtime::Many, A> {
                 #(#methods)*
             }
         }
     });
     quote! {
         #docs
-        pub struct #name<K, #params> {
+        pub struct #name<K, A> {
             address: crate::runtime::Address,
-            kind: ::core::marker::PhantomData<fn() -> K>,
+            kind: ::core::marker::PhantomData<fn() -> (K, A)>,
         }
 
-        impl<K, #params> crate::runtime::Addressed for #name<K, CREATE, UPDATE, DELETE, REF> {
+        impl<K, A> crate::runtime::Addressed for #name<K, A> {
             #[inline]
             fn at(path: crate::runtime::PathBuilder, api_version: &'static str) -> Self {
                 Self { address: crate::runtime::Address::new(path, api_version), kind: ::core::marker::PhantomData }
@@ -53,7 +52,7 @@ pub fn emit_addressing(ty: &Ident, addressing: &Addressing) -> TokenStream {
         }
 
         impl crate::runtime::Addressable for #ty {
-            type Requests<K, #params> = #name<K, CREATE, UPDATE, DELETE, REF>;
+            type Requests<K, A> = #name<K, A>;
         }
 
         #item
@@ -67,7 +66,7 @@ pub fn emit_property_methods(ty: &Ident, methods: &[PathMethod]) -> TokenStream 
     if methods.is_empty() {
         return TokenStream::new();
     }
-    let methods = methods.iter().map(|method| emit_method(ty, method));
+    let methods = methods.iter().map(|method| emit_method(ty, method, false));
     quote! {
         impl crate::runtime::Property<#ty> {
             #(#methods)*
@@ -75,17 +74,25 @@ pub fn emit_property_methods(ty: &Ident, methods: &[PathMethod]) -> TokenStream 
     }
 }
 
-/// `Items<T, …>` or `Item<T, …>` with the capabilities as const arguments.
+/// `Items<T>` or `Item<T>`, with the capabilities as their `Allow<…>` argument when they are not
+/// the builder's default (a collection allows everything but references; one entity is not
+/// created through itself, so its `CREATE` is always `false`).
 fn builder(target: TokenStream, collection: bool, caps: Caps) -> TokenStream {
     let Caps { create, update, delete, reference } = caps;
+    let create = create && collection;
+    let default = create == collection && update && delete && !reference;
+    let allow = (!default).then(|| quote!(, crate::runtime::Allow<#create, #update, #delete, #reference>));
     if collection {
-        quote!(crate::runtime::Items<#target, #create, #update, #delete, #reference>)
+        quote!(crate::runtime::Items<#target #allow>)
     } else {
-        quote!(crate::runtime::Item<#target, #update, #delete, #reference>)
+        quote!(crate::runtime::Item<#target #allow>)
     }
 }
 
-fn emit_method(ty: &Ident, method: &PathMethod) -> TokenStream {
+/// A method of the type's requests on one entity, or on a collection (`many`), whose members'
+/// builders allow what the collection allows, but creating.
+fn emit_method(ty: &Ident, method: &PathMethod, many: bool) -> TokenStream {
+    let member = if many { quote!(A::Member) } else { quote!(A) };
     let cfg = cfg_attr(method.cfg.as_ref());
     let docs = doc_attrs(&method.docs);
     let docs = quote!(#docs #cfg);
@@ -111,20 +118,20 @@ fn emit_method(ty: &Ident, method: &PathMethod) -> TokenStream {
             let arguments: Vec<&Ident> = parts.iter().map(|(_, argument)| argument).collect();
             quote! {
                 #docs
-                pub fn #name(&self, #(#arguments: impl crate::runtime::ODataLiteral),*) -> crate::runtime::Item<#ty, UPDATE, DELETE, REF> {
+                pub fn #name(&self, #(#arguments: impl crate::runtime::ODataLiteral),*) -> crate::runtime::Item<#ty, #member> {
                     crate::runtime::Addressed::alternate_key(self, &[#((#wire, &#arguments)),*])
                 }
             }
         }
         PathMethodKind::ByPath { host: false } => quote! {
             #docs
-            pub fn #name(&self, path: &str) -> crate::runtime::Item<#ty, UPDATE, DELETE, REF> {
+            pub fn #name(&self, path: &str) -> crate::runtime::Item<#ty, #member> {
                 crate::runtime::Addressed::item_path(self, path)
             }
         },
         PathMethodKind::ByPath { host: true } => quote! {
             #docs
-            pub fn #name(&self, hostname: &str, path: &str) -> crate::runtime::Item<#ty, UPDATE, DELETE, REF> {
+            pub fn #name(&self, hostname: &str, path: &str) -> crate::runtime::Item<#ty, #member> {
                 crate::runtime::Addressed::host_path(self, hostname, path)
             }
         },

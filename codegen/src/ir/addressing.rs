@@ -144,7 +144,7 @@ pub enum ArgumentType {
     StrSlice,
 }
 
-/// What the service allows on a path, as the builders' const parameters.
+/// What the service allows on a path, as the builders' `Allow<…>` argument.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Caps {
     /// Members can be created (`Items` only).
