@@ -329,20 +329,10 @@ impl<T: Addressable, A> Addressed for Item<T, A> {
     }
 }
 
-/// A request on the builder's own path, or on `…/{segment}` below it.
-fn request<B: Addressed, R, Q>(
-    builder: &B,
-    method: ::http::Method,
-    segment: Option<&str>,
-    success: u16,
-    decode: Decode<R>,
-) -> Request<R, Q> {
+/// A request on the builder's own path (one below it is [`Addressed::operation`]).
+fn request<B: Addressed, R, Q>(builder: &B, method: ::http::Method, success: u16, decode: Decode<R>) -> Request<R, Q> {
     let (path, api_version) = builder.address();
-    let path = match segment {
-        Some(segment) => path.clone().segment(segment),
-        None => path.clone(),
-    };
-    Request::new(method, path, api_version, success, decode)
+    Request::new(method, path.clone(), api_version, success, decode)
 }
 
 impl<T: Addressable, A: Caps> Items<T, A> {
@@ -355,13 +345,13 @@ impl<T: Addressable, A: Caps> Items<T, A> {
     /// `GET …`: a page of the members (follow [`Request::next_page`], or send with
     /// `Client::send_all_pages`).
     pub fn list(&self) -> Request<Collection<T>, ListQuery> {
-        request(self, ::http::Method::GET, None, 200, decode_json)
+        request(self, ::http::Method::GET, 200, decode_json)
     }
 
     /// `GET …/$count`: how many members there are (with `ConsistencyLevel: eventual`, which
     /// Graph needs on directory objects).
     pub fn count(&self) -> Request<i64, CountQuery> {
-        request(self, ::http::Method::GET, Some("$count"), 200, decode_count).eventual_consistency()
+        Addressed::operation(self, ::http::Method::GET, "$count", 200, decode_count).eventual_consistency()
     }
 
     /// `…/{qualified name of X}`: only the members of the derived type `X`, as `X`
@@ -375,7 +365,7 @@ impl<T: Addressable, A: Caps> Items<T, A> {
     where
         A: Create,
     {
-        request(self, ::http::Method::POST, None, 201, decode_outcome).json_body(body)
+        request(self, ::http::Method::POST, 201, decode_outcome).json_body(body)
     }
 
     /// `POST …/$ref`: adds a reference to an existing entity (see [`Item::reference`]).
@@ -383,7 +373,7 @@ impl<T: Addressable, A: Caps> Items<T, A> {
     where
         A: Ref,
     {
-        request(self, ::http::Method::POST, Some("$ref"), 204, decode_empty).json_body(reference)
+        Addressed::operation(self, ::http::Method::POST, "$ref", 204, decode_empty).json_body(reference)
     }
 
     /// `GET …/$ref`: the references of the collection's members.
@@ -391,14 +381,14 @@ impl<T: Addressable, A: Caps> Items<T, A> {
     where
         A: Ref,
     {
-        request(self, ::http::Method::GET, Some("$ref"), 200, decode_json)
+        Addressed::operation(self, ::http::Method::GET, "$ref", 200, decode_json)
     }
 }
 
 impl<T: Addressable, A> Item<T, A> {
     /// `GET …`: the entity.
     pub fn get(&self) -> Request<T, GetQuery> {
-        request(self, ::http::Method::GET, None, 200, decode_json)
+        request(self, ::http::Method::GET, 200, decode_json)
     }
 
     /// `…/{qualified name of X}`: the entity as the derived type `X`.
@@ -416,7 +406,7 @@ impl<T: Addressable, A> Item<T, A> {
     /// A reference to this entity on `cloud`, for [`Items::add_ref`] and [`Item::set_ref`].
     /// Fails when the path is invalid (an empty or dot-segment key).
     pub fn reference(&self, cloud: &Cloud) -> Result<Reference, Error> {
-        let request: Request<(), NoQuery> = request(self, ::http::Method::GET, None, 200, decode_empty);
+        let request: Request<(), NoQuery> = request(self, ::http::Method::GET, 200, decode_empty);
         request.url(cloud).map(Reference::new)
     }
 
@@ -426,7 +416,7 @@ impl<T: Addressable, A> Item<T, A> {
     where
         A: Update,
     {
-        request(self, ::http::Method::PATCH, None, 204, decode_outcome).json_body(body)
+        request(self, ::http::Method::PATCH, 204, decode_outcome).json_body(body)
     }
 
     /// `PUT …`: creates or replaces the entity (`PUT /groups/{id}/team` creates a group's team).
@@ -434,7 +424,7 @@ impl<T: Addressable, A> Item<T, A> {
     where
         A: Update,
     {
-        request(self, ::http::Method::PUT, None, 201, decode_outcome).json_body(body)
+        request(self, ::http::Method::PUT, 201, decode_outcome).json_body(body)
     }
 
     /// `DELETE …`: deletes the entity.
@@ -442,7 +432,7 @@ impl<T: Addressable, A> Item<T, A> {
     where
         A: Delete,
     {
-        request(self, ::http::Method::DELETE, None, 204, decode_empty)
+        request(self, ::http::Method::DELETE, 204, decode_empty)
     }
 
     /// `DELETE …/$ref`: removes the reference (from a collection such as a group's members, or
@@ -451,7 +441,7 @@ impl<T: Addressable, A> Item<T, A> {
     where
         A: Ref,
     {
-        request(self, ::http::Method::DELETE, Some("$ref"), 204, decode_empty)
+        Addressed::operation(self, ::http::Method::DELETE, "$ref", 204, decode_empty)
     }
 
     /// `PUT …/$ref`: points a single-valued navigation (such as a user's manager) at another
@@ -460,7 +450,7 @@ impl<T: Addressable, A> Item<T, A> {
     where
         A: Ref,
     {
-        request(self, ::http::Method::PUT, Some("$ref"), 204, decode_empty).json_body(reference)
+        Addressed::operation(self, ::http::Method::PUT, "$ref", 204, decode_empty).json_body(reference)
     }
 }
 

@@ -214,7 +214,7 @@ fn roots_by_name<'a>(resolved: &Resolved<'a>) -> BTreeMap<String, Root<'a>> {
         .iter()
         .map(|root| {
             let type_caps = resolved.types.get(&root.ty).and_then(|entry| entry.description.capabilities.as_ref());
-            let effective = caps([root.capabilities, type_caps], false, !root.singleton);
+            let effective = caps([root.capabilities, type_caps], false, !root.singleton, !root.singleton);
             (root.name.to_owned(), (root.clone(), effective, merged(root.capabilities, type_caps)))
         })
         .collect()
@@ -328,7 +328,7 @@ fn navigations(old: &Resolved<'_>, new: &Resolved<'_>, owner: &str, rust: &Rust<
                 let type_caps = target_entry.description.capabilities.as_ref();
                 let property = field.property.capabilities.as_ref();
                 let contained = field.property.contains_target;
-                let effective = caps([property, type_caps], !contained, true);
+                let effective = caps([property, type_caps], !contained, true, field.collection);
                 let query = merged(property, type_caps);
                 Some((field.wire_name.to_owned(), (target.clone(), effective, field.collection, contained, query)))
             })

@@ -75,11 +75,9 @@ pub fn emit_property_methods(ty: &Ident, methods: &[PathMethod]) -> TokenStream 
 }
 
 /// `Items<T>` or `Item<T>`, with the capabilities as their `Allow<…>` argument when they are not
-/// the builder's default (a collection allows everything but references; one entity is not
-/// created through itself, so its `CREATE` is always `false`).
+/// the runtime's default (everything but references; lowering leaves `create` to collections).
 fn builder(target: TokenStream, collection: bool, caps: Caps) -> TokenStream {
     let Caps { create, update, delete, reference } = caps;
-    let create = create && collection;
     let default = create == collection && update && delete && !reference;
     let allow = (!default).then(|| quote!(, crate::runtime::Allow<#create, #update, #delete, #reference>));
     if collection {

@@ -147,7 +147,7 @@ pub enum ArgumentType {
 /// What the service allows on a path, as the builders' `Allow<…>` argument.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Caps {
-    /// Members can be created (`Items` only).
+    /// Members can be created (only ever `true` on a collection).
     pub create: bool,
     /// It can be updated.
     pub update: bool,

@@ -31,18 +31,20 @@ fn scope_without(reserved: &[&str]) -> Scope {
     scope
 }
 
-/// What the capabilities allow, with OData's defaults (everything) where they are silent.
+/// What the capabilities allow, with OData's defaults (everything) where they are silent. Only a
+/// `collection` creates members: one entity is never created through its own path.
 pub(crate) fn caps(
     capabilities: [Option<&CapabilitiesDescription>; 2],
     reference: bool,
     deletable_default: bool,
+    collection: bool,
 ) -> Caps {
     let allowed = |pick: fn(&CapabilitiesDescription) -> Option<bool>, default: bool| {
         capabilities.iter().flatten().find_map(|caps| pick(caps)).unwrap_or(default)
     };
     let writable = !reference;
     Caps {
-        create: writable && allowed(|c| c.insertable, true),
+        create: collection && writable && allowed(|c| c.insertable, true),
         update: writable && allowed(|c| c.updatable, true),
         delete: writable && allowed(|c| c.deletable, deletable_default),
         reference: reference && allowed(|c| c.referenceable, true),
@@ -56,7 +58,7 @@ const REFERENCE_DOCS: &str =
 /// What the docs say of a containment navigation: what the service allows through it.
 fn contained_docs(caps: Caps, collection: bool) -> String {
     let mut verbs = vec!["read"];
-    if caps.create && collection {
+    if caps.create {
         verbs.push("created");
     }
     if caps.update {
@@ -230,7 +232,7 @@ impl<'a> Namer<'a> {
         let type_caps = self.resolved.types[target].description.capabilities.as_ref();
         let capabilities = [property.capabilities.as_ref(), type_caps];
         let contained = property.contains_target;
-        let caps = caps(capabilities, !contained, true);
+        let caps = caps(capabilities, !contained, true, field.collection);
         let path = self.type_path(target);
         let mut docs = Docs::from_markdown(field.description);
         let what = if field.collection { "collection" } else { "single-valued" };

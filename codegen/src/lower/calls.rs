@@ -118,7 +118,7 @@ impl<'a> Namer<'a> {
         if entry.description.kind != TypeKind::Entity || entry.inline.is_some() {
             return None;
         }
-        let caps = Caps { create: true, update: true, delete: true, reference: false };
+        let caps = Caps { create: *collection, update: true, delete: true, reference: false };
         Some(Composed { target: self.type_path(target), collection: *collection, caps })
     }
 
@@ -228,7 +228,7 @@ impl<'a> Namer<'a> {
 
     fn root(&self, root: &ResolvedRoot<'a>, names: &mut Scope) -> Root {
         let type_caps = self.resolved.types[&root.ty].description.capabilities.as_ref();
-        let caps = super::addressing::caps([root.capabilities, type_caps], false, !root.singleton);
+        let caps = super::addressing::caps([root.capabilities, type_caps], false, !root.singleton, !root.singleton);
         let target = self.type_path(&root.ty);
         let mut docs = Docs::from_markdown(root.description);
         if self.resolved.api_version == Some("beta") {
